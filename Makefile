@@ -1,0 +1,40 @@
+# Two entry points, both usable on a fresh machine with Python 3.11, pip and make:
+#   make serve   set everything up, then serve the site on http://127.0.0.1:8000 (examples run on the embedded mock)
+#   make test    set everything up, then run every check and test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install serve build test lint typecheck pytest bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+serve: install
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+build: install
+	OPENAI_API_DOCS_STRICT=1 $(BIN)/mkdocs build --strict
+
+lint: install
+	$(BIN)/ruff check openai_api scripts tests examples
+
+typecheck: install
+	$(BIN)/pyright
+
+pytest: install
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/python scripts/bench_docs_build.py
+
+clean:
+	rm -rf site .cache $(VENV)

@@ -1,0 +1,19 @@
+import asyncio
+
+from openai import AsyncOpenAI
+
+
+async def main() -> None:
+    async with AsyncOpenAI() as client:
+        patient = client.with_options(timeout=120.0, max_retries=5)
+        response = await patient.responses.create(
+            model="gpt-5.4-mini",
+            input="用一句话说明为什么网络请求需要设置超时。",
+        )
+
+        print(response.output_text)
+        print("copy:", patient.timeout, patient.max_retries)
+        print("original max_retries:", client.max_retries)
+
+
+asyncio.run(main())

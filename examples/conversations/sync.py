@@ -1,0 +1,13 @@
+from openai import OpenAI
+
+client = OpenAI()
+conversation = client.conversations.create(
+    items=[{"role": "user", "content": "我叫小林，周末想去爬山。"}], metadata={"topic": "weekend"}
+)
+cid = conversation.id
+client.conversations.items.create(cid, items=[{"role": "user", "content": "提醒：我不吃辣。"}])
+page = client.conversations.items.list(cid, order="asc")
+for item in page.data:
+    if item.type == "message":
+        print(item.role, "".join(p.text for p in item.content if p.type == "input_text"))
+print("deleted:", client.conversations.delete(cid).deleted)

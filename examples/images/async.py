@@ -1,0 +1,21 @@
+import asyncio
+import base64
+
+from openai import AsyncOpenAI
+
+
+async def main() -> None:
+    async with AsyncOpenAI() as client:
+        result = await client.images.generate(
+            model="gpt-image-1-mini",
+            prompt="一只戴宇航员头盔的橘猫，扁平插画风格",
+            size="1024x1024",
+            quality="low",
+        )
+        image = (result.data or [])[0]
+        png = base64.b64decode(image.b64_json or "")
+        print("format:", result.output_format, "| size:", result.size)
+        print("decoded bytes:", len(png), "| PNG signature:", png.startswith(b"\x89PNG"))
+
+
+asyncio.run(main())

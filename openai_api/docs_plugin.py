@@ -1,0 +1,232 @@
+"""The MkDocs plugin that executes the catalog's examples during the build and reports on them.
+
+It registers a SuperFences fence for ```python blocks that carry `feature="…" variant="…"`: the page shows the
+block's code exactly, and after it what the code printed, its status and time, and the target it ran against.
+Execution goes through `markdown_exec.base_format`, with the worker process (see `executor`) doing the running.
+After the build it writes `status.json` next to the site, and with `OPENAI_API_DOCS_STRICT=1` it fails the
+build, naming every example that was not `ok`.
+
+Environment: `OPENAI_API_DOCS_TARGET` (`mock`, the default, or `live`), `OPENAI_API_DOCS_PROVIDER` (a provider
+name for live builds; else DeepSeek or OpenAI by whichever key is set), `OPENAI_API_DOCS_EXEC` (`0`: show code,
+run nothing), `OPENAI_API_DOCS_STRICT`, `OPENAI_API_DOCS_REFRESH` (ignore cached results),
+`OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS` (run `high` side-effect examples on a live target).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import openai
+from markdown import Markdown
+from markdown_exec import base_format
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.pages import Page
+
+from openai_api import render
+from openai_api.cache import ResultCache
+from openai_api.catalog import VARIANTS, Catalog, CatalogError, Feature, Variant, load_catalog
+from openai_api.component import ExampleResult
+from openai_api.executor import Executor
+from openai_api.flags import env_flag
+from openai_api.providers import ProviderError, Target, resolve_target, target_for
+from openai_api.text import Lang
+
+log = get_plugin_logger(__name__)
+_CURRENT: BuildSession | None = None
+CATALOG_PLACEHOLDER = "<!-- openai-api: catalog table -->"
+
+
+def current_session() -> BuildSession:
+    """The session of the build in progress, for the gen-files script."""
+    if _CURRENT is None:
+        raise RuntimeError("the openai-api-examples plugin is not active in this build (see mkdocs.yml)")
+    return _CURRENT
+
+
+def _page_lang(config: MkDocsConfig) -> Lang:
+    language = str(config.theme.get("language") or "en")
+    return "zh" if language.startswith("zh") else "en"
+
+
+def docs_target(env: dict[str, str] | None = None) -> Target:
+    env = dict(os.environ) if env is None else env
+    mode = env.get("OPENAI_API_DOCS_TARGET", "mock").strip().lower() or "mock"
+    if mode == "mock":
+        return target_for("mock", env)
+    if mode != "live":
+        raise ProviderError(f"OPENAI_API_DOCS_TARGET: expected 'mock' or 'live', got {mode!r}")
+    target = resolve_target(env.get("OPENAI_API_DOCS_PROVIDER") or None, env)
+    if target.embedded:
+        raise ProviderError(
+            "OPENAI_API_DOCS_TARGET=live needs a provider key: set DEEPSEEK_API_KEY or OPENAI_API_KEY "
+            "(or OPENAI_API_DOCS_PROVIDER with that provider's key)"
+        )
+    return target
+
+
+class BuildSession:
+    """Everything one build knows about its examples: target, executor, results in page order."""
+
+    def __init__(self, catalog: Catalog, target: Target, lang: Lang) -> None:
+        self.catalog = catalog
+        self.target = target
+        self.lang: Lang = lang
+        self.execute = env_flag("OPENAI_API_DOCS_EXEC", True)
+        self.strict = env_flag("OPENAI_API_DOCS_STRICT", False)
+        self.executor = Executor(
+            target,
+            include_side_effects=env_flag("OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS", False),
+            cache=ResultCache(),
+            refresh=env_flag("OPENAI_API_DOCS_REFRESH", False),
+        )
+        self._shown: dict[tuple[str, str], ExampleResult] = {}
+
+    def code(self, feature: Feature, variant: Variant) -> str:
+        return render.page_code(self.catalog, feature, variant, self.target)
+
+    def prefetch(self) -> None:
+        """Submit every catalog example, in navigation order, so results arrive in the order pages need them."""
+        if not self.execute:
+            return
+        for _, features in self.catalog.by_category():
+            for feature, variant in itertools.product(features, VARIANTS):
+                self.executor.submit(feature.id, variant, self.code(feature, variant))
+
+    def result(self, feature: str, variant: str, code: str) -> ExampleResult | None:
+        if not self.execute:
+            return None
+        result = self.executor.result(feature, variant, code)
+        self._shown[(feature, variant)] = result
+        return result
+
+    def catalog_result(self, feature: Feature, variant: Variant) -> ExampleResult | None:
+        return self.result(feature.id, variant, self.code(feature, variant))
+
+    def records(self) -> list[ExampleResult]:
+        return list(self._shown.values())
+
+    def close(self) -> None:
+        self.executor.close()
+
+
+class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: BuildSession | None = None
+        self._pages_with_table: list[Path] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        global _CURRENT
+        try:
+            catalog = load_catalog()
+            target = docs_target()
+            self.session = BuildSession(catalog, target, _page_lang(config))
+        except (CatalogError, ProviderError, ValueError) as error:
+            raise PluginError(str(error)) from error
+        _CURRENT = self.session
+        if "pymdownx.superfences" not in config.markdown_extensions:
+            raise PluginError("openai-api-examples needs the pymdownx.superfences markdown extension")
+        superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
+        fences = superfences.setdefault("custom_fences", [])
+        fences.insert(0, {"name": "python", "class": "python", "validator": _validate, "format": self._format})
+        fences.append({"name": render.CATALOG_FENCE, "class": render.CATALOG_FENCE, "format": self._catalog})
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        assert self.session is not None
+        log.info(
+            "examples run against %s (%s)%s",
+            self.session.target.name,
+            self.session.target.kind,
+            "" if self.session.execute else " — execution is off (OPENAI_API_DOCS_EXEC=0)",
+        )
+        self.session.prefetch()
+
+    def _format(
+        self, source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown, **_: Any
+    ) -> str:
+        session = self.session
+        assert session is not None
+        feature, variant = options["feature"], options["variant"]
+
+        def run(code: str, **_: Any) -> str:
+            result = session.result(feature, variant, code)
+            return (
+                render.not_executed_html(session.lang) if result is None else render.result_html(result, session.lang)
+            )
+
+        return base_format(language="python", run=run, code=source, md=md, html=True, source="above")
+
+    def _catalog(
+        self, source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown, **_: Any
+    ) -> str:
+        """A placeholder: the index is the first page rendered, and waiting here for every example would leave
+        nothing for the worker to overlap with; the table goes in once the build has all the results."""
+        return CATALOG_PLACEHOLDER
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if CATALOG_PLACEHOLDER in output:
+            self._pages_with_table.append(Path(config.site_dir) / page.file.dest_uri)
+        return output
+
+    def _fill_catalog_tables(self) -> None:
+        session = self.session
+        assert session is not None
+        table = render.catalog_table(session.catalog, session.lang, session.catalog_result)
+        for path in self._pages_with_table:
+            path.write_text(path.read_text(encoding="utf-8").replace(CATALOG_PLACEHOLDER, table), encoding="utf-8")
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        session = self.session
+        assert session is not None
+        self._fill_catalog_tables()
+        records = session.records()
+        status = {
+            "target": session.target.name,
+            "target_kind": session.target.kind,
+            "sdk_version": openai.__version__,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "executed": session.execute,
+            "examples": [record.model_dump(mode="json") for record in records],
+        }
+        path = Path(config.site_dir) / "status.json"
+        path.write_text(json.dumps(status, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        cache = session.executor.cache
+        log.info(
+            "%d examples: %d executed, %d from cache; status written to %s",
+            len(records),
+            session.executor.executed,
+            cache.hits if cache else 0,
+            path,
+        )
+        session.close()
+        failures = [r for r in records if r.status != "ok"]
+        if session.strict and failures:
+            lines = [f"feature {r.feature!r} variant {r.variant!r}: {r.status}: {r.detail}" for r in failures]
+            raise PluginError(
+                f"OPENAI_API_DOCS_STRICT=1 and {len(failures)} example(s) not ok:\n  " + "\n  ".join(lines)
+            )
+
+    def on_shutdown(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+
+def _validate(
+    language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Markdown
+) -> bool:
+    """Claim only the python blocks that name a feature and a variant; others stay plain code."""
+    feature = inputs.pop("feature", None)
+    variant = inputs.pop("variant", None)
+    if not feature:
+        return False
+    options["feature"] = feature
+    options["variant"] = variant or "sync"
+    return True

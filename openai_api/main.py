@@ -1,0 +1,247 @@
+"""The probe: run the catalog's examples against a provider and report, feature by feature, what works there.
+
+    python -m openai_api.main --scope all --print-trace y
+    python -m openai_api.main --scope all --include-side-effects y --print-trace y
+    python -m openai_api.main --scope core --print-trace y
+
+It runs the very examples the site shows, through the runner the docs build uses (`component.run_example`),
+so a page's status and the probe's status cannot disagree. A probe never fails the flow: the exit code is 0
+whatever the statuses, unless `--fail-on` names statuses that should fail a CI job.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from openai_api.catalog import Catalog, CatalogError, Feature, load_catalog
+from openai_api.component import ExampleResult, client_defaults, run_example, target_environment
+from openai_api.flags import parse_flag
+from openai_api.providers import ProviderError, Target, localize_models, resolve_target
+from openai_api.redaction import redact
+from openai_api.speedups import share_ssl_context
+from openai_api.status import Status
+
+CORE = ("responses", "chat", "completions")
+DEFAULT_CONCURRENCY = 8
+
+ENVIRONMENT_HELP = """\
+environment:
+  DEEPSEEK_API_KEY / DEEPSEEK_BASE_URL / DEEPSEEK_MODEL   the DeepSeek provider (chosen first when its key is set)
+  OPENAI_API_KEY / OPENAI_BASE_URL                        the OpenAI provider (any compatible base URL)
+  OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS  0/1               default of --include-side-effects
+  OPENAI_API_PROBE_TIMEOUT_SECONDS      seconds           default of --timeout (per call)
+  OPENAI_API_PROBE_LIMIT                n                 default of --limit (page size of list calls)
+  A .env file in the current folder is read first; flags win over the environment.
+"""
+
+
+def _flag(name: str):  # type: ignore[no-untyped-def]
+    def convert(value: str) -> bool:
+        try:
+            return parse_flag(value, name)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return convert
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m openai_api.main",
+        description="Run every feature of the catalog against a provider and classify each outcome.",
+        epilog=ENVIRONMENT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--scope",
+        default="all",
+        help="all, core (responses, chat, completions), a category, or a comma list of feature ids (default: all)",
+    )
+    parser.add_argument("--provider", help="mock, openai, deepseek or any provider in the providers file")
+    parser.add_argument(
+        "--include-side-effects",
+        type=_flag("--include-side-effects"),
+        default=None,
+        help="y/n: run `high` side-effect features on a live provider (default: n)",
+    )
+    parser.add_argument(
+        "--print-trace",
+        type=_flag("--print-trace"),
+        default=True,
+        help="y/n: print the provider and the results table (default: y)",
+    )
+    parser.add_argument(
+        "--variant",
+        choices=("sync", "async"),
+        default="async",
+        help="which example of each feature to run (default: async)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=DEFAULT_CONCURRENCY,
+        help=f"features run at the same time (default: {DEFAULT_CONCURRENCY})",
+    )
+    parser.add_argument("--timeout", type=float, default=None, help="per-call timeout in seconds (default: 30)")
+    parser.add_argument("--max-retries", type=int, default=0, help="the SDK's max_retries for each call (default: 0)")
+    parser.add_argument("--limit", type=int, default=None, help="page size of list calls (default: 1)")
+    parser.add_argument("--report", type=Path, help="write the results as JSON to this file")
+    parser.add_argument(
+        "--fail-on",
+        default="",
+        help="comma list of statuses that make the exit code 1 (default: none; a probe never fails)",
+    )
+    return parser
+
+
+def select(catalog: Catalog, scope: str) -> list[Feature]:
+    scope = scope.strip()
+    if scope == "all":
+        return list(catalog.features)
+    if scope == "core":
+        return [catalog.feature(fid) for fid in CORE]
+    if scope in catalog.categories:
+        return [f for f in catalog.features if f.category == scope]
+    ids = [part.strip() for part in scope.split(",") if part.strip()]
+    unknown = [fid for fid in ids if fid not in catalog.by_id]
+    if unknown or not ids:
+        raise CatalogError(
+            f"--scope: unknown feature or category {', '.join(unknown) or scope!r}; "
+            f"use all, core, a category ({', '.join(catalog.categories)}) or feature ids"
+        )
+    return [catalog.feature(fid) for fid in ids]
+
+
+def probe_code(catalog: Catalog, feature: Feature, variant: str, target: Target, limit: int) -> str:
+    code = localize_models(catalog.example_code(feature, "async" if variant == "async" else "sync"), target)
+    return re.sub(r"\blimit=\d+", f"limit={limit}", code)
+
+
+async def run_all(
+    catalog: Catalog,
+    features: Sequence[Feature],
+    target: Target,
+    *,
+    variant: str,
+    include_side_effects: bool,
+    concurrency: int,
+    limit: int,
+) -> list[ExampleResult]:
+    gate = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(feature: Feature) -> ExampleResult:
+        async with gate:
+            code = probe_code(catalog, feature, variant, target, limit)
+            return await asyncio.to_thread(
+                run_example, feature, variant, code, target, include_side_effects=include_side_effects
+            )
+
+    return list(await asyncio.gather(*(one(feature) for feature in features)))
+
+
+def print_trace(target: Target, results: Sequence[ExampleResult], seconds: float) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=not sys.stdout.isatty())
+    where = "embedded mock" if target.embedded else target.base_url
+    console.print(f"provider: {target.name} ({where}); models: chat={target.models.get('chat')}")
+    table = Table("feature", "status", "HTTP", "ms", "detail", show_lines=False)
+    for result in results:
+        table.add_row(
+            result.feature,
+            str(result.status),
+            "" if result.http_status is None else str(result.http_status),
+            f"{result.elapsed_ms:.0f}",
+            result.detail,
+        )
+    console.print(table)
+    counts = Counter(str(result.status) for result in results)
+    for status in Status:
+        if counts[status]:
+            console.print(f"{status}: {counts[status]}")
+    console.print(f"{len(results)} features in {seconds:.1f} s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from dotenv import load_dotenv
+
+    load_dotenv(Path.cwd() / ".env", override=False)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        fail_on = {Status(part.strip()) for part in args.fail_on.split(",") if part.strip()}
+    except ValueError:
+        parser.error(f"--fail-on: statuses are {', '.join(Status)}; got {args.fail_on!r}")
+    include = args.include_side_effects
+    if include is None:
+        include = parse_flag(
+            os.environ.get("OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS", "0"), "OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS"
+        )
+    timeout = (
+        args.timeout if args.timeout is not None else float(os.environ.get("OPENAI_API_PROBE_TIMEOUT_SECONDS", "30"))
+    )
+    limit = args.limit if args.limit is not None else int(os.environ.get("OPENAI_API_PROBE_LIMIT", "1"))
+    try:
+        catalog = load_catalog()
+        features = select(catalog, args.scope)
+        target = resolve_target(args.provider)
+    except (CatalogError, ProviderError) as error:
+        parser.error(str(error))
+
+    share_ssl_context()
+    started = time.perf_counter()
+    with _serving(target) as base_url, target_environment(target, base_url), client_defaults(timeout, args.max_retries):
+        results = asyncio.run(
+            run_all(
+                catalog,
+                features,
+                target,
+                variant=args.variant,
+                include_side_effects=include,
+                concurrency=args.concurrency,
+                limit=limit,
+            )
+        )
+    seconds = time.perf_counter() - started
+    if args.print_trace:
+        print_trace(target, results, seconds)
+    if args.report:
+        report = {
+            "provider": target.name,
+            "base_url": None if target.embedded else target.base_url,
+            "variant": args.variant,
+            "results": [
+                {
+                    "id": r.feature,
+                    "status": str(r.status),
+                    "http_status": r.http_status,
+                    "elapsed_ms": r.elapsed_ms,
+                    "request_id": r.request_id,
+                    "detail": redact(r.detail, target.secrets()),
+                }
+                for r in results
+            ],
+        }
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 1 if any(r.status in fail_on for r in results) else 0
+
+
+def _serving(target: Target):  # type: ignore[no-untyped-def]
+    from openai_api.worker import serving
+
+    return serving(target)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

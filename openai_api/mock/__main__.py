@@ -1,0 +1,36 @@
+"""Command line: ``python -m openai_api.mock --port 4010 [--host 127.0.0.1] [--profile openai|deepseek]``."""
+
+from __future__ import annotations
+
+import argparse
+
+from .data import profiles
+from .server import serve
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m openai_api.mock",
+        description=(
+            "Serve the mock OpenAI API under /v1 (e.g. curl http://127.0.0.1:4010/v1/models with any bearer "
+            "token). Logs one line per request; stop with Ctrl-C. Fault injection headers: x-mock-status, "
+            "x-mock-delay-ms, x-mock-drop (see `python -c 'import openai_api.mock; help(openai_api.mock)'`)."
+        ),
+    )
+    parser.add_argument("--port", type=int, default=4010, help="port to listen on (default 4010)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument(
+        "--profile",
+        default="openai",
+        choices=sorted(profiles()),
+        help="provider profile: openai serves every endpoint, deepseek only chat/completions/models",
+    )
+    args = parser.parse_args(argv)
+    try:
+        serve(args.host, args.port, args.profile)
+    except KeyboardInterrupt:  # uvicorn handles SIGINT itself; this covers an interrupt during startup
+        pass
+
+
+if __name__ == "__main__":
+    main()

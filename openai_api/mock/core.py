@@ -1,0 +1,112 @@
+"""``MockAPI``: the single implementation of the mock OpenAI API (adapters only translate I/O).
+
+A request goes: fault injection -> auth -> profile filter -> route match (derived from the SDK) ->
+body decode and params check -> a specialised handler (realistic chat, responses, embeddings, ...)
+or the generic REST behaviour -> a reply with an ``x-request-id``. Any exception that is not a
+deliberate ``MockError`` becomes a 500 envelope that says it is a bug in the mock, never a crash.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import itertools
+import logging
+import threading
+import traceback
+from typing import Any
+
+from . import crud
+from .bodies import decode_body
+from .call import Call
+from .data import fixtures, profiles
+from .errors import MockError, error_reply
+from .faults import read_faults
+from .handlers import HANDLERS
+from .routes import Route, RouteTable, build_route_table
+from .store import Store
+from .validation import check_required
+from .wire import MockReply, MockRequest, json_reply
+
+__all__ = ["MockAPI"]
+
+log = logging.getLogger("openai_api.mock")
+
+
+class MockAPI:
+    """One mock API instance: its own store, a profile ("openai" or "deepseek"), shared routes."""
+
+    def __init__(self, profile: str = "openai") -> None:
+        known = profiles()
+        if profile not in known:
+            raise ValueError(f"unknown profile {profile!r}; known: {', '.join(sorted(known))}")
+        self.profile_name = profile
+        self.profile: dict[str, Any] = known[profile]
+        self.table: RouteTable = build_route_table()
+        self.store = Store()
+        self._counter = itertools.count(1)
+        self._counter_lock = threading.Lock()
+        self._seed_fixtures()
+
+    def _seed_fixtures(self) -> None:
+        for model in self.profile.get("models") or fixtures().get("models", []):
+            self.store.put("/models", model["id"], {"object": "model", "owned_by": "openai", **model})
+        for collection, objects in (fixtures().get("objects") or {}).items():
+            for obj in objects:
+                self.store.put(collection, obj["id"], obj)
+
+    def serves(self, route: Route) -> bool:
+        return any(fnmatch.fnmatchcase(route.template, pattern) for pattern in self.profile.get("serve", ["*"]))
+
+    def handle(self, request: MockRequest) -> MockReply:
+        """Answer one request. Never raises."""
+        request_id = self._request_id(request)
+        faults = read_faults(request)
+        try:
+            reply = faults.error() or self._dispatch(request)
+        except MockError as exc:
+            reply = exc.reply()
+        except Exception as exc:  # a bug in the mock: say so instead of crashing the caller
+            log.error("mock bug on %s %s\n%s", request.method, request.path, traceback.format_exc())
+            reply = error_reply(500, f"Bug in the OpenAI mock (not in your code): {exc!r}", "mock_bug")
+        reply.headers.setdefault("x-request-id", request_id)
+        reply.delay_s = faults.delay_s
+        reply.drop = faults.drop
+        return reply
+
+    def _request_id(self, request: MockRequest) -> str:
+        with self._counter_lock:
+            n = next(self._counter)
+        digest = hashlib.sha256(f"{n}|{request.method}|{request.path}".encode()).hexdigest()
+        return f"req_{digest[:24]}"
+
+    def _dispatch(self, request: MockRequest) -> MockReply:
+        token = request.header("authorization").removeprefix("Bearer").strip()
+        if not token:
+            raise MockError(
+                401,
+                "You didn't provide an API key. You need to provide your API key in an Authorization header "
+                "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                code="invalid_api_key",
+            )
+        match = self.table.match(request.method, request.path, request.query)
+        if match is None or not self.serves(match.route):
+            return self._not_found(request)
+        decoded = decode_body(request.header("content-type"), request.body)
+        route = match.route
+        if route.verb != "GET" and route.params_in == "body":
+            check_required(route.params, decoded.fields)
+        call = Call(request, route, match.path_params, decoded.fields, decoded.files, self.store, self.table, self.profile)
+        crud.check_path_objects(call)
+        handler = HANDLERS.get((route.verb, route.template), crud.generic)
+        result = handler(call)
+        return result if isinstance(result, MockReply) else json_reply(200, result)
+
+    def _not_found(self, request: MockRequest) -> MockReply:
+        custom = self.profile.get("not_found")
+        if custom:
+            return error_reply(
+                int(custom.get("status", 404)), str(custom.get("message")), custom.get("type"), None, custom.get("code")
+            )
+        message = f"Invalid URL ({request.method} /v1{request.path})"
+        return error_reply(404, message, "invalid_request_error", None, "unknown_url")

@@ -1,0 +1,93 @@
+"""POST /chat/completions: a reply derived from the messages, tool calls, JSON formats, streaming."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openai.types.chat import ChatCompletion
+
+from ..call import Call
+from ..language import count_tokens, reply_text, tool_answer
+from ..sse import DONE, sse_event, sse_reply
+from . import handles
+from .common import arguments_for, function_tools, schema_json, text_of
+
+
+def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
+    """The assistant message to answer with, the finish reason, and the prompt text used."""
+    messages = [m for m in call.body.get("messages") or [] if isinstance(m, dict)]
+    system = " ".join(text_of(m.get("content")) for m in messages if m.get("role") in {"system", "developer"})
+    users = [text_of(m.get("content")) for m in messages if m.get("role") == "user"]
+    prompt = users[-1] if users else ""
+    last = messages[-1] if messages else {}
+    model = call.synth.model_name
+    tools = function_tools(call.body.get("tools"))
+    if last.get("role") == "tool":
+        return {"role": "assistant", "content": tool_answer(text_of(last.get("content")), prompt, model)}, "stop", prompt
+    if tools and call.body.get("tool_choice") != "none":
+        wanted = call.body.get("tool_choice")
+        name = wanted.get("function", {}).get("name") if isinstance(wanted, dict) else None
+        tool = next((t for t in tools if t["name"] == name), tools[0])
+        tool_call = {
+            "id": call.synth.new_id("call_"),
+            "type": "function",
+            "function": {"name": tool["name"], "arguments": arguments_for(tool, prompt)},
+        }
+        return {"role": "assistant", "content": None, "tool_calls": [tool_call]}, "tool_calls", prompt
+    content = schema_json(call.body.get("response_format")) or reply_text(prompt, system, model, len(users))
+    return {"role": "assistant", "content": content, "refusal": None}, "stop", prompt
+
+
+@handles("POST", "/chat/completions")
+def create(call: Call) -> Any:
+    message, finish, _ = _plan(call)
+    messages = call.body.get("messages") or []
+    prompt_tokens = sum(count_tokens(text_of(m.get("content"))) for m in messages if isinstance(m, dict))
+    produced = message.get("content") or "".join(c["function"]["arguments"] for c in message.get("tool_calls", []))
+    usage = {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": count_tokens(produced),
+        "total_tokens": prompt_tokens + count_tokens(produced),
+    }
+    n = int(call.body.get("n") or 1)
+    choices = [{"index": i, "message": message, "finish_reason": finish, "logprobs": None} for i in range(n)]
+    completion = call.synth.build(
+        ChatCompletion, {"choices": choices, "usage": usage, "model": call.synth.model_name, "metadata": call.body.get("metadata") or {}}
+    )
+    call.store.put("/chat/completions", completion["id"], completion)
+    if call.body.get("stream"):
+        include_usage = bool((call.body.get("stream_options") or {}).get("include_usage"))
+        return sse_reply(_chunks(completion, message, finish, usage if include_usage else None))
+    return completion
+
+
+def _chunks(completion: dict[str, Any], message: dict[str, Any], finish: str, usage: dict[str, int] | None) -> Any:
+    base = {k: completion[k] for k in ("id", "created", "model")} | {"object": "chat.completion.chunk"}
+
+    def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> bytes:
+        return sse_event({**base, "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}]})
+
+    yield chunk({"role": "assistant", "content": ""})
+    for tool_call in message.get("tool_calls") or []:
+        yield chunk({"tool_calls": [{"index": 0, **tool_call}]})
+    content = message.get("content") or ""
+    for piece in _pieces(content):
+        yield chunk({"content": piece})
+    yield chunk({}, finish)
+    if usage is not None:
+        yield sse_event({**base, "choices": [], "usage": usage})
+    yield DONE
+
+
+def _pieces(text: str) -> list[str]:
+    """Split into word-sized deltas that join back to the exact text."""
+    out: list[str] = []
+    current = ""
+    for char in text:
+        current += char
+        if char == " " or ord(char) > 0x2E80:
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return out

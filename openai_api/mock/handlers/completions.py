@@ -1,0 +1,41 @@
+"""POST /completions (legacy text completions): a continuation of the prompt, streamable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openai.types import Completion
+
+from ..call import Call
+from ..language import count_tokens, reply_text
+from ..sse import DONE, sse_event, sse_reply
+from . import handles
+
+
+@handles("POST", "/completions")
+def create(call: Call) -> Any:
+    raw = call.body.get("prompt")
+    prompts = [str(p) for p in raw] if isinstance(raw, list) else [str(raw or "")]
+    texts = [" " + reply_text(p, model=call.synth.model_name) for p in prompts]
+    if call.body.get("echo"):
+        texts = [p + t for p, t in zip(prompts, texts, strict=True)]
+    prompt_tokens = sum(count_tokens(p) for p in prompts)
+    completion_tokens = sum(count_tokens(t) for t in texts)
+    choices = [{"index": i, "text": t, "finish_reason": "stop", "logprobs": None} for i, t in enumerate(texts)]
+    usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens}
+    completion = call.synth.build(Completion, {"choices": choices, "usage": usage, "model": call.synth.model_name})
+    if not call.body.get("stream"):
+        return completion
+
+    def chunks() -> Any:
+        for choice in choices:
+            for word in choice["text"].split(" "):
+                # finish_reason is a required Literal in the SDK's Completion type, so even
+                # intermediate chunks carry one (strict validation rejects the API's null)
+                piece = {**completion, "choices": [dict(choice, text=word + " ")]}
+                piece.pop("usage", None)
+                yield sse_event(piece)
+        yield sse_event({**completion, "choices": [dict(choices[-1], text="", finish_reason="stop")]})
+        yield DONE
+
+    return sse_reply(chunks())

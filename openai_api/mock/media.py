@@ -1,0 +1,48 @@
+"""Real (tiny) media bytes: a PNG whose colours follow the prompt, and a WAV whose length follows the text.
+
+Why stdlib only (zlib/struct, wave): the files must open in any viewer or player, and need nothing
+installed; they only have to be genuine, small and deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import struct
+import wave
+import zlib
+
+__all__ = ["png", "wav"]
+
+
+def png(prompt: str, size: int = 64) -> bytes:
+    """A size x size RGB gradient; the two end colours come from the prompt's hash."""
+    digest = hashlib.sha256(prompt.encode()).digest()
+    start, end = digest[0:3], digest[3:6]
+    rows = bytearray()
+    for y in range(size):
+        rows.append(0)  # filter: none
+        for x in range(size):
+            t = (x + y) / (2 * (size - 1))
+            rows.extend(int(a + (b - a) * t) for a, b in zip(start, end, strict=True))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(rows))) + chunk(b"IEND", b"")
+
+
+def wav(text: str, seconds_per_word: float = 0.3, rate: int = 16000) -> bytes:
+    """A soft tone lasting about ``seconds_per_word`` per word of ``text`` (at least 0.3 s)."""
+    words = max(1, len(text.split()))
+    frames = int(rate * seconds_per_word * words)
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        samples = (int(3000 * math.sin(2 * math.pi * 440 * i / rate)) for i in range(frames))
+        out.writeframes(b"".join(struct.pack("<h", s) for s in samples))
+    return buf.getvalue()

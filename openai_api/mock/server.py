@@ -1,0 +1,62 @@
+"""Run the mock over real HTTP: ``running_server()`` for the docs build and tests, ``serve()`` for the CLI.
+
+Why uvicorn in a daemon thread with a pre-bound socket: binding port 0 ourselves gives a free port
+with no race, the thread lets synchronous code (the docs build) use the server, and uvicorn's
+``should_exit`` gives a clean stop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import uvicorn
+
+from .asgi import create_app
+
+__all__ = ["running_server", "serve"]
+
+_LOCALHOST = "127.0.0.1"
+
+
+@contextlib.contextmanager
+def running_server(profile: str = "openai") -> Iterator[str]:
+    """Serve a fresh mock (own state) on 127.0.0.1 at a free port; yield its base URL ("…/v1")."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((_LOCALHOST, 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(profile), log_level="warning", lifespan="off", access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=f"openai-mock-{port}", daemon=True)
+    thread.start()
+    try:
+        _wait_started(server, thread)
+        yield f"http://{_LOCALHOST}:{port}/v1"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def _wait_started(server: uvicorn.Server, thread: threading.Thread, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("the mock server thread died while starting")
+        if time.monotonic() > deadline:
+            raise TimeoutError("the mock server did not start in time")
+        time.sleep(0.01)
+
+
+def serve(host: str = _LOCALHOST, port: int = 4010, profile: str = "openai") -> None:
+    """Serve in the foreground until Ctrl-C, one log line per request."""
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    logging.getLogger("openai_api.mock").setLevel(logging.INFO)
+    config = uvicorn.Config(create_app(profile), host=host, port=port, log_level="info", access_log=False, lifespan="off")
+    uvicorn.Server(config).run()

@@ -1,0 +1,66 @@
+"""Per-MockAPI in-memory state: objects by collection path, uploaded bytes, deletions.
+
+Why partial dicts: a stored object is whatever was echoed or seeded; every answer passes it through
+the synthesizer as overrides, so the reply is complete and valid even when the store is sparse.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from typing import Any
+
+__all__ = ["DEMO_SUFFIXES", "Store", "is_demo_id"]
+
+DEMO_SUFFIXES = ("_demo", "-demo")
+
+
+def is_demo_id(key: str) -> bool:
+    """Ids ending in ``_demo`` always exist (until deleted): fixtures for objects nobody can create."""
+    return key.endswith(DEMO_SUFFIXES)
+
+
+class Store:
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._objects: dict[str, dict[str, dict[str, Any]]] = {}
+        self._deleted: set[tuple[str, str]] = set()
+        self.blobs: dict[str, bytes] = {}  # file id -> uploaded bytes
+
+    def put(self, collection: str, key: str, obj: dict[str, Any]) -> None:
+        with self._lock:
+            self._objects.setdefault(collection, {})[key] = copy.deepcopy(obj)
+            self._deleted.discard((collection, key))
+
+    def get(self, collection: str, key: str) -> dict[str, Any] | None:
+        with self._lock:
+            found = self._objects.get(collection, {}).get(key)
+            return copy.deepcopy(found) if found is not None else None
+
+    def update(self, collection: str, key: str, changes: dict[str, Any]) -> dict[str, Any] | None:
+        with self._lock:
+            found = self._objects.get(collection, {}).get(key)
+            if found is None:
+                return None
+            found.update(copy.deepcopy(changes))
+            return copy.deepcopy(found)
+
+    def delete(self, collection: str, key: str) -> bool:
+        with self._lock:
+            self._deleted.add((collection, key))
+            return self._objects.get(collection, {}).pop(key, None) is not None
+
+    def was_deleted(self, collection: str, key: str) -> bool:
+        with self._lock:
+            return (collection, key) in self._deleted
+
+    def list(self, collection: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return copy.deepcopy(list(self._objects.get(collection, {}).values()))
+
+    def exists(self, collection: str, key: str) -> bool:
+        """Known: stored, or a demo id nobody deleted."""
+        with self._lock:
+            if key in self._objects.get(collection, {}):
+                return True
+            return is_demo_id(key) and (collection, key) not in self._deleted

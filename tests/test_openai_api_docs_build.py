@@ -1,0 +1,157 @@
+"""The site as MkDocs builds it: executed examples, status.json, strict mode, execution off, live mode, cache."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import openai
+import pytest
+from openai_api.mock.server import running_server
+
+from openai_api.catalog import CATALOG_FILE, ROOT, load_catalog
+
+CATALOG = load_catalog()
+HIGH = {feature.id for feature in CATALOG.features if feature.side_effect == "high"}
+
+
+def build(tmp_path: Path, name: str, **env_extra: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+    site = tmp_path / name
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DEEPSEEK_"))}
+    env["OPENAI_API_DOCS_CACHE_DIR"] = str(tmp_path / "cache")
+    env.update(env_extra)
+    process = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return process, site
+
+
+def status_of(site: Path) -> dict[str, Any]:
+    return json.loads((site / "status.json").read_text(encoding="utf-8"))
+
+
+def results_on(page: Path) -> dict[str, str]:
+    """variant -> status, read from the executed-output blocks of a built page."""
+    found = re.findall(r'data-variant="(\w+)" data-status="(\w+)"', page.read_text(encoding="utf-8"))
+    return dict(found)
+
+
+@pytest.fixture(scope="module")
+def mock_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
+    tmp_path = tmp_path_factory.mktemp("mock-build")
+    process, site = build(tmp_path, "site", OPENAI_API_DOCS_STRICT="1")
+    return process, site, tmp_path
+
+
+def test_strict_mock_build_passes_and_every_example_is_ok(mock_site: Any) -> None:
+    process, site, _ = mock_site
+    assert process.returncode == 0, process.stderr[-3000:]
+    status = status_of(site)
+    assert status["target"] == "mock" and status["sdk_version"] == openai.__version__
+    assert len(status["examples"]) >= 2 * len(CATALOG.features)
+    seen = {(r["feature"], r["variant"]): r for r in status["examples"]}
+    for feature in CATALOG.features:
+        for variant in ("sync", "async"):
+            record = seen[(feature.id, variant)]
+            assert record["status"] == "ok", record
+            assert record["target"] == "mock" and record["elapsed_ms"] >= 0
+
+
+def test_feature_pages_show_code_output_status_and_target(mock_site: Any) -> None:
+    _, site, _ = mock_site
+    for feature in CATALOG.features:
+        page = site / "features" / feature.id / "index.html"
+        assert results_on(page) == {"sync": "ok", "async": "ok"}, feature.id
+        text = page.read_text(encoding="utf-8")
+        assert text.count('class="oa-output"') == 2
+        assert "同步" in text and "异步" in text
+        assert "目标: mock" in text
+        shown = html.unescape(re.sub(r"<[^>]+>", "", text))
+        for variant in ("sync", "async"):
+            for line in CATALOG.example_code(feature, variant).splitlines():
+                assert line.strip() in shown, f"{feature.id}/{variant}: code line not shown: {line!r}"
+
+
+def test_index_lists_the_whole_catalog_with_statuses(mock_site: Any) -> None:
+    _, site, _ = mock_site
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for feature in CATALOG.features:
+        assert f"<code>{feature.id}</code>" in index
+        assert f"<code>{feature.surface}</code>" in index
+    assert index.count('class="oa-status oa-status--ok"') == 2 * len(CATALOG.features)
+
+
+def test_unchanged_rebuild_executes_nothing(mock_site: Any) -> None:
+    _, _, tmp_path = mock_site
+    process, site = build(tmp_path, "again")
+    assert process.returncode == 0, process.stderr[-3000:]
+    assert f"{2 * len(CATALOG.features)} examples: 0 executed" in process.stderr
+    assert all(record["cached"] for record in status_of(site)["examples"])
+
+
+def test_execution_off_shows_code_and_runs_nothing(tmp_path: Path) -> None:
+    process, site = build(tmp_path, "site", OPENAI_API_DOCS_EXEC="0")
+    assert process.returncode == 0, process.stderr[-3000:]
+    status = status_of(site)
+    assert status["executed"] is False and status["examples"] == []
+    page = (site / "features" / "responses" / "index.html").read_text(encoding="utf-8")
+    assert "responses" in page and "oa-output" not in page and "OPENAI_API_DOCS_EXEC=0" in page
+
+
+@pytest.fixture
+def broken_catalog(tmp_path: Path) -> Path:
+    """A copy of the catalog whose `models` sync example fails after printing."""
+    shutil.copy(CATALOG_FILE, tmp_path / "features.yaml")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    example = tmp_path / "examples" / "models" / "sync.py"
+    example.write_text(example.read_text(encoding="utf-8") + '\nraise RuntimeError("boom from the test")\n')
+    return tmp_path / "features.yaml"
+
+
+def test_a_failing_example_is_shown_and_does_not_abort_the_build(tmp_path: Path, broken_catalog: Path) -> None:
+    process, site = build(tmp_path, "site", OPENAI_API_CATALOG=str(broken_catalog))
+    assert process.returncode == 0, process.stderr[-3000:]
+    page = site / "features" / "models" / "index.html"
+    assert results_on(page) == {"sync": "unknown_error", "async": "ok"}
+    assert "RuntimeError: boom from the test" in page.read_text(encoding="utf-8")
+
+
+def test_strict_mode_fails_naming_feature_and_variant(tmp_path: Path, broken_catalog: Path) -> None:
+    process, _ = build(tmp_path, "site", OPENAI_API_CATALOG=str(broken_catalog), OPENAI_API_DOCS_STRICT="1")
+    assert process.returncode != 0
+    assert "feature 'models' variant 'sync': unknown_error: RuntimeError: boom from the test" in process.stderr
+
+
+def test_bad_target_setting_is_a_clear_error(tmp_path: Path) -> None:
+    process, _ = build(tmp_path, "site", OPENAI_API_DOCS_TARGET="production")
+    assert process.returncode != 0
+    assert "OPENAI_API_DOCS_TARGET: expected 'mock' or 'live', got 'production'" in process.stderr
+
+
+def test_live_build_against_a_real_local_server(tmp_path: Path) -> None:
+    key = "sk-live-test-0123456789abcdef"
+    with running_server(profile="openai") as base_url:
+        process, site = build(
+            tmp_path, "site", OPENAI_API_DOCS_TARGET="live", OPENAI_API_KEY=key, OPENAI_BASE_URL=base_url
+        )
+    assert process.returncode == 0, process.stderr[-3000:]
+    status = status_of(site)
+    assert status["target"] == "openai" and status["target_kind"] == "live"
+    for record in status["examples"]:
+        expected = "skipped_by_policy" if record["feature"] in HIGH else "ok"
+        assert record["status"] == expected, record
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".js", ".xml"}:
+            assert key[:5] not in path.read_text(encoding="utf-8", errors="replace"), path
