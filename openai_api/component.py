@@ -15,9 +15,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx2
 from pydantic import BaseModel
 
 from openai_api.catalog import Feature
+from openai_api.cleanup import Ledger
 from openai_api.providers import Target
 from openai_api.redaction import redact
 from openai_api.status import Status, classify, one_line
@@ -55,8 +57,8 @@ def target_environment(target: Target, base_url: str | None = None) -> Iterator[
         "OPENAI_BASE_URL": base_url or target.base_url or "",
         "OPENAI_API_KEY": MOCK_API_KEY if target.embedded else target.api_key,
     }
-    if target.embedded:
-        values["OPENAI_ADMIN_KEY"] = MOCK_ADMIN_KEY
+    if target.embedded or target.admin_key:
+        values["OPENAI_ADMIN_KEY"] = MOCK_ADMIN_KEY if target.embedded else target.admin_key
     saved = {name: os.environ.get(name) for name in values}
     os.environ.update({k: v for k, v in values.items() if v})
     try:
@@ -70,8 +72,9 @@ def target_environment(target: Target, base_url: str | None = None) -> Iterator[
 
 
 @contextlib.contextmanager
-def client_defaults(timeout: float | None, max_retries: int | None) -> Iterator[None]:
-    """Give `OpenAI()` / `AsyncOpenAI()` created by examples in the block a default timeout and retry count.
+def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledger | None = None) -> Iterator[None]:
+    """Give `OpenAI()` / `AsyncOpenAI()` created by examples in the block a default timeout and retry count,
+    and, with a ledger, an HTTP client that tells the ledger about every response (see `cleanup`).
 
     The example still reads `client = OpenAI()`; like the base URL, the harness sets what a reader would set
     in their own environment. Values an example passes itself win.
@@ -80,23 +83,53 @@ def client_defaults(timeout: float | None, max_retries: int | None) -> Iterator[
 
     originals = openai.OpenAI, openai.AsyncOpenAI
 
-    def with_defaults(base: type[Any]) -> type[Any]:
+    def sync_hook(response: httpx2.Response) -> None:
+        assert ledger is not None
+        if _worth_reading(response):
+            response.read()
+        ledger.record(response)
+
+    async def async_hook(response: httpx2.Response) -> None:
+        assert ledger is not None
+        if _worth_reading(response):
+            await response.aread()
+        ledger.record(response)
+
+    def with_defaults(base: type[Any], is_async: bool) -> type[Any]:
         class Configured(base):  # type: ignore[misc, valid-type]
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 if timeout is not None:
                     kwargs.setdefault("timeout", timeout)
                 if max_retries is not None:
                     kwargs.setdefault("max_retries", max_retries)
+                if ledger is not None and kwargs.get("http_client") is None:
+                    kwargs["http_client"] = (
+                        openai.DefaultAsyncHttpxClient(event_hooks={"response": [async_hook]})
+                        if is_async
+                        else openai.DefaultHttpxClient(event_hooks={"response": [sync_hook]})
+                    )
                 super().__init__(*args, **kwargs)
 
         Configured.__name__ = Configured.__qualname__ = base.__name__
         return Configured
 
-    openai.OpenAI, openai.AsyncOpenAI = with_defaults(originals[0]), with_defaults(originals[1])
+    openai.OpenAI, openai.AsyncOpenAI = with_defaults(originals[0], False), with_defaults(originals[1], True)
     try:
         yield
     finally:
         openai.OpenAI, openai.AsyncOpenAI = originals
+
+
+def _worth_reading(response: httpx2.Response) -> bool:
+    """Only answers that may create something, and never a stream (reading it here would consume it)."""
+    content_type = response.headers.get("content-type", "")
+    return response.request.method == "POST" and "json" in content_type and "event-stream" not in content_type
+
+
+def mock_key(feature: str, variant: str) -> str:
+    """The mock keeps one state per key: a key per example makes each example's answers independent of the
+    examples that ran before it, so a cached result and a fresh one always agree."""
+    return f"{MOCK_API_KEY}-{feature}-{variant}"
 
 
 def _now() -> str:

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openai_api.catalog import Catalog, CatalogError, Feature, load_catalog
+from openai_api.cleanup import Ledger
 from openai_api.component import ExampleResult, client_defaults, run_example, target_environment
 from openai_api.flags import parse_flag
 from openai_api.providers import ProviderError, Target, localize_models, resolve_target
@@ -31,7 +32,7 @@ from openai_api.speedups import share_ssl_context
 from openai_api.status import Status
 
 CORE = ("responses", "chat", "completions")
-DEFAULT_CONCURRENCY = 8
+DEFAULT_CONCURRENCY = 16
 
 ENVIRONMENT_HELP = """\
 environment:
@@ -148,7 +149,23 @@ async def run_all(
     return list(await asyncio.gather(*(one(feature) for feature in features)))
 
 
-def print_trace(target: Target, results: Sequence[ExampleResult], seconds: float) -> None:
+def _api_prefix(target: Target) -> str:
+    from urllib.parse import urlparse
+
+    return urlparse(target.base_url or "").path.rstrip("/")
+
+
+def sweep(ledger: Ledger, target: Target, timeout: float) -> list[str]:
+    """Remove what the examples created and left behind, with a plain HTTP client and the target's key."""
+    import httpx2
+
+    root = (target.base_url or "").removesuffix(_api_prefix(target))
+    headers = {"Authorization": f"Bearer {target.api_key}"}
+    with httpx2.Client(base_url=root, headers=headers, timeout=timeout) as client:
+        return [redact(line, target.secrets()) for line in ledger.sweep(client)]
+
+
+def print_trace(target: Target, results: Sequence[ExampleResult], seconds: float, cleaned: Sequence[str]) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -169,6 +186,8 @@ def print_trace(target: Target, results: Sequence[ExampleResult], seconds: float
     for status in Status:
         if counts[status]:
             console.print(f"{status}: {counts[status]}")
+    for line in cleaned:
+        console.print(f"cleanup: {line}")
     console.print(f"{len(results)} features in {seconds:.1f} s")
 
 
@@ -200,7 +219,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     share_ssl_context()
     started = time.perf_counter()
-    with _serving(target) as base_url, target_environment(target, base_url), client_defaults(timeout, args.max_retries):
+    ledger = Ledger(_api_prefix(target)) if include and not target.embedded else None
+    cleaned: list[str] = []
+    with (
+        _serving(target) as base_url,
+        target_environment(target, base_url),
+        client_defaults(timeout, args.max_retries, ledger),
+    ):
         results = asyncio.run(
             run_all(
                 catalog,
@@ -212,14 +237,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                 limit=limit,
             )
         )
+        if ledger is not None:
+            cleaned = sweep(ledger, target, timeout)
     seconds = time.perf_counter() - started
     if args.print_trace:
-        print_trace(target, results, seconds)
+        print_trace(target, results, seconds, cleaned)
     if args.report:
         report = {
             "provider": target.name,
             "base_url": None if target.embedded else target.base_url,
             "variant": args.variant,
+            "cleanup": cleaned,
             "results": [
                 {
                     "id": r.feature,

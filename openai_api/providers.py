@@ -30,6 +30,7 @@ class ProviderSpec(BaseModel):
     title: Localized
     embedded: bool = False
     api_key_env: str | None = None
+    admin_key_env: str | None = None
     base_url_env: str | None = None
     base_url: str | None = None
     model_env: dict[str, str] = {}
@@ -56,13 +57,14 @@ class Target:
     base_url: str | None
     models: Mapping[str, str]
     api_key: str = field(default="", repr=False)
+    admin_key: str = field(default="", repr=False)
 
     @property
     def kind(self) -> str:
         return "mock" if self.embedded else "live"
 
     def secrets(self) -> list[str]:
-        return [self.api_key] if self.api_key else []
+        return [key for key in (self.api_key, self.admin_key) if key]
 
 
 @cache
@@ -86,9 +88,10 @@ def target_for(name: str, env: Mapping[str, str] | None = None) -> Target:
     models.update({role: env[var] for role, var in spec.model_env.items() if env.get(var)})
     base_url = (env.get(spec.base_url_env) if spec.base_url_env else None) or spec.base_url
     api_key = (env.get(spec.api_key_env) if spec.api_key_env else None) or ""
+    admin_key = (env.get(spec.admin_key_env) if spec.admin_key_env else None) or ""
     if not spec.embedded and not api_key:
         raise ProviderError(f"provider {name!r} needs an API key in ${spec.api_key_env}")
-    return Target(name, spec.title, spec.embedded, base_url, models, api_key)
+    return Target(name, spec.title, spec.embedded, base_url, models, api_key, admin_key)
 
 
 def resolve_target(explicit: str | None = None, env: Mapping[str, str] | None = None) -> Target:

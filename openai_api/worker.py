@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 
 from openai_api.catalog import load_catalog
-from openai_api.component import ExampleResult, run_example, target_environment
+from openai_api.component import ExampleResult, mock_key, run_example, target_environment
 from openai_api.providers import Target, target_for
 from openai_api.speedups import share_ssl_context
 
@@ -41,6 +42,8 @@ def main() -> int:
         for line in sys.stdin:
             job = json.loads(line)
             feature = catalog.feature(job["feature"])
+            if target.embedded:
+                os.environ["OPENAI_API_KEY"] = mock_key(feature.id, job["variant"])
             result: ExampleResult = run_example(
                 feature,
                 job["variant"],

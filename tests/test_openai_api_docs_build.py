@@ -14,9 +14,9 @@ from typing import Any
 
 import openai
 import pytest
-from openai_api.mock.server import running_server
 
 from openai_api.catalog import CATALOG_FILE, ROOT, load_catalog
+from openai_api.mock.server import running_server
 
 CATALOG = load_catalog()
 HIGH = {feature.id for feature in CATALOG.features if feature.side_effect == "high"}
@@ -141,10 +141,15 @@ def test_bad_target_setting_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_live_build_against_a_real_local_server(tmp_path: Path) -> None:
-    key = "sk-live-test-0123456789abcdef"
+    key, admin_key = "sk-live-test-0123456789abcdef", "sk-admin-live-test-fedcba9876"
     with running_server(profile="openai") as base_url:
         process, site = build(
-            tmp_path, "site", OPENAI_API_DOCS_TARGET="live", OPENAI_API_KEY=key, OPENAI_BASE_URL=base_url
+            tmp_path,
+            "site",
+            OPENAI_API_DOCS_TARGET="live",
+            OPENAI_API_KEY=key,
+            OPENAI_ADMIN_KEY=admin_key,
+            OPENAI_BASE_URL=base_url,
         )
     assert process.returncode == 0, process.stderr[-3000:]
     status = status_of(site)
@@ -154,4 +159,5 @@ def test_live_build_against_a_real_local_server(tmp_path: Path) -> None:
         assert record["status"] == expected, record
     for path in site.rglob("*"):
         if path.is_file() and path.suffix in {".html", ".json", ".js", ".xml"}:
-            assert key[:5] not in path.read_text(encoding="utf-8", errors="replace"), path
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert key[:5] not in text and admin_key[:13] not in text, path

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from openai_api.mock.server import running_server
 from pytest_examples import CodeExample, EvalExample, find_examples
 
 from openai_api import render
 from openai_api.catalog import load_catalog
-from openai_api.component import target_environment
+from openai_api.component import mock_key, target_environment
+from openai_api.mock.server import running_server
 from openai_api.providers import target_for
 
 CATALOG = load_catalog()
@@ -82,7 +82,10 @@ def _write(text: str, name: str) -> Path:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=_test_id)
-def test_page_example_lints_and_runs(example: CodeExample, eval_example: EvalExample, mock_environment: None) -> None:
+def test_page_example_lints_and_runs(
+    example: CodeExample, eval_example: EvalExample, mock_environment: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", mock_key(*_test_id(example).split("-", 1)))
     eval_example.set_config(ruff_line_length=120, ruff_select=["E", "F", "W", "I", "B", "UP"], target_version="py310")
     eval_example.lint_ruff(example)
     eval_example.run(example)

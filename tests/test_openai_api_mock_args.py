@@ -18,7 +18,9 @@ from typing import Any
 import yaml
 from openai._types import FileTypes
 
-_OVERRIDES: dict[str, Any] = yaml.safe_load((Path(__file__).parent.parent / "openai_api" / "mock" / "sdk_test_args.yaml").read_text(encoding="utf-8"))
+_OVERRIDES: dict[str, Any] = yaml.safe_load(
+    (Path(__file__).parent.parent / "openai_api" / "mock" / "sdk_test_args.yaml").read_text(encoding="utf-8")
+)
 _SKIP_PARAMS = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
 
 

@@ -50,7 +50,7 @@ def test_file_bytes_round_trip_and_ids(client: OpenAI) -> None:
     assert uploaded.id.startswith("file-") and uploaded.bytes == 9 and uploaded.filename == "data.jsonl"
     assert client.files.content(uploaded.id).read() == b'{"a": 1}\n'
     batch = client.batches.create(input_file_id=uploaded.id, endpoint="/v1/chat/completions", completion_window="24h")
-    assert batch.id.startswith("batch_") and batch.status == "completed" and batch.input_file_id == uploaded.id
+    assert batch.id.startswith("batch_") and batch.status == "validating" and batch.input_file_id == uploaded.id
 
 
 def test_fixtures_models_and_demo_objects(client: OpenAI) -> None:
@@ -164,23 +164,33 @@ def test_tools_then_final_answer(client: OpenAI) -> None:
 
 def test_embeddings_similarity_and_base64(client: OpenAI) -> None:
     def vec(text: str) -> list[float]:
-        return client.embeddings.create(model="text-embedding-3-small", input=text, encoding_format="float").data[0].embedding
+        return (
+            client.embeddings.create(model="text-embedding-3-small", input=text, encoding_format="float")
+            .data[0]
+            .embedding
+        )
 
     cat, kitten, physics = vec("the cat sat on the mat"), vec("a cat on a mat"), vec("quantum field theory")
     assert len(cat) == 1536
     assert sum(a * b for a, b in zip(cat, kitten, strict=True)) > sum(a * b for a, b in zip(cat, physics, strict=True))
-    assert len(mock_client().embeddings.create(model="text-embedding-3-small", input="x", dimensions=64).data[0].embedding) == 64
+    assert (
+        len(mock_client().embeddings.create(model="text-embedding-3-small", input="x", dimensions=64).data[0].embedding)
+        == 64
+    )
 
 
 def test_moderation_images_and_audio(client: OpenAI) -> None:
     assert client.moderations.create(input="I am going to kill you").results[0].flagged is True
     assert client.moderations.create(input="What a lovely day").results[0].flagged is False
     image = client.images.generate(model="gpt-image-1-mini", prompt="a fox")
+    assert image.data is not None
     assert base64.b64decode(image.data[0].b64_json or "").startswith(b"\x89PNG")
     short = client.audio.speech.create(model="gpt-4o-mini-tts", voice="alloy", input="hi").read()
     long = client.audio.speech.create(model="gpt-4o-mini-tts", voice="alloy", input="hi " * 10).read()
     assert short.startswith(b"RIFF") and len(long) > len(short)
-    text = client.audio.transcriptions.create(model="gpt-4o-mini-transcribe", file=("a.wav", short), response_format="text")
+    text = client.audio.transcriptions.create(
+        model="gpt-4o-mini-transcribe", file=("a.wav", short), response_format="text"
+    )
     assert isinstance(text, str) and "a.wav" in text
 
 
@@ -210,9 +220,8 @@ def test_running_server_sync_and_async_share_state() -> None:
         assert asyncio.run(read_back()) == b"abc"
         with pytest.raises(openai.APIConnectionError):
             OpenAI(api_key="sk-x", base_url=url, max_retries=0).models.list(extra_headers={"x-mock-drop": "1"})
-    with running_server() as other:  # a fresh server has fresh state
-        with pytest.raises(openai.NotFoundError):
-            OpenAI(api_key="sk-x", base_url=other, max_retries=0).files.retrieve(created.id)
+    with running_server() as other, pytest.raises(openai.NotFoundError):  # a fresh server has fresh state
+        OpenAI(api_key="sk-x", base_url=other, max_retries=0).files.retrieve(created.id)
 
 
 def test_async_in_process_client() -> None:

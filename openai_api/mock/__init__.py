@@ -2,14 +2,21 @@
 
 Every example on the site runs against it at docs-build time. Entry points:
 
-- ``openai_api.mock.server.running_server(profile="openai")``: context manager yielding a base URL
-  ("http://127.0.0.1:PORT/v1") of a fresh mock served by uvicorn in a background thread.
+- ``openai_api.mock.server.running_server(profile="openai", api=None)``: context manager yielding a base URL
+  ("http://127.0.0.1:PORT/v1") of a fresh mock (or of ``api``, a ``MockAPI`` the caller keeps to look into
+  its state afterwards) served by uvicorn in a background thread. ``running_app(app)`` serves any ASGI app
+  the same way.
 - ``python -m openai_api.mock --port 4010 [--host 127.0.0.1] [--profile openai|deepseek]``.
 - ``openai_api.mock.transport.mock_transport(api)``, ``mock_client(**kw)``, ``async_mock_client(**kw)``:
   the same mock in process, with no socket.
 - ``openai_api.mock.core.MockAPI``: the one implementation behind all of these.
 
 Any non-empty bearer token is accepted; a missing one answers 401 ``invalid_api_key``.
+Each bearer token has its own state: a store seeded with the fixtures on the token's first request, and
+its own request counter. One server can so run many examples side by side, each with its own key
+(``sk-mock-files-sync``): an example sees only what it created, and the same calls under a fresh token
+get byte-identical answers (object ids, ``x-request-id``s) whatever other tokens did before or meanwhile.
+``MockAPI.store_for(token)`` shows a token's state.
 Ids ending in ``_demo`` (``file_demo``, ``alert_demo``, ...) name objects that always exist until
 deleted, so examples can read objects they did not create.
 
@@ -21,5 +28,9 @@ Fault injection, per request (``extra_headers=``) or per client (``default_heade
 - ``x-mock-delay-ms: N``: wait N milliseconds before answering (timeouts, spinners).
 - ``x-mock-drop: 1``: close the connection without answering (the SDK raises APIConnectionError).
 
-Every response has a deterministic ``x-request-id`` (``req_...``).
+Every response has a deterministic ``x-request-id`` (``req_...``): from the token's request count, verb and path.
+
+Routes are derived from the SDK once and cached in ``<repo>/.cache/openai_api/mock-routes/`` (keyed by the
+SDK version and the deriving code), so a new process answers its first request in well under a second;
+delete the directory to force a fresh derivation.
 """

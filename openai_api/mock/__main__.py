@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 
 from .data import profiles
 from .server import serve
@@ -26,10 +27,9 @@ def main(argv: list[str] | None = None) -> None:
         help="provider profile: openai serves every endpoint, deepseek only chat/completions/models",
     )
     args = parser.parse_args(argv)
-    try:
+    # uvicorn handles SIGINT itself; this covers an interrupt during startup
+    with contextlib.suppress(KeyboardInterrupt):
         serve(args.host, args.port, args.profile)
-    except KeyboardInterrupt:  # uvicorn handles SIGINT itself; this covers an interrupt during startup
-        pass
 
 
 if __name__ == "__main__":

@@ -42,9 +42,17 @@ class MockASGIApp:
             reply = error_reply(404, f"Invalid URL ({request.method} {path}): the API is served under /v1")
         else:
             reply = self.api.handle(
-                MockRequest.build(request.method, path, scope.get("query_string", b"").decode(), request.headers.items(), body)
+                MockRequest.build(
+                    request.method, path, scope.get("query_string", b"").decode(), request.headers.items(), body
+                )
             )
-        log.info('%s %s -> %s (%s)', request.method, path, "dropped" if reply.drop else reply.status, reply.headers.get("x-request-id"))
+        log.info(
+            "%s %s -> %s (%s)",
+            request.method,
+            path,
+            "dropped" if reply.drop else reply.status,
+            reply.headers.get("x-request-id"),
+        )
         if reply.delay_s:
             await asyncio.sleep(reply.delay_s)
         if reply.drop:

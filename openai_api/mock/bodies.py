@@ -58,8 +58,8 @@ def _multipart(content_type: str, raw: bytes) -> DecodedBody:
         data = payload if isinstance(payload, bytes) else b""
         filename = part.get_filename()
         if filename is not None:
-            out.files[name] = Upload(filename, part.get_content_type(), data)
-            out.fields[name] = filename
+            out.files[_free_key(out.files, name)] = Upload(filename, part.get_content_type(), data)
+            out.fields.setdefault(name, filename)
             continue
         _add_form_value(out.fields, name, data.decode("utf-8", "replace"))
     return out
@@ -71,3 +71,12 @@ def _add_form_value(fields: dict[str, Any], name: str, text: str) -> None:
         fields.setdefault(name[:-2], []).append(text)
     else:
         fields[name] = text
+
+
+def _free_key(files: dict[str, Upload], name: str) -> str:
+    """``name``, or ``name#2``, ``name#3``... : a directory upload repeats ``files[]`` once per file."""
+    key, n = name, 1
+    while key in files:
+        n += 1
+        key = f"{name}#{n}"
+    return key

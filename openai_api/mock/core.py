@@ -4,15 +4,15 @@ A request goes: fault injection -> auth -> profile filter -> route match (derive
 body decode and params check -> a specialised handler (realistic chat, responses, embeddings, ...)
 or the generic REST behaviour -> a reply with an ``x-request-id``. Any exception that is not a
 deliberate ``MockError`` becomes a 500 envelope that says it is a bug in the mock, never a crash.
+
+State (objects, request ids) is kept per bearer token (``tenants``): one ``MockAPI`` serves many
+examples side by side, each seeing only what it created, with ids that do not depend on the others.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import hashlib
-import itertools
 import logging
-import threading
 import traceback
 from typing import Any
 
@@ -25,6 +25,7 @@ from .faults import read_faults
 from .handlers import HANDLERS
 from .routes import Route, RouteTable, build_route_table
 from .store import Store
+from .tenants import Tenants
 from .validation import check_required
 from .wire import MockReply, MockRequest, json_reply
 
@@ -34,7 +35,7 @@ log = logging.getLogger("openai_api.mock")
 
 
 class MockAPI:
-    """One mock API instance: its own store, a profile ("openai" or "deepseek"), shared routes."""
+    """One mock API instance: a profile ("openai" or "deepseek"), shared routes, a state per token."""
 
     def __init__(self, profile: str = "openai") -> None:
         known = profiles()
@@ -43,27 +44,34 @@ class MockAPI:
         self.profile_name = profile
         self.profile: dict[str, Any] = known[profile]
         self.table: RouteTable = build_route_table()
-        self.store = Store()
-        self._counter = itertools.count(1)
-        self._counter_lock = threading.Lock()
-        self._seed_fixtures()
+        self._tenants = Tenants(self._seed_fixtures)
 
-    def _seed_fixtures(self) -> None:
+    def store_for(self, token: str) -> Store:
+        """The state of bearer token ``token`` (fresh and seeded if it made no request yet)."""
+        return self._tenants.get(token).store
+
+    def tokens(self) -> list[str]:
+        """Bearer tokens that made requests (or were looked at), in order of first use."""
+        return self._tenants.tokens()
+
+    def _seed_fixtures(self, store: Store) -> None:
         for model in self.profile.get("models") or fixtures().get("models", []):
-            self.store.put("/models", model["id"], {"object": "model", "owned_by": "openai", **model})
+            store.put("/models", model["id"], {"object": "model", "owned_by": "openai", **model})
         for collection, objects in (fixtures().get("objects") or {}).items():
             for obj in objects:
-                self.store.put(collection, obj["id"], obj)
+                store.put(collection, obj["id"], obj)
 
     def serves(self, route: Route) -> bool:
         return any(fnmatch.fnmatchcase(route.template, pattern) for pattern in self.profile.get("serve", ["*"]))
 
     def handle(self, request: MockRequest) -> MockReply:
         """Answer one request. Never raises."""
-        request_id = self._request_id(request)
+        token = request.header("authorization").removeprefix("Bearer").strip()
+        tenant = self._tenants.get(token)
+        request_id = tenant.request_id(request.method, request.path)
         faults = read_faults(request)
         try:
-            reply = faults.error() or self._dispatch(request)
+            reply = faults.error() or self._dispatch(request, token, tenant.store)
         except MockError as exc:
             reply = exc.reply()
         except Exception as exc:  # a bug in the mock: say so instead of crashing the caller
@@ -74,14 +82,7 @@ class MockAPI:
         reply.drop = faults.drop
         return reply
 
-    def _request_id(self, request: MockRequest) -> str:
-        with self._counter_lock:
-            n = next(self._counter)
-        digest = hashlib.sha256(f"{n}|{request.method}|{request.path}".encode()).hexdigest()
-        return f"req_{digest[:24]}"
-
-    def _dispatch(self, request: MockRequest) -> MockReply:
-        token = request.header("authorization").removeprefix("Bearer").strip()
+    def _dispatch(self, request: MockRequest, token: str, store: Store) -> MockReply:
         if not token:
             raise MockError(
                 401,
@@ -95,8 +96,8 @@ class MockAPI:
         decoded = decode_body(request.header("content-type"), request.body)
         route = match.route
         if route.verb != "GET" and route.params_in == "body":
-            check_required(route.params, decoded.fields)
-        call = Call(request, route, match.path_params, decoded.fields, decoded.files, self.store, self.table, self.profile)
+            check_required(route.params, decoded.fields, route.params_names)
+        call = Call(request, route, match.path_params, decoded.fields, decoded.files, store, self.table, self.profile)
         crud.check_path_objects(call)
         handler = HANDLERS.get((route.verb, route.template), crud.generic)
         result = handler(call)

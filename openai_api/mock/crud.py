@@ -17,11 +17,12 @@ from openai._legacy_response import HttpxBinaryResponseContent
 from .call import Call
 from .errors import MockError
 from .paging import page_payload
+from .ratelimit import as_reply
 from .store import is_demo_id
 from .synth import is_model, object_literal, strip
 from .wire import MockReply
 
-__all__ = ["check_path_objects", "generic", "item_param", "stored_or_demo"]
+__all__ = ["check_path_objects", "default_order", "fresh_id", "generic", "item_param", "stored_or_demo"]
 
 _ACTION_STATUS = {
     "cancel": "cancelled",
@@ -34,7 +35,12 @@ _ACTION_STATUS = {
 }
 
 
-def generic(call: Call) -> Any:
+def generic(call: Call) -> MockReply:
+    """The generic behaviour's answer, as a reply with the rate-limit headers the real API sends."""
+    return as_reply(_generic(call))
+
+
+def _generic(call: Call) -> Any:
     route = call.route
     if route.cast_to is HttpxBinaryResponseContent or route.cast_to is str:
         return _content(call)
@@ -88,14 +94,23 @@ def stored_or_demo(call: Call, collection: str, key: str, tp: Any) -> dict[str, 
     raise _not_found(item_param(call.route.template) or "id", key)
 
 
+def fresh_id(call: Call, collection: str, prefix: str) -> str:
+    """A new id not yet used in ``collection``: ids derive from the request, and the same request
+    sent twice (two identical uploads, the same message added again) must still make two objects."""
+    while True:
+        key = call.synth.new_id(prefix)
+        if not _taken(call, collection, key):
+            return key
+
+
 def _not_found(param: str, value: str) -> MockError:
     kind = param.removesuffix("_id").replace("_", " ")
     return MockError(404, f"No {kind} found with id '{value}'.", param=param, code="not_found")
 
 
 def _is_collection(call: Call, template: str) -> bool:
-    """POST to T creates when the API also has ``T/{id}`` routes (so the object can be read back)."""
-    pattern = re.compile(re.escape(template) + r"/\{[^}]+\}$")
+    """POST to T creates when the API has ``T/{id}`` or ``T/{id}/...`` routes (the object is used later)."""
+    pattern = re.compile(re.escape(template) + r"/\{[^}]+\}(/|$)")
     return any(pattern.match(r.template) for r in call.table.routes)
 
 
@@ -132,9 +147,18 @@ def _create(call: Call) -> Any:
     if key_name and isinstance(call.body.get(key_name), str):  # e.g. vector store files keyed by file_id
         key = call.body[key_name]
         obj = call.coerce(route.cast_to, {**obj, "id": key})
+    elif isinstance(obj, dict) and isinstance(key, str) and _taken(call, call.request.path, key):
+        key = obj["id"] = fresh_id(call, call.request.path, key[:-24])
     if isinstance(obj, dict) and key is not None:
         call.store.put(call.request.path, str(key), obj)
     return obj
+
+
+def _taken(call: Call, collection: str, key: str) -> bool:
+    return call.store.get(collection, key) is not None or call.store.was_deleted(collection, key)
+
+
+_PAGING_KEYS = {"limit", "after", "before", "order", "page"}
 
 
 def _list(call: Call) -> Any:
@@ -142,8 +166,32 @@ def _list(call: Call) -> Any:
     if route.verb == "POST" or route.template.endswith("}"):
         items = [call.synth.build(route.item, {**call.path_params})]
     else:
-        items = [call.coerce(route.item, obj) for obj in call.store.list(call.request.path)]
-    return page_payload(route.page, items, call.request.query)
+        stored = [obj for obj in call.store.list(call.request.path) if _matches(obj, call.request.query)]
+        items = [call.coerce(route.item, obj) for obj in stored]
+    return page_payload(route.page, items, call.request.query, default_order(route.template))
+
+
+_NEWEST_FIRST = {"/batches", "/fine_tuning/jobs"}  # lists with no `order` param, newest first in the real API
+
+
+def default_order(template: str) -> str:
+    """Batches and fine-tuning jobs list newest first, as the real API does.
+
+    Lists that take ``order`` answer oldest first when it is omitted: the real default is ``desc``,
+    but the mock's behaviour tests pin insertion order there; pass ``order`` to be explicit.
+    """
+    return "desc" if template in _NEWEST_FIRST else "asc"
+
+
+def _matches(obj: dict[str, Any], query: dict[str, str]) -> bool:
+    """Simple filters the list endpoints take (``purpose=batch``, ``name=...``) against stored fields."""
+    for key, wanted in query.items():
+        if key in _PAGING_KEYS or "[" in key:
+            continue
+        value = obj.get(key)
+        if isinstance(value, str) and value != wanted:
+            return False
+    return True
 
 
 def _retrieve(call: Call) -> Any:

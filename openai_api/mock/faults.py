@@ -33,7 +33,10 @@ class Faults:
             return None
         headers = {}
         if self.status == 429 or self.status >= 500:
-            headers = {"retry-after": str(max(1, self.retry_after_ms // 1000)), "retry-after-ms": str(self.retry_after_ms)}
+            headers = {
+                "retry-after": str(max(1, self.retry_after_ms // 1000)),
+                "retry-after-ms": str(self.retry_after_ms),
+            }
         message = _MESSAGES.get(self.status, f"Error {self.status} injected by the mock through x-mock-status.")
         code = "rate_limit_exceeded" if self.status == 429 else None
         return error_reply(self.status, message, code=code, headers=headers)

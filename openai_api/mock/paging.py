@@ -3,6 +3,9 @@
 Why per page class: ``SyncCursorPage`` follows the last item's id, ``SyncConversationCursorPage``
 ``last_id``, ``SyncNextCursorPage`` ``next`` and ``SyncTokenPage`` a ``page`` token; the SDK's
 auto-pagination only terminates if the mock fills the field its page class looks at.
+
+Items arrive oldest first (insertion order); ``order`` (or the endpoint's default, which for most
+real list endpoints is ``desc``: newest first) decides what the reader sees first.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ __all__ = ["page_payload"]
 _DEFAULT_LIMIT = 20
 
 
-def page_payload(page_type: Any, items: list[dict[str, Any]], query: dict[str, str]) -> dict[str, Any]:
+def page_payload(
+    page_type: Any, items: list[dict[str, Any]], query: dict[str, str], default_order: str = "asc"
+) -> dict[str, Any]:
     kind = getattr(typing.get_origin(page_type) or page_type, "__name__", "")
-    if query.get("order") == "desc":
+    if query.get("order", default_order) == "desc":
         items = list(reversed(items))
     if kind in {"SyncPage", "AsyncPage"}:
         return {"object": "list", "data": items}

@@ -1,54 +1,66 @@
-"""The route table, derived from the installed ``openai`` SDK instead of being typed by hand.
+"""The route table: every endpoint of the installed ``openai`` SDK, matchable by verb + path + query.
 
-Why: the SDK is generated from the real API spec, so its resource methods already know every
-verb, path and response type. Reading them (``inspect.getsource`` + ``ast``) means an SDK upgrade
-changes the mock's routes by itself, and a method the mock does not know about cannot exist.
+Why derived and cached: ``sdk_routes`` derives the routes from the SDK's own resource methods (so an
+SDK upgrade changes the mock by itself), but that walk imports the whole SDK and takes seconds. Its
+records are cached on disk (``route_cache``) and a route resolves its types (``TypeRef``) only when
+a request first needs them, so a new process serves its first request in a fraction of a second.
 """
 
 from __future__ import annotations
 
-import ast
 import functools
-import inspect
 import re
-import textwrap
-import types
-import typing
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from openai import OpenAI
-from openai._resource import SyncAPIResource
+from . import route_cache
+from .sdk_routes import derive_records
+from .typeref import TypeRef, resolve
 
-__all__ = ["Route", "RouteMatch", "RouteTable", "SdkMethod", "build_route_table", "iter_sdk_methods"]
-
-_HTTP_CALLS = {
-    "_get": "GET",
-    "_post": "POST",
-    "_put": "PUT",
-    "_patch": "PATCH",
-    "_delete": "DELETE",
-    "_get_api_list": "GET",
-}
-_SKIPPED_ATTRS = {"with_raw_response", "with_streaming_response"}
+__all__ = ["Route", "RouteMatch", "RouteTable", "SdkMethod", "build_route_table", "load_route_table"]
 
 
 @dataclass(frozen=True)
 class Route:
-    """One HTTP endpoint, as one SDK call site describes it."""
+    """One HTTP endpoint, as one SDK call site describes it; its types resolve on first use."""
 
     verb: str
     template: str  # path template without query, e.g. "/files/{file_id}"
     query: tuple[tuple[str, str], ...]  # literal query the SDK always sends, e.g. (("beta", "true"),)
-    cast_to: Any  # pydantic model / union / str / NoneType / binary marker; None when a page
-    page: Any  # e.g. SyncCursorPage[FileObject] (generic alias) or None
-    item: Any  # the page's item model
-    stream_item: Any  # item type of stream_cls (Stream[X]) when the endpoint can stream
-    params: Any  # the params TypedDict sent as body (or query for GETs), when known
+    cast_to_ref: TypeRef | None
+    page_ref: TypeRef | None
+    item_ref: TypeRef | None
+    stream_item_ref: TypeRef | None
+    params_ref: TypeRef | None
     params_in: str  # "body" or "query": where ``params`` applies
     multipart: bool
     sdk_methods: tuple[str, ...] = ()
+
+    @property
+    def cast_to(self) -> Any:
+        """Pydantic model / union / str / NoneType / binary marker; None when a page."""
+        return resolve(self.cast_to_ref)
+
+    @property
+    def page(self) -> Any:
+        """E.g. SyncCursorPage[FileObject] (generic alias) or None."""
+        return resolve(self.page_ref)
+
+    @property
+    def item(self) -> Any:
+        """The page's item model."""
+        return resolve(self.item_ref)
+
+    @property
+    def stream_item(self) -> Any:
+        """Item type of stream_cls (Stream[X]) when the endpoint can stream."""
+        return resolve(self.stream_item_ref)
+
+    @property
+    def params(self) -> Any:
+        """The params TypedDict sent as body (or query for GETs), when known."""
+        return resolve(self.params_ref)
 
     @functools.cached_property
     def regex(self) -> re.Pattern[str]:
@@ -61,13 +73,6 @@ class Route:
         return re.compile(f"^{out}$")
 
     @property
-    def specificity(self) -> tuple[int, int, int]:
-        """Sort key: literal query first, then more literal segments, then longer templates."""
-        segments = self.template.strip("/").split("/")
-        literal = sum(1 for s in segments if not s.startswith("{"))
-        return (len(self.query), literal, len(segments))
-
-    @property
     def collection(self) -> str:
         """The store collection: the template up to (not including) its last path parameter."""
         parts = self.template.rstrip("/").split("/")
@@ -78,6 +83,26 @@ class Route:
     @property
     def params_names(self) -> list[str]:
         return re.findall(r"\{([^}]+)\}", self.template)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Route:
+        def ref(name: str) -> TypeRef | None:
+            data = record[name]
+            return TypeRef.from_json(data) if data is not None else None
+
+        return cls(
+            verb=str(record["verb"]),
+            template=str(record["template"]),
+            query=tuple((str(k), str(v)) for k, v in record["query"]),
+            cast_to_ref=ref("cast_to"),
+            page_ref=ref("page"),
+            item_ref=ref("item"),
+            stream_item_ref=ref("stream_item"),
+            params_ref=ref("params"),
+            params_in=str(record["params_in"]),
+            multipart=bool(record["multipart"]),
+            sdk_methods=tuple(str(m) for m in record["sdk_methods"]),
+        )
 
 
 @dataclass(frozen=True)
@@ -97,15 +122,28 @@ class RouteMatch:
 
 @dataclass
 class RouteTable:
-    """All routes, matchable by verb + path + query."""
+    """All routes, most specific first, matchable by verb + path + query.
+
+    Why an index: a request is tried only against routes of its verb whose first path segment is
+    its own (or a parameter), not against every route's regex, in the same most-specific-first order.
+    """
 
     routes: list[Route]
     methods: list[SdkMethod] = field(default_factory=list)
+    _index: dict[tuple[str, str], list[Route]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._index = {}
+        firsts = {_first_segment(r.template) for r in self.routes}
+        for route in self.routes:
+            first = _first_segment(route.template)
+            for bucket in firsts if first.startswith("{") else (first,):
+                self._index.setdefault((route.verb, bucket), []).append(route)
 
     def match(self, verb: str, path: str, query: dict[str, str]) -> RouteMatch | None:
-        for route in self.routes:
-            if route.verb != verb:
-                continue
+        first = _first_segment(path)
+        candidates = self._index.get((verb, first)) or self._index.get((verb, "{}"), [])
+        for route in candidates:
             if any(query.get(k) != v for k, v in route.query):
                 continue
             m = route.regex.match(path)
@@ -116,226 +154,37 @@ class RouteTable:
     def path_exists(self, path: str) -> bool:
         return any(r.regex.match(path) for r in self.routes)
 
-
-def iter_sdk_methods(client: Any = None) -> Iterator[tuple[str, Any, Any]]:
-    """Walk the client's resource tree; yield (dotted name, bound method, resource) per public method."""
-    client = client if client is not None else OpenAI(api_key="sk-route-table", base_url="http://mock.local/v1")
-
-    def walk(obj: Any, prefix: str) -> Iterator[tuple[str, Any, Any]]:
-        cls = type(obj)
-        is_client = not prefix
-        for name in sorted(dir(cls)):
-            if name.startswith("_") or name in _SKIPPED_ATTRS:
-                continue
-            attr = inspect.getattr_static(cls, name)
-            if isinstance(attr, functools.cached_property):
-                sub = getattr(obj, name)
-                if isinstance(sub, SyncAPIResource) or _is_async_resource(sub):
-                    yield from walk(sub, f"{prefix}{name}.")
-            elif inspect.isfunction(attr) and not is_client:  # client.get/post/close are not resources
-                yield f"{prefix}{name}", getattr(obj, name), obj
-
-    yield from walk(client, "")
+    @classmethod
+    def from_records(cls, records: dict[str, Any]) -> RouteTable:
+        routes = [Route.from_record(r) for r in records["routes"]]
+        methods = [
+            SdkMethod(str(m["name"]), tuple(routes[i] for i in m["routes"]), tuple(str(h) for h in m["helper_of"]))
+            for m in records["methods"]
+        ]
+        return cls(routes, methods)
 
 
-def _is_async_resource(obj: Any) -> bool:
-    from openai._resource import AsyncAPIResource
-
-    return isinstance(obj, AsyncAPIResource)
-
-
-class _Unresolved(Exception):
-    pass
+def _first_segment(path: str) -> str:
+    """The first path segment; every parameter segment is the same bucket, ``{}``."""
+    first = path.lstrip("/").split("/", 1)[0]
+    return "{}" if first.startswith("{") else first
 
 
-def _eval(node: ast.expr, globalns: dict[str, Any]) -> Any:
-    """Evaluate an SDK expression (names, attributes, subscripts, cast(...)) in the method's module."""
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "cast":
-        return _eval(node.args[1], globalns)
-    if isinstance(node, ast.IfExp):  # `XParamsStreaming if stream else XParamsNonStreaming`
-        return _eval(node.orelse, globalns)
-    try:
-        code = compile(ast.Expression(body=node), "<sdk>", "eval")
-        return eval(code, {**_fallback_namespace(), **globalns})
-    except Exception as exc:
-        raise _Unresolved(ast.unparse(node)) from exc
-
-
-@functools.cache
-def _fallback_namespace() -> dict[str, Any]:
-    """Names some SDK modules import only under TYPE_CHECKING or inside functions (Stream, ...)."""
-    import openai._streaming as streaming
-    import openai.types as types
-
-    return {**vars(types), **vars(streaming)}
-
-
-def _template(node: ast.expr) -> str:
-    """The path template of the first argument: a literal, an f-string or path_template(...)."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        return "".join(
-            v.value if isinstance(v, ast.Constant) else "{" + _fstring_name(v) + "}" for v in node.values
-        )
-    if isinstance(node, ast.Call) and node.args:
-        return _template(node.args[0])
-    raise _Unresolved(ast.unparse(node))
-
-
-def _fstring_name(v: ast.expr) -> str:
-    assert isinstance(v, ast.FormattedValue)
-    return ast.unparse(v.value).split(".")[-1]
-
-
-def _return_type(func: Any) -> Any:
-    """Fallback when cast_to is computed at run time: the return annotation minus stream types."""
-    try:
-        ret = typing.get_type_hints(func).get("return")
-    except Exception:
-        return None
-    members = typing.get_args(ret) if typing.get_origin(ret) in (typing.Union, types.UnionType) else ()
-    if not members:
-        return ret
-    kept = tuple(m for m in members if not _is_stream(m))
-    return typing.Union[kept] if len(kept) > 1 else kept[0]  # noqa: UP007 - built from runtime args
-
-
-def _is_stream(tp: Any) -> bool:
-    from openai._streaming import AsyncStream, Stream
-
-    origin = typing.get_origin(tp) or tp
-    return inspect.isclass(origin) and issubclass(origin, Stream | AsyncStream)
-
-
-def _routes_of(name: str, func: Any) -> tuple[list[Route], list[str]]:
-    """Parse one method: its HTTP calls, or (for helpers) the sibling methods it calls."""
-    src = textwrap.dedent(inspect.getsource(func))
-    tree = ast.parse(src)
-    globalns = func.__globals__
-    routes: list[Route] = []
-    siblings: list[str] = []
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
-            continue
-        target = node.func.value
-        if not (isinstance(target, ast.Name) and target.id == "self"):
-            continue
-        attr = node.func.attr
-        if attr not in _HTTP_CALLS:
-            if not attr.startswith("_"):
-                siblings.append(attr)
-            continue
-        kwargs = {kw.arg: kw.value for kw in node.keywords if kw.arg}
-        verb = _HTTP_CALLS[attr]
-        if attr == "_get_api_list" and "method" in kwargs:
-            verb = str(ast.literal_eval(kwargs["method"])).upper()
-        full = _template(node.args[0])
-        path, _, qs = full.partition("?")
-        query = tuple(tuple(p.split("=", 1)) for p in qs.split("&") if "=" in p)
-
-        def resolve(key: str, kwargs: dict[str, ast.expr] = kwargs) -> Any:
-            return _eval(kwargs[key], globalns) if key in kwargs else None
-
+def load_route_table(cache_dir: Path | None = None) -> RouteTable:
+    """The table from the cache in ``cache_dir`` (or the default), derived and cached again if unusable."""
+    path = route_cache.cache_file(cache_dir if cache_dir is not None else route_cache.DEFAULT_CACHE_DIR)
+    records = route_cache.read(path)
+    if records is not None:
         try:
-            cast_to = resolve("cast_to")
-        except _Unresolved:
-            cast_to = _return_type(func)
-        page = _try(resolve, "page")
-        item = resolve("model") or (typing.get_args(page)[0] if page is not None else None)
-        stream_cls = _try(resolve, "stream_cls")
-        stream_args = typing.get_args(stream_cls) if stream_cls is not None else ()
-        stream_item = stream_args[0] if stream_args else _stream_cls_item(stream_cls)
-        params, params_in = _params_type(kwargs, globalns)
-        routes.append(
-            Route(
-                verb=verb,
-                template=path,
-                query=typing.cast(tuple[tuple[str, str], ...], query),
-                cast_to=cast_to,
-                page=page,
-                item=item,
-                stream_item=stream_item,
-                params=params,
-                params_in=params_in,
-                multipart="files" in kwargs,
-                sdk_methods=(name,),
-            )
-        )
-    return routes, siblings
-
-
-def _try(resolve: Any, key: str) -> Any:
-    try:
-        return resolve(key)
-    except _Unresolved:
-        return None
-
-
-def _stream_cls_item(stream_cls: Any) -> Any:
-    """Custom stream classes (subclasses of Stream[X]) carry their item in their bases."""
-    if stream_cls is None:
-        return None
-    for base in getattr(stream_cls, "__orig_bases__", ()):
-        args = typing.get_args(base)
-        if args:
-            return args[0]
-    return None
-
-
-def _params_type(kwargs: dict[str, ast.expr], globalns: dict[str, Any]) -> tuple[Any, str]:
-    """The TypedDict passed to maybe_transform(body, XParams) as body= or query=."""
-    for key in ("body", "query"):
-        node = kwargs.get(key)
-        if node is None:
-            continue
-        for sub in ast.walk(node):
-            if (
-                isinstance(sub, ast.Call)
-                and isinstance(sub.func, ast.Name)
-                and sub.func.id in {"maybe_transform", "async_maybe_transform"}
-                and len(sub.args) == 2
-            ):
-                try:
-                    return _eval(sub.args[1], globalns), key
-                except _Unresolved:
-                    return None, key
-    return None, "body"
+            return RouteTable.from_records(records)
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass  # a damaged file: derive again and overwrite it
+    records = derive_records()
+    route_cache.write(path, records)
+    return RouteTable.from_records(records)
 
 
 @functools.cache
 def build_route_table() -> RouteTable:
-    """Derive every route from the sync client's resource tree (the async tree mirrors it)."""
-    by_key: dict[tuple[str, str, tuple[tuple[str, str], ...]], Route] = {}
-    methods: list[SdkMethod] = []
-    for name, bound, _resource in iter_sdk_methods():
-        routes, siblings = _routes_of(name, inspect.unwrap(bound.__func__))
-        merged: list[Route] = []
-        for r in routes:
-            key = (r.verb, r.template, r.query)
-            old = by_key.get(key)
-            if old is None:
-                by_key[key] = r
-            else:  # keep the first description but remember every SDK method using the route
-                by_key[key] = _merge(old, r)
-            merged.append(by_key[key])
-        methods.append(SdkMethod(name, tuple(merged), () if routes else tuple(dict.fromkeys(siblings))))
-    table = sorted(by_key.values(), key=lambda r: r.specificity, reverse=True)
-    return RouteTable(table, methods)
-
-
-def _merge(old: Route, new: Route) -> Route:
-    """Two SDK methods share an endpoint (e.g. files.content and files.retrieve_content)."""
-    return Route(
-        verb=old.verb,
-        template=old.template,
-        query=old.query,
-        cast_to=old.cast_to if old.cast_to is not None else new.cast_to,
-        page=old.page or new.page,
-        item=old.item or new.item,
-        stream_item=old.stream_item or new.stream_item,
-        params=old.params or new.params,
-        params_in=old.params_in if old.params else new.params_in,
-        multipart=old.multipart or new.multipart,
-        sdk_methods=(*old.sdk_methods, *new.sdk_methods),
-    )
+    """The process-wide route table (shared by every ``MockAPI``)."""
+    return load_route_table()

@@ -1,5 +1,7 @@
 """Run the mock over real HTTP: ``running_server()`` for the docs build and tests, ``serve()`` for the CLI.
 
+``running_app(app)`` serves any ASGI app the same way (tests use it for servers that misbehave).
+
 Why uvicorn in a daemon thread with a pre-bound socket: binding port 0 ourselves gives a free port
 with no race, the thread lets synchronous code (the docs build) use the server, and uvicorn's
 ``should_exit`` gives a clean stop.
@@ -14,22 +16,24 @@ import time
 from collections.abc import Iterator
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from .asgi import create_app
+from .core import MockAPI
 
-__all__ = ["running_server", "serve"]
+__all__ = ["running_app", "running_server", "serve"]
 
 _LOCALHOST = "127.0.0.1"
 
 
 @contextlib.contextmanager
-def running_server(profile: str = "openai") -> Iterator[str]:
-    """Serve a fresh mock (own state) on 127.0.0.1 at a free port; yield its base URL ("…/v1")."""
+def running_app(app: ASGIApp) -> Iterator[str]:
+    """Serve any ASGI ``app`` on 127.0.0.1 at a free port; yield its base URL ("http://127.0.0.1:PORT/v1")."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((_LOCALHOST, 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(profile), log_level="warning", lifespan="off", access_log=False)
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=f"openai-mock-{port}", daemon=True)
     thread.start()
@@ -40,6 +44,16 @@ def running_server(profile: str = "openai") -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+@contextlib.contextmanager
+def running_server(profile: str = "openai", api: MockAPI | None = None) -> Iterator[str]:
+    """Serve a fresh mock, or ``api`` (whose own profile then applies), like ``running_app``.
+
+    Passing ``api`` lets a caller look into its per-token state afterwards (``api.store_for(token)``).
+    """
+    with running_app(create_app(profile, api)) as base_url:
+        yield base_url
 
 
 def _wait_started(server: uvicorn.Server, thread: threading.Thread, timeout: float = 15.0) -> None:
@@ -58,5 +72,7 @@ def serve(host: str = _LOCALHOST, port: int = 4010, profile: str = "openai") -> 
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     logging.getLogger("openai_api.mock").setLevel(logging.INFO)
-    config = uvicorn.Config(create_app(profile), host=host, port=port, log_level="info", access_log=False, lifespan="off")
+    config = uvicorn.Config(
+        create_app(profile), host=host, port=port, log_level="info", access_log=False, lifespan="off"
+    )
     uvicorn.Server(config).run()

@@ -1,4 +1,4 @@
-"""Per-MockAPI in-memory state: objects by collection path, uploaded bytes, deletions.
+"""One bearer token's in-memory state (see ``tenants``): objects by collection path, uploaded bytes, deletions.
 
 Why partial dicts: a stored object is whatever was echoed or seeded; every answer passes it through
 the synthesizer as overrides, so the reply is complete and valid even when the store is sparse.

@@ -7,18 +7,24 @@ rejects exactly what the real API would reject for a missing key, and names the 
 from __future__ import annotations
 
 import typing
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NotRequired, Required
+
+import typing_extensions
 
 from .errors import MockError
 
 __all__ = ["check_required"]
 
 
-def check_required(params_type: Any, body: dict[str, Any]) -> None:
-    """Raise a 400 naming the first Required key (by its wire name) absent from ``body``."""
-    if params_type is None or not typing.is_typeddict(params_type):
+def check_required(params_type: Any, body: dict[str, Any], in_path: Iterable[str] = ()) -> None:
+    """Raise a 400 naming the first Required key (by its wire name) absent from ``body``.
+
+    ``in_path``: keys the SDK puts in the URL (the TypedDicts list them as Required too).
+    """
+    if params_type is None or not typing_extensions.is_typeddict(params_type):
         return
-    for key in sorted(_required_wire_names(params_type)):
+    for key in sorted(_required_wire_names(params_type) - set(in_path)):
         if key not in body:
             raise MockError(400, f"Missing required parameter: '{key}'.", param=key, code="missing_required_parameter")
 
@@ -29,9 +35,26 @@ def _required_wire_names(params_type: Any) -> set[str]:
     except Exception:
         hints = {}
     names: set[str] = set()
-    for key in getattr(params_type, "__required_keys__", frozenset()):
-        names.add(_alias(hints.get(key)) or key)
+    total = getattr(params_type, "__total__", True)
+    for key, annotation in hints.items():
+        if _is_required(annotation, total):
+            names.add(_alias(annotation) or key)
     return names
+
+
+def _is_required(annotation: Any, total: bool) -> bool:
+    """``Required[...]``/``NotRequired[...]`` decide; otherwise the TypedDict's totality does.
+
+    Read from resolved hints because with postponed annotations ``__required_keys__`` misses them.
+    """
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    origin = typing.get_origin(annotation)
+    if origin in (Required, typing_extensions.Required):
+        return True
+    if origin in (NotRequired, typing_extensions.NotRequired):
+        return False
+    return total
 
 
 def _alias(annotation: Any) -> str | None:

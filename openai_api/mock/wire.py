@@ -7,6 +7,7 @@ dataclasses to and from their own objects, so a behaviour never differs between 
 from __future__ import annotations
 
 import json
+import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,7 +34,9 @@ class MockRequest:
         body: bytes = b"",
     ) -> MockRequest:
         """Normalise what an adapter has: strip the /v1 prefix, parse the query, lower-case headers."""
-        items = headers.items() if isinstance(headers, Mapping) else headers
+        items: Iterable[tuple[str, str]] = (
+            list(typing.cast(Mapping[str, str], headers).items()) if isinstance(headers, Mapping) else headers
+        )
         q = dict(parse_qsl(query, keep_blank_values=True)) if isinstance(query, str) else dict(query)
         if path.startswith("/v1/") or path == "/v1":
             path = path[3:] or "/"

@@ -1,15 +1,20 @@
 """Specialised handlers where realism matters; everything else is ``crud.generic``.
 
 Each module registers its functions with ``@handles(verb, template)``; the template is the SDK's
-own path template, so a handler binds to exactly the route the route table derived.
+own path template, so a handler binds to exactly the route the route table derived. The registered
+callable turns the handler's result into a reply carrying the rate-limit headers, so no handler
+has to remember them (``crud.generic`` does the same for everything else).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from ..call import Call
+from ..ratelimit import as_reply
+from ..wire import MockReply
 
 __all__ = ["HANDLERS", "Handler", "handles"]
 
@@ -19,13 +24,32 @@ HANDLERS: dict[tuple[str, str], Handler] = {}
 
 def handles(verb: str, template: str) -> Callable[[Handler], Handler]:
     def register(func: Handler) -> Handler:
-        HANDLERS[(verb, template)] = func
+        @functools.wraps(func)
+        def replying(call: Call) -> MockReply:
+            return as_reply(func(call))
+
+        HANDLERS[(verb, template)] = replying
         return func
 
     return register
 
 
 def _load() -> None:
-    from . import audio, chat, completions, embeddings, files, images, moderations, responses  # noqa: F401
+    from . import (  # noqa: F401
+        audio,
+        chat,
+        completions,
+        conversations,
+        decisions,
+        embeddings,
+        files,
+        images,
+        lifecycle,
+        moderations,
+        resources,
+        responses,
+        uploads,
+    )
+
 
 _load()

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from openai.types.audio import Transcription, TranscriptionDiarized, TranscriptionVerbose, Translation, TranslationVerbose
+from openai.types.audio import (
+    Transcription,
+    TranscriptionDiarized,
+    TranscriptionVerbose,
+    Translation,
+    TranslationVerbose,
+)
 
 from ..call import Call
 from ..language import count_tokens
@@ -34,7 +40,9 @@ def _answer(call: Call, text: str, plain: type, verbose: type, diarized: type | 
     if fmt == "srt":
         return MockReply(200, {"content-type": "text/plain"}, f"1\n00:00:00,000 --> 00:00:02,000\n{text}\n".encode())
     if fmt == "vtt":
-        return MockReply(200, {"content-type": "text/vtt"}, f"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n{text}\n".encode())
+        return MockReply(
+            200, {"content-type": "text/vtt"}, f"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n{text}\n".encode()
+        )
     if fmt == "verbose_json":
         return call.synth.build(verbose, {"text": text, "language": "english", "duration": 2.0, "segments": [segment]})
     if fmt == "diarized_json" and diarized is not None:

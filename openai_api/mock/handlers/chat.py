@@ -23,7 +23,11 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
     model = call.synth.model_name
     tools = function_tools(call.body.get("tools"))
     if last.get("role") == "tool":
-        return {"role": "assistant", "content": tool_answer(text_of(last.get("content")), prompt, model)}, "stop", prompt
+        return (
+            {"role": "assistant", "content": tool_answer(text_of(last.get("content")), prompt, model)},
+            "stop",
+            prompt,
+        )
     if tools and call.body.get("tool_choice") != "none":
         wanted = call.body.get("tool_choice")
         name = wanted.get("function", {}).get("name") if isinstance(wanted, dict) else None
@@ -52,7 +56,13 @@ def create(call: Call) -> Any:
     n = int(call.body.get("n") or 1)
     choices = [{"index": i, "message": message, "finish_reason": finish, "logprobs": None} for i in range(n)]
     completion = call.synth.build(
-        ChatCompletion, {"choices": choices, "usage": usage, "model": call.synth.model_name, "metadata": call.body.get("metadata") or {}}
+        ChatCompletion,
+        {
+            "choices": choices,
+            "usage": usage,
+            "model": call.synth.model_name,
+            "metadata": call.body.get("metadata") or {},
+        },
     )
     call.store.put("/chat/completions", completion["id"], completion)
     if call.body.get("stream"):

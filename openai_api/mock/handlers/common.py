@@ -25,7 +25,8 @@ def function_tools(tools: Any) -> list[dict[str, Any]]:
     for tool in tools if isinstance(tools, list) else []:
         if not isinstance(tool, dict) or tool.get("type") != "function":
             continue
-        spec = tool.get("function") if isinstance(tool.get("function"), dict) else tool
+        function = tool.get("function")
+        spec: dict[str, Any] = function if isinstance(function, dict) else tool
         out.append({"name": spec.get("name", "tool"), "parameters": spec.get("parameters") or {}})
     return out
 
@@ -41,7 +42,8 @@ def schema_json(fmt: Any) -> str | None:
     if not isinstance(fmt, dict):
         return None
     if fmt.get("type") == "json_schema":
-        spec = fmt.get("json_schema") if isinstance(fmt.get("json_schema"), dict) else fmt
+        nested = fmt.get("json_schema")
+        spec: dict[str, Any] = nested if isinstance(nested, dict) else fmt
         return json.dumps(instance(spec.get("schema") or {}), ensure_ascii=False)
     if fmt.get("type") == "json_object":
         return json.dumps({"reply": "This is a mock JSON reply."})

@@ -22,7 +22,11 @@ def create(call: Call) -> Any:
     prompt_tokens = sum(count_tokens(p) for p in prompts)
     completion_tokens = sum(count_tokens(t) for t in texts)
     choices = [{"index": i, "text": t, "finish_reason": "stop", "logprobs": None} for i, t in enumerate(texts)]
-    usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens}
+    usage = {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+    }
     completion = call.synth.build(Completion, {"choices": choices, "usage": usage, "model": call.synth.model_name})
     if not call.body.get("stream"):
         return completion

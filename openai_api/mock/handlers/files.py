@@ -7,17 +7,38 @@ from typing import Any
 from openai.types import FileObject
 
 from ..call import Call
+from ..crud import fresh_id
+from ..synth import EPOCH
 from . import handles
+
+
+def store_file(call: Call, filename: str, data: bytes, purpose: str) -> dict[str, Any]:
+    """A processed File object holding ``data``: what files.create and a completed upload both make."""
+    fields = {"filename": filename, "bytes": len(data), "purpose": purpose, "status": "processed"}
+    obj = call.synth.build(FileObject, {**fields, "id": fresh_id(call, "/files", "file-"), "created_at": EPOCH})
+    call.store.put("/files", obj["id"], obj)
+    call.store.blobs[obj["id"]] = data
+    return obj
 
 
 @handles("POST", "/files")
 def create(call: Call) -> Any:
     upload = call.files.get("file")
     data = upload.data if upload else b""
-    fields = {k: v for k, v in call.body.items() if k != "file"}
-    obj = call.synth.build(
-        FileObject, {**fields, "filename": upload.filename if upload else "upload", "bytes": len(data), "status": "processed"}
-    )
-    call.store.put("/files", obj["id"], obj)
-    call.store.blobs[obj["id"]] = data
+    obj = store_file(call, upload.filename if upload else "upload", data, str(call.body.get("purpose") or ""))
+    seconds = _expiry_seconds(call.body)
+    if seconds is not None:  # expires_after={"anchor": "created_at", "seconds": N}
+        obj["expires_at"] = obj["created_at"] + seconds
+        call.store.put("/files", obj["id"], obj)
     return obj
+
+
+def _expiry_seconds(body: dict[str, Any]) -> int | None:
+    raw = body.get("expires_after[seconds]")
+    nested = body.get("expires_after")
+    if raw is None and isinstance(nested, dict):
+        raw = nested.get("seconds")
+    try:
+        return int(raw) if raw is not None else None
+    except (TypeError, ValueError):
+        return None

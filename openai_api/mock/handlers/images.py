@@ -1,4 +1,11 @@
-"""POST /images/generations, /images/edits, /images/variations: real small PNGs in b64_json."""
+"""POST /images/generations, /images/edits, /images/variations: real PNGs, and the response fields the
+real API fills for the model family.
+
+Why per family: GPT Image models answer with ``b64_json`` only and report the effective
+``size``/``quality``/``background``/``output_format`` (resolving ``auto``) plus token ``usage``;
+DALL·E models answer with ``url`` or ``b64_json`` (and a ``revised_prompt`` for dall-e-3) and none
+of those fields. The PNG has the pixel size the response states.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +13,80 @@ import base64
 from typing import Any
 
 from ..call import Call
-from ..media import png
+from ..canvas import png_image
+from ..language import count_tokens
 from ..synth import EPOCH
 from . import handles
 
+_GPT_IMAGE_ONLY = {"background", "output_format", "output_compression", "moderation", "quality", "input_fidelity"}
+# output image tokens of GPT Image models by quality and size (the published per-image token table)
+_OUTPUT_TOKENS = {
+    "low": {"1024x1024": 272, "1024x1536": 408, "1536x1024": 400},
+    "medium": {"1024x1024": 1056, "1024x1536": 1584, "1536x1024": 1568},
+    "high": {"1024x1024": 4160, "1024x1536": 6240, "1536x1024": 6208},
+}
+_INPUT_IMAGE_TOKENS = 323  # what one input image costs an edit at the default fidelity
 
-def _images(call: Call, prompt: str) -> Any:
+
+def _model(call: Call) -> str:
+    given = call.body.get("model")
+    if isinstance(given, str) and given:
+        return given
+    return "gpt-image-1" if _GPT_IMAGE_ONLY & call.body.keys() else "dall-e-2"
+
+
+def _setting(call: Call, name: str, auto: str) -> str:
+    value = call.body.get(name)
+    return auto if value in (None, "", "auto") else str(value)
+
+
+def _dimensions(size: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in size.lower().split("x"))
+    except ValueError:
+        return 1024, 1024
+    return width, height
+
+
+def _images(call: Call, prompt: str, input_images: int = 0) -> Any:
     n = int(call.body.get("n") or 1)
-    data = [{"b64_json": base64.b64encode(png(f"{prompt}#{i}")).decode(), "revised_prompt": prompt} for i in range(n)]
+    model = _model(call)
+    size = _setting(call, "size", "1024x1024")
+    width, height = _dimensions(size)
+    pictures = [base64.b64encode(png_image(f"{prompt}#{i}", width, height)).decode() for i in range(n)]
+    if not model.startswith("gpt-image"):
+        return _dall_e(call, model, prompt, pictures)
+    quality = _setting(call, "quality", "medium")
+    text_tokens = count_tokens(prompt)
+    image_tokens = _INPUT_IMAGE_TOKENS * input_images
+    out_tokens = n * _OUTPUT_TOKENS.get(quality, _OUTPUT_TOKENS["medium"]).get(size, 1056)
+    usage = {
+        "input_tokens": text_tokens + image_tokens,
+        "input_tokens_details": {"text_tokens": text_tokens, "image_tokens": image_tokens},
+        "output_tokens": out_tokens,
+        "output_tokens_details": {"text_tokens": 0, "image_tokens": out_tokens},
+        "total_tokens": text_tokens + image_tokens + out_tokens,
+    }
+    response = {
+        "created": EPOCH,
+        "data": [{"b64_json": picture} for picture in pictures],
+        "background": _setting(call, "background", "opaque"),
+        "output_format": _setting(call, "output_format", "png"),
+        "quality": quality,
+        "size": size,
+        "usage": usage,
+    }
+    return call.coerce(call.route.cast_to, response)
+
+
+def _dall_e(call: Call, model: str, prompt: str, pictures: list[str]) -> Any:
+    revised = {"revised_prompt": prompt} if model == "dall-e-3" else {}
+    if call.body.get("response_format") == "b64_json":
+        data = [{"b64_json": picture, **revised} for picture in pictures]
+    else:
+        data = [
+            {"url": f"https://images.example.com/mock/{call.synth.new_id('img-')}.png", **revised} for _ in pictures
+        ]
     return call.coerce(call.route.cast_to, {"created": EPOCH, "data": data})
 
 
@@ -24,7 +97,8 @@ def generate(call: Call) -> Any:
 
 @handles("POST", "/images/edits")
 def edit(call: Call) -> Any:
-    return _images(call, str(call.body.get("prompt") or "edit"))
+    images = [name for name in call.files if name.startswith("image")]
+    return _images(call, str(call.body.get("prompt") or "edit"), max(1, len(images)))
 
 
 @handles("POST", "/images/variations")

@@ -133,9 +133,14 @@ def _events(response: dict[str, Any]) -> Iterator[bytes]:
         if item.get("type") == "message":
             yield from _message_events(event, index, item)
         elif item.get("type") == "function_call":
-            yield event("response.output_item.added", output_index=index, item=dict(item, arguments="", status="in_progress"))
             yield event(
-                "response.function_call_arguments.delta", item_id=item["id"], output_index=index, delta=item["arguments"]
+                "response.output_item.added", output_index=index, item=dict(item, arguments="", status="in_progress")
+            )
+            yield event(
+                "response.function_call_arguments.delta",
+                item_id=item["id"],
+                output_index=index,
+                delta=item["arguments"],
             )
             yield event(
                 "response.function_call_arguments.done",

@@ -1,0 +1,161 @@
+"""POST /decisions: one answer per question, in order, of the question's own kind.
+
+Why keyword overlap: a reader must see answers that follow from the input (a refund request scores
+high on "wants a refund?", a calm message low on "is this a complaint?"), deterministically, and
+without a model. Each question is compared with the input through shared words (CJK character
+pairs for Chinese) plus a few cue families; predicates get a probability, choices the best-matching
+option with a distribution over all of them, scores the probability-weighted level index (levels
+are indexed from 0 in the order given).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from openai.types import Decision
+
+from ..call import Call
+from ..language import count_tokens
+from . import handles
+from .common import text_of
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_WORD = re.compile(r"[a-z0-9]{3,}")
+_STOP = {"the", "this", "that", "does", "did", "user", "message", "input", "text", "是否", "这条", "用户", "是在"}
+# cue family -> (words that put a question in the family, words in the input that support it)
+_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "complaint": (
+        ("投诉", "抱怨", "不满", "complain", "complaint", "unhappy", "angry"),
+        ("没声音", "没人", "不能", "坏", "差", "退货", "退款", "投诉", "broken", "not working", "never", "terrible",
+         "worst", "refund", "disappointed", "still waiting"),
+    ),
+    "refund": (
+        ("退款", "退钱", "refund", "money back"),
+        ("退款", "退钱", "退货", "要退", "refund", "money back", "reimburse", "return it"),
+    ),
+    "urgent": (
+        ("紧急", "urgent", "asap", "priority"),
+        ("马上", "立刻", "紧急", "urgent", "asap", "immediately", "right now", "三天", "days"),
+    ),
+}  # fmt: skip
+
+
+def features(text: str) -> set[str]:
+    """Comparable units of a text: lower-cased words, and adjacent CJK character pairs."""
+    lowered = text.lower()
+    out = {w for w in _WORD.findall(lowered) if w not in _STOP}
+    for run in _CJK.findall(lowered):
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+        if len(run) == 1:
+            out.add(run)
+    return out - _STOP
+
+
+def support(claim: str, evidence: str) -> float:
+    """How strongly ``evidence`` supports ``claim``, in [0, 1]: cue families first, then shared words."""
+    claim_l, evidence_l = claim.lower(), evidence.lower()
+    for question_cues, input_cues in _CUES.values():
+        if any(cue in claim_l for cue in question_cues):
+            hits = sum(cue in evidence_l for cue in input_cues)
+            return min(1.0, 0.45 * hits)
+    wanted = features(claim)
+    if not wanted:
+        return 0.0
+    return min(1.0, 2.5 * len(wanted & features(evidence)) / len(wanted))
+
+
+def _probability(strength: float) -> float:
+    """A calibrated-looking probability: low (~0.06) without support, high (~0.95) with strong support."""
+    return round(0.06 + 0.89 * strength, 4)
+
+
+def input_text(raw: Any) -> str:
+    """All the text a decision reads: a string, or the messages', calls' and outputs' text in order."""
+    if isinstance(raw, str):
+        return raw
+    parts: list[str] = []
+    for item in raw if isinstance(raw, list) else []:
+        if not isinstance(item, dict):
+            continue
+        for key in ("content", "output", "arguments", "input"):
+            if key in item:
+                parts.append(text_of(item[key]))
+    return "\n".join(p for p in parts if p)
+
+
+def _predicate(question: dict[str, Any], evidence: str, instructions: str) -> dict[str, Any]:
+    return {
+        "type": "predicate",
+        "name": question.get("name"),
+        "probability": _probability(support(instructions, evidence)),
+    }
+
+
+def _distribution(weights: list[float]) -> list[float]:
+    total = sum(weights)
+    return [round(w / total, 4) for w in weights]
+
+
+def _choice(question: dict[str, Any], evidence: str, instructions: str) -> dict[str, Any]:
+    choices = [c for c in question.get("choices") or [] if isinstance(c, dict)]
+    strengths = [support(f"{c.get('value')} {c.get('description') or ''}", evidence) for c in choices]
+    # earlier options win ties slightly, so an input that matches nothing still gets a stable pick
+    weights = [math.exp(4 * s) * (1 + 0.05 * (len(choices) - i)) for i, s in enumerate(strengths)]
+    probs = _distribution(weights) if choices else []
+    best = max(range(len(probs)), key=probs.__getitem__) if probs else 0
+    return {
+        "type": "choice",
+        "name": question.get("name"),
+        "choice": choices[best].get("value") if choices else "",
+        "confidence": probs[best] if probs else 0.0,
+        "probabilities": [{"value": c.get("value"), "probability": p} for c, p in zip(choices, probs, strict=True)],
+    }
+
+
+def _score(question: dict[str, Any], evidence: str, instructions: str) -> dict[str, Any]:
+    levels = [lv for lv in question.get("levels") or [] if isinstance(lv, dict)]
+    top = max(len(levels) - 1, 0)
+    level_support = [support(f"{lv.get('label')} {lv.get('description') or ''}", evidence) for lv in levels]
+    if any(level_support):
+        centre = max(range(len(levels)), key=level_support.__getitem__)
+    else:
+        centre = support(instructions, evidence) * top
+    probs = _distribution([math.exp(-((i - centre) ** 2)) for i in range(len(levels))]) if levels else []
+    return {
+        "type": "score",
+        "name": question.get("name"),
+        "score": round(sum(i * p for i, p in enumerate(probs)), 4),
+        "confidence": max(probs, default=0.0),
+        "probabilities": [
+            {"label": str(lv.get("label")), "value": i, "probability": p}
+            for i, (lv, p) in enumerate(zip(levels, probs, strict=True))
+        ],
+    }
+
+
+_ANSWERS = {"predicate": _predicate, "choice": _choice, "score": _score}
+
+
+@handles("POST", "/decisions")
+def create(call: Call) -> Any:
+    evidence = input_text(call.body.get("input"))
+    questions = [q for q in call.body.get("questions") or [] if isinstance(q, dict)]
+    answers = []
+    for question in questions:
+        answer = _ANSWERS.get(str(question.get("type")))
+        instructions = text_of(question.get("instructions"))
+        answers.append(
+            answer(question, evidence, instructions) if answer else {"type": "refusal", "name": question.get("name")}
+        )
+    asked = " ".join(text_of(q.get("instructions")) + str(q.get("choices") or q.get("levels") or "") for q in questions)
+    input_tokens = count_tokens(evidence) + count_tokens(asked) + 8 * len(questions)
+    usage = {
+        "input_tokens": input_tokens,
+        "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0},
+        "output_tokens": 0,
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": input_tokens,
+    }
+    return call.coerce(Decision, {"answers": answers, "model": call.synth.model_name, "usage": usage})

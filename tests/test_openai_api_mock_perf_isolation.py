@@ -1,0 +1,153 @@
+"""The mock's start-up cache, route index, per-token isolation and servers for any ASGI app."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+from starlette.types import Receive, Scope, Send
+
+from openai_api.mock import route_cache, routes
+from openai_api.mock.core import MockAPI
+from openai_api.mock.routes import Route, RouteTable, load_route_table
+from openai_api.mock.sdk_routes import derive_records
+from openai_api.mock.server import running_app, running_server
+from openai_api.mock.transport import MOCK_BASE_URL, mock_client, mock_transport
+
+TYPES = ("cast_to", "page", "item", "stream_item", "params")
+
+
+@pytest.fixture(scope="module")
+def cold_records() -> dict[str, Any]:
+    return derive_records()
+
+
+def _no_derivation() -> dict[str, Any]:
+    raise AssertionError("derived again although the cache was usable")
+
+
+def test_the_cached_table_is_the_cold_derivation_route_by_route(
+    cold_records: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cold = RouteTable.from_records(cold_records)
+    load_route_table(tmp_path)  # no cache yet: derives and writes it
+    assert route_cache.cache_file(tmp_path).is_file()
+    monkeypatch.setattr(routes, "derive_records", _no_derivation)
+    cached = load_route_table(tmp_path)
+    assert len(cached.routes) == len(cold.routes) > 300
+    for fresh, stored in zip(cold.routes, cached.routes, strict=True):
+        assert fresh == stored
+        for name in TYPES:
+            assert getattr(fresh, name) == getattr(stored, name), (fresh.verb, fresh.template, name)
+    assert [(m.name, m.routes, m.helper_of) for m in cold.methods] == [
+        (m.name, m.routes, m.helper_of) for m in cached.methods
+    ]
+
+
+@pytest.mark.parametrize("damage", ["{not json", "[]", '{"routes": [{"verb": "GET"}], "methods": []}', ""])
+def test_a_damaged_cache_is_ignored_and_rewritten(
+    damage: str, cold_records: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = route_cache.cache_file(tmp_path)
+    path.write_text(damage, encoding="utf-8")
+    calls: list[int] = []
+    monkeypatch.setattr(routes, "derive_records", lambda: calls.append(1) or cold_records)
+    table = load_route_table(tmp_path)
+    assert calls == [1] and len(table.routes) == len(cold_records["routes"])
+    assert json.loads(path.read_text(encoding="utf-8")) == cold_records
+
+
+def test_writing_the_cache_leaves_one_whole_file(cold_records: dict[str, Any], tmp_path: Path) -> None:
+    (tmp_path / "routes-openai-0.0.1-stale.json").write_text("{}", encoding="utf-8")
+    route_cache.write(route_cache.cache_file(tmp_path), cold_records)
+    assert [p.name for p in tmp_path.iterdir()] == [route_cache.cache_file(tmp_path).name]
+
+
+def _linear_match(table: RouteTable, verb: str, path: str, query: dict[str, str]) -> Route | None:
+    """What matching did before the index: try every route in order."""
+    for route in table.routes:
+        if route.verb == verb and all(query.get(k) == v for k, v in route.query) and route.regex.match(path):
+            return route
+    return None
+
+
+def test_the_route_index_matches_like_a_scan_of_every_route() -> None:
+    table = routes.build_route_table()
+    for route in table.routes:
+        path = re.sub(r"\{([^}]+)\}", r"x_\1", route.template)
+        for query in ({}, dict(route.query)):
+            found = table.match(route.verb, path, query)
+            assert (found.route if found else None) == _linear_match(table, route.verb, path, query)
+    assert table.match("GET", "/no/such/route", {}) is None
+
+
+def _raw(api: MockAPI, token: str) -> httpx2.Client:
+    headers = {"authorization": f"Bearer {token}"}
+    return httpx2.Client(transport=mock_transport(api), base_url=MOCK_BASE_URL, headers=headers)
+
+
+def _session(api: MockAPI, token: str) -> list[tuple[int, str, bytes]]:
+    """A fixed sequence of calls: what a docs example would do under its own key."""
+    batch = {"input_file_id": "file_demo", "endpoint": "/v1/chat/completions", "completion_window": "24h"}
+    chat = {"model": "gpt-5.4-mini", "messages": [{"role": "user", "content": "hi"}]}
+    with _raw(api, token) as raw:
+        replies = [
+            raw.post("/vector_stores", json={"name": "notes"}),
+            raw.get("/vector_stores"),
+            raw.post("/batches", json=batch),
+            raw.get("/batches"),
+            raw.post("/chat/completions", json=chat),
+            raw.get("/models"),
+        ]
+    return [(r.status_code, r.headers["x-request-id"], r.content) for r in replies]
+
+
+def test_tokens_do_not_see_each_others_objects() -> None:
+    api = MockAPI()
+    alice = mock_client(api, api_key="sk-mock-alice", max_retries=0)
+    bob = mock_client(api, api_key="sk-mock-bob", max_retries=0)
+    store = alice.vector_stores.create(name="alice's")
+    assert store.id in {s.id for s in alice.vector_stores.list()}
+    assert alice.vector_stores.retrieve(store.id).name == "alice's"
+    assert store.id not in {s.id for s in bob.vector_stores.list()}
+    assert api.store_for("sk-mock-alice").get("/vector_stores", store.id) is not None
+    assert api.store_for("sk-mock-bob").get("/vector_stores", store.id) is None
+    assert api.tokens() == ["sk-mock-alice", "sk-mock-bob"]
+
+
+def test_the_same_calls_under_a_fresh_token_answer_byte_for_byte_the_same() -> None:
+    api = MockAPI()
+    first = _session(api, "sk-mock-first")
+    assert all(status == 200 for status, _, _ in first), first
+    _session(api, "sk-mock-other")  # other traffic in between, on other tokens
+    mock_client(api, api_key="sk-mock-noise").vector_stores.create(name="noise")
+    assert _session(api, "sk-mock-second") == first
+    assert _session(MockAPI(), "sk-mock-first") == first  # and in another instance
+    assert _session(api, "sk-mock-first") != first  # a token's own history does count
+
+
+def test_running_server_serves_a_given_api_whose_state_stays_inspectable() -> None:
+    api = MockAPI()
+    with running_server(api=api) as base_url:
+        reply = httpx2.post(
+            f"{base_url}/vector_stores", json={"name": "over http"}, headers={"authorization": "Bearer sk-mock-http"}
+        )
+    assert reply.status_code == 200
+    stored = api.store_for("sk-mock-http").get("/vector_stores", reply.json()["id"])
+    assert stored is not None and stored["name"] == "over http"
+
+
+def test_running_app_serves_any_asgi_app() -> None:
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        body = f"{scope['method']} {scope['path']}".encode()
+        await send({"type": "http.response.start", "status": 418, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": body})
+
+    with running_app(app) as base_url:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/v1", base_url)
+        reply = httpx2.get(f"{base_url}/anything")
+    assert (reply.status_code, reply.text) == (418, "GET /v1/anything")

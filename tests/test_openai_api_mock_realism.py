@@ -1,0 +1,385 @@
+"""Realism of the mock: what a reader of the examples sees must match what OpenAI would answer.
+
+Every test goes through the unmodified SDK with strict response validation, so a shape the real
+API would not send fails here before it reaches the docs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import io
+import json
+import struct
+import zipfile
+
+import openai
+import pytest
+from openai import OpenAI
+
+from openai_api.mock.core import MockAPI
+from openai_api.mock.ratelimit import RATE_LIMIT_HEADERS
+from openai_api.mock.transport import async_mock_client, mock_client
+
+
+@pytest.fixture
+def client() -> OpenAI:
+    return mock_client(MockAPI(), _strict_response_validation=True, max_retries=0)
+
+
+# --- conversations -------------------------------------------------------------------------------
+
+
+def test_conversation_items_are_stored_and_listed_in_order(client: OpenAI) -> None:
+    conversation = client.conversations.create(
+        items=[{"role": "user", "content": "我叫小林，周末想去爬山。"}], metadata={"topic": "weekend"}
+    )
+    assert conversation.id.startswith("conv_") and conversation.metadata == {"topic": "weekend"}
+    added = client.conversations.items.create(
+        conversation.id,
+        items=[{"role": "user", "content": "提醒：我不吃辣。"}, {"role": "assistant", "content": "好的，记住了。"}],
+    )
+    assert len(added.data) == 2 and added.first_id == added.data[0].id and added.last_id == added.data[1].id
+    ascending = [i.model_dump() for i in client.conversations.items.list(conversation.id, order="asc").data]
+    texts = [(i["role"], i["content"][0]["text"]) for i in ascending]
+    assert texts == [
+        ("user", "我叫小林，周末想去爬山。"),
+        ("user", "提醒：我不吃辣。"),
+        ("assistant", "好的，记住了。"),
+    ]
+    assert all(i["id"].startswith("msg_") and i["type"] == "message" for i in ascending)
+    assert [i["content"][0]["type"] for i in ascending] == ["input_text", "input_text", "output_text"]
+    newest_first = client.conversations.items.list(conversation.id).data  # the real default order is desc
+    assert [i.id for i in newest_first] == [i["id"] for i in reversed(ascending)]
+    second_id = ascending[1]["id"]
+    assert client.conversations.items.retrieve(second_id, conversation_id=conversation.id).id == second_id
+
+
+def test_conversations_do_not_share_items_and_repeat_items_get_new_ids(client: OpenAI) -> None:
+    first = client.conversations.create(items=[{"role": "user", "content": "hi"}])
+    client.conversations.delete(first.id)
+    second = client.conversations.create(items=[{"role": "user", "content": "hi"}])  # the identical request
+    assert second.id != first.id
+    client.conversations.items.create(second.id, items=[{"role": "user", "content": "again"}])
+    client.conversations.items.create(second.id, items=[{"role": "user", "content": "again"}])
+    assert len(client.conversations.items.list(second.id).data) == 3
+
+
+def test_deleting_an_item_answers_with_the_conversation(client: OpenAI) -> None:
+    conversation = client.conversations.create(items=[{"role": "user", "content": "a"}])
+    item_id = str(client.conversations.items.list(conversation.id).data[0].id)
+    assert client.conversations.items.delete(item_id, conversation_id=conversation.id).id == conversation.id
+    assert client.conversations.items.list(conversation.id).data == []
+
+
+# --- decisions -----------------------------------------------------------------------------------
+
+
+def test_decision_answers_every_question_in_order_with_its_kind(client: OpenAI) -> None:
+    decision = client.decisions.create(
+        model="gpt-6-luna",
+        input="耳机左边没声音，联系客服三天都没人回，我要退货退款。",
+        questions=[
+            {"type": "predicate", "name": "complaint", "instructions": "这条留言是在投诉吗？"},
+            {"type": "predicate", "name": "wants_refund", "instructions": "用户是否明确要求退款？"},
+            {"type": "predicate", "name": "praise", "instructions": "Is the customer praising the product?"},
+            {
+                "type": "choice",
+                "name": "team",
+                "instructions": "Which team should handle it?",
+                "choices": [
+                    {"value": "billing", "description": "账单、发票"},
+                    {"value": "after_sales", "description": "退货、退款、维修"},
+                ],
+            },
+            {
+                "type": "score",
+                "name": "severity",
+                "instructions": "How severe is this?",
+                "levels": [{"label": "minor"}, {"label": "moderate"}, {"label": "blocking"}],
+            },
+        ],
+    )
+    names = [a.name for a in decision.answers]
+    assert names == ["complaint", "wants_refund", "praise", "team", "severity"]
+    complaint, refund, praise, team, severity = decision.answers
+    assert complaint.type == "predicate" and refund.type == "predicate" and praise.type == "predicate"
+    assert complaint.probability > 0.8 and refund.probability > 0.8 and praise.probability < 0.2
+    assert team.type == "choice" and team.choice == "after_sales"
+    assert [p.value for p in team.probabilities] == ["billing", "after_sales"]
+    assert abs(sum(p.probability for p in team.probabilities) - 1) < 1e-3 and team.confidence > 0.5
+    assert severity.type == "score" and 0 <= severity.score <= 2
+    assert [(p.label, p.value) for p in severity.probabilities] == [("minor", 0), ("moderate", 1), ("blocking", 2)]
+    assert decision.model == "gpt-6-luna" and decision.usage.input_tokens > 0
+    assert decision.usage.total_tokens == decision.usage.input_tokens + decision.usage.output_tokens
+    dumped = decision.model_dump()
+    assert "questions" not in dumped and "input" not in dumped  # nothing request-only echoed
+
+
+def test_decision_is_deterministic_and_unnamed_questions_answer_null(client: OpenAI) -> None:
+    args = {
+        "model": "gpt-6-luna",
+        "input": [{"role": "user", "content": "I love it, thanks!"}],
+        "questions": [{"type": "choice", "instructions": "Mood?", "choices": [{"value": True}, {"value": False}]}],
+    }
+    first, second = client.decisions.create(**args), client.decisions.create(**args)
+    assert first == second
+    answer = first.answers[0]
+    assert answer.name is None and answer.type == "choice" and answer.choice is True
+
+
+# --- moderations ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("你再敢来，我就打断你的腿。", {"violence", "harassment", "harassment/threatening"}),
+        ("I am going to kill you", {"violence", "harassment", "harassment/threatening"}),
+        ("I want to kill myself", {"self-harm", "self-harm/intent"}),
+        ("我不想活了，想自杀", {"self-harm", "self-harm/intent"}),
+        ("You are a worthless idiot", {"harassment"}),
+        ("你这个白痴", {"harassment"}),
+    ],
+)
+def test_harmful_text_is_flagged_with_its_categories(client: OpenAI, text: str, expected: set[str]) -> None:
+    result = client.moderations.create(model="omni-moderation-latest", input=text).results[0]
+    hits = {name for name, hit in result.categories.model_dump(by_alias=True).items() if hit}
+    assert result.flagged is True and hits == expected
+    scores = result.category_scores.model_dump(by_alias=True)
+    assert all(scores[c] > 0.8 for c in expected) and all(scores[c] < 0.01 for c in scores if c not in expected)
+
+
+def test_a_list_input_gets_one_result_per_string(client: OpenAI) -> None:
+    result = client.moderations.create(input=["今天天气真好，一起去公园野餐吧！", "你再敢来，我就打断你的腿。"])
+    assert [r.flagged for r in result.results] == [False, True]
+    assert all(0 < s < 0.01 for s in result.results[0].category_scores.model_dump().values())
+
+
+def test_multimodal_parts_are_one_input(client: OpenAI) -> None:
+    result = client.moderations.create(
+        input=[{"type": "text", "text": "a cat"}, {"type": "image_url", "image_url": {"url": "https://x/cat.png"}}]
+    )
+    assert len(result.results) == 1
+    applied = result.results[0].category_applied_input_types.model_dump(by_alias=True)
+    assert applied["violence"] == ["text", "image"] and applied["harassment"] == ["text"]
+
+
+# --- uploads and files -----------------------------------------------------------------------------
+
+
+def test_upload_parts_complete_into_a_file_with_their_bytes(client: OpenAI) -> None:
+    data = b"hello from a multi-part upload\n" * 4
+    upload = client.uploads.create(bytes=len(data), filename="notes.txt", mime_type="text/plain", purpose="assistants")
+    assert upload.status == "pending" and upload.expires_at > upload.created_at and upload.file is None
+    parts = [client.uploads.parts.create(upload.id, data=data[i : i + 64]) for i in range(0, len(data), 64)]
+    assert all(p.id.startswith("part_") and p.upload_id == upload.id for p in parts)
+    done = client.uploads.complete(upload.id, part_ids=[p.id for p in parts])
+    assert done.status == "completed" and done.file is not None
+    assert (done.file.filename, done.file.bytes, done.file.purpose) == ("notes.txt", len(data), "assistants")
+    assert client.files.content(done.file.id).read() == data
+    with pytest.raises(openai.BadRequestError):
+        client.uploads.cancel(upload.id)  # a completed upload cannot be cancelled
+
+
+def test_upload_size_mismatch_and_cancel(client: OpenAI) -> None:
+    upload = client.uploads.create(bytes=10, filename="a.txt", mime_type="text/plain", purpose="assistants")
+    part = client.uploads.parts.create(upload.id, data=b"short")
+    with pytest.raises(openai.BadRequestError):
+        client.uploads.complete(upload.id, part_ids=[part.id])
+    assert client.uploads.cancel(upload.id).status == "cancelled"
+
+
+def test_files_keep_name_and_bytes_and_filter_by_purpose(client: OpenAI) -> None:
+    first = client.files.create(file=("requests.jsonl", b'{"a": 1}\n'), purpose="batch")
+    again = client.files.create(file=("requests.jsonl", b'{"a": 1}\n'), purpose="batch")  # the identical upload
+    client.files.create(file=("notes.txt", b"x"), purpose="assistants")
+    assert first.id != again.id and first.filename == "requests.jsonl"
+    assert [f.filename for f in client.files.list(purpose="batch")] == ["requests.jsonl", "requests.jsonl"]
+    assert client.files.content(first.id).read() == b'{"a": 1}\n'
+
+
+# --- images ----------------------------------------------------------------------------------------
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_gpt_image_generation_reports_its_settings_and_usage(client: OpenAI) -> None:
+    result = client.images.generate(model="gpt-image-1-mini", prompt="一只橘猫", size="1024x1536", quality="low")
+    assert (result.output_format, result.size, result.quality, result.background) == (
+        "png",
+        "1024x1536",
+        "low",
+        "opaque",
+    )
+    assert result.data and result.data[0].b64_json and result.data[0].url is None
+    assert _png_size(base64.b64decode(result.data[0].b64_json)) == (1024, 1536)
+    assert result.usage is not None and result.usage.output_tokens == 408
+    assert result.usage.total_tokens == result.usage.input_tokens + result.usage.output_tokens
+
+
+def test_auto_settings_resolve_like_the_real_api(client: OpenAI) -> None:
+    result = client.images.generate(model="gpt-image-1", prompt="cat", size="auto", quality="auto", n=2)
+    assert (result.size, result.quality, result.output_format) == ("1024x1024", "medium", "png")
+    assert result.data is not None and len(result.data) == 2
+
+
+def test_image_edit_counts_the_input_image(client: OpenAI) -> None:
+    image = base64.b64decode(client.images.generate(model="gpt-image-1", prompt="cat").data[0].b64_json or "")  # type: ignore[index]
+    edited = client.images.edit(model="gpt-image-1", image=("cat.png", image, "image/png"), prompt="add a hat")
+    assert edited.usage is not None and edited.usage.input_tokens_details.image_tokens > 0
+    assert edited.size == "1024x1024" and edited.output_format == "png"
+
+
+# --- batches and fine-tuning -------------------------------------------------------------------------
+
+
+def test_batch_lifecycle_advances_on_retrieve_and_writes_real_output(client: OpenAI) -> None:
+    line = {
+        "custom_id": "q1",
+        "method": "POST",
+        "url": "/v1/responses",
+        "body": {"model": "gpt-5.4-mini", "input": "hi"},
+    }
+    src = client.files.create(file=("batch.jsonl", json.dumps(line).encode()), purpose="batch")
+    batch = client.batches.create(input_file_id=src.id, endpoint="/v1/responses", completion_window="24h")
+    assert batch.status == "validating" and batch.request_counts is not None
+    statuses = [client.batches.retrieve(batch.id).status for _ in range(3)]
+    assert statuses == ["in_progress", "completed", "completed"]
+    done = client.batches.retrieve(batch.id)
+    assert done.output_file_id and done.request_counts and done.request_counts.completed == 1
+    row = json.loads(client.files.content(done.output_file_id).text.splitlines()[0])
+    assert row["custom_id"] == "q1" and row["response"]["status_code"] == 200
+    assert row["response"]["body"]["object"] == "response" and "hi" in json.dumps(row, ensure_ascii=False)
+
+
+def test_batch_cancel_goes_through_cancelling(client: OpenAI) -> None:
+    batch = client.batches.create(input_file_id="file_demo", endpoint="/v1/responses", completion_window="24h")
+    assert client.batches.cancel(batch.id).status == "cancelling"
+    assert client.batches.retrieve(batch.id).status == "cancelled"
+    with pytest.raises(openai.BadRequestError):
+        client.batches.cancel(batch.id)
+
+
+def test_batches_list_newest_first(client: OpenAI) -> None:
+    ids = [
+        client.batches.create(input_file_id=f"file_{i}_demo", endpoint="/v1/responses", completion_window="24h").id
+        for i in range(3)
+    ]
+    assert [b.id for b in client.batches.list()] == list(reversed(ids))
+
+
+def test_fine_tuning_job_lifecycle(client: OpenAI) -> None:
+    row = {"messages": [{"role": "user", "content": "你好"}, {"role": "assistant", "content": "你好！"}]}
+    train = client.files.create(file=("train.jsonl", "\n".join([json.dumps(row)] * 10).encode()), purpose="fine-tune")
+    job = client.fine_tuning.jobs.create(model="gpt-4.1-mini-2025-04-14", training_file=train.id, suffix="docs")
+    assert job.id.startswith("ftjob-") and job.status == "validating_files" and job.fine_tuned_model is None
+    assert [j.status for j in client.fine_tuning.jobs.list(limit=3)] == ["validating_files"]
+    assert client.fine_tuning.jobs.retrieve(job.id).status == "running"
+    done = client.fine_tuning.jobs.retrieve(job.id)
+    assert (
+        done.status == "succeeded"
+        and done.fine_tuned_model == f"ft:gpt-4.1-mini-2025-04-14:mock-org:docs:{job.id[-8:]}"
+    )
+    assert done.trained_tokens and done.finished_at and done.result_files
+    with pytest.raises(openai.BadRequestError):
+        client.fine_tuning.jobs.cancel(job.id)
+    other = client.fine_tuning.jobs.create(model="gpt-4.1-mini-2025-04-14", training_file=train.id)
+    assert client.fine_tuning.jobs.cancel(other.id).status == "cancelled"
+
+
+# --- containers, skills, realtime ---------------------------------------------------------------------
+
+
+def test_new_container_is_running(client: OpenAI) -> None:
+    container = client.containers.create(name="docs-sandbox", memory_limit="1g")
+    assert container.status == "running" and container.expires_after is not None
+    listed = client.containers.list(name="docs-sandbox").data
+    assert [(c.name, c.status, c.memory_limit) for c in listed] == [("docs-sandbox", "running", "1g")]
+    assert client.containers.list(name="other").data == []
+
+
+def _skill_zip(name: str, description: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(f"{name}/SKILL.md", f"---\nname: {name}\ndescription: {description}\n---\nBody.\n")
+    return buffer.getvalue()
+
+
+def test_skill_metadata_comes_from_skill_md(client: OpenAI) -> None:
+    bundle = _skill_zip("haiku", "Write a haiku.")
+    skill = client.skills.create(files=("haiku.zip", bundle, "application/zip"))
+    assert (skill.name, skill.description, skill.default_version, skill.latest_version) == (
+        "haiku",
+        "Write a haiku.",
+        "1",
+        "1",
+    )
+    version = client.skills.versions.create(skill.id, files=("haiku.zip", _skill_zip("haiku", "v2"), "application/zip"))
+    assert version.version == "2" and version.skill_id == skill.id and version.description == "v2"
+    assert client.skills.retrieve(skill.id).latest_version == "2"
+    assert client.skills.content.retrieve(skill.id).read() == _skill_zip("haiku", "v2")
+
+
+def test_skill_md_without_front_matter_is_rejected(client: OpenAI) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("x/SKILL.md", "no front matter")
+    with pytest.raises(openai.BadRequestError):
+        client.skills.create(files=("x.zip", buffer.getvalue(), "application/zip"))
+
+
+def test_realtime_client_secret_is_an_ephemeral_key(client: OpenAI) -> None:
+    secret = client.realtime.client_secrets.create(
+        session={"type": "realtime", "model": "gpt-realtime", "instructions": "简洁"},
+        expires_after={"anchor": "created_at", "seconds": 600},
+    )
+    assert secret.value.startswith("ek_") and len(secret.value) > 20
+    assert secret.session.type == "realtime" and secret.session.model == "gpt-realtime"
+    assert secret.expires_at == 1767225600 + 600
+
+
+# --- fixtures ------------------------------------------------------------------------------------------
+
+
+def test_account_fixtures_are_listed(client: OpenAI) -> None:
+    projects = client.admin.organization.projects.list().data
+    assert [p.name for p in projects] == ["Default project", "Customer support bot"]
+    assert all(p.id.startswith("proj_") and p.status == "active" for p in projects)
+    assistants = client.beta.assistants.list().data
+    assert len(assistants) == 1 and assistants[0].id.startswith("asst_") and assistants[0].name
+    videos = client.videos.list().data
+    assert [(v.model, v.status, v.progress) for v in videos] == [("sora-2", "completed", 100)]
+    assert client.videos.retrieve(videos[0].id).seconds == "8"
+
+
+# --- rate-limit headers ------------------------------------------------------------------------------------
+
+
+def test_successful_replies_carry_rate_limit_headers(client: OpenAI) -> None:
+    raw = client.with_raw_response.responses.create(model="gpt-5.4-mini", input="hi")
+    for name, value in RATE_LIMIT_HEADERS.items():
+        assert raw.headers.get(name) == value
+    generic = client.with_raw_response.vector_stores.create(name="x")  # the generic REST behaviour
+    assert generic.headers.get("x-ratelimit-remaining-requests") == "9999"
+    with client.with_streaming_response.chat.completions.create(
+        model="gpt-5.4-mini", messages=[{"role": "user", "content": "hi"}], stream=True
+    ) as streamed:
+        assert streamed.headers.get("x-ratelimit-limit-tokens") == RATE_LIMIT_HEADERS["x-ratelimit-limit-tokens"]
+
+
+def test_async_client_sees_the_same_behaviour() -> None:
+    async def main() -> tuple[str, str]:
+        async with async_mock_client(MockAPI(), _strict_response_validation=True, max_retries=0) as aclient:
+            conversation = await aclient.conversations.create(items=[{"role": "user", "content": "hi"}])
+            items = await aclient.conversations.items.list(conversation.id)
+            batch = await aclient.batches.create(
+                input_file_id="file_demo", endpoint="/v1/responses", completion_window="24h"
+            )
+            return items.data[0].type, batch.status
+
+    assert asyncio.run(main()) == ("message", "validating")

@@ -1,0 +1,227 @@
+"""The probe against real local servers: every failure kind classified, policy kept, nothing left behind."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from openai_api.catalog import ROOT, load_catalog
+from openai_api.main import main
+from openai_api.mock.server import running_app, running_server
+
+CATALOG = load_catalog()
+HIGH = {f.id for f in CATALOG.features if f.side_effect == "high"}
+# Features whose examples make no HTTP request at all (they verify signatures locally).
+LOCAL_ONLY = {"webhooks"}
+KEY = "sk-probe-test-9f8e7d6c5b4a"
+ADMIN_KEY = "sk-admin-probe-test-1a2b3c4d"
+
+
+def fixed_app(status: int, *, headers: dict[str, str] | None = None, body: bytes | None = None, delay: float = 0.0):
+    """An app that answers every request the same way, and counts what it received."""
+    seen: list[str] = []
+
+    async def answer(request: Request) -> Response:
+        seen.append(f"{request.method} {request.url.path}")
+        if delay:
+            await asyncio.sleep(delay)
+        if body is not None:
+            return Response(body, status_code=status, media_type="application/json", headers=headers)
+        envelope = {"error": {"message": f"fixed answer {status}", "type": "test", "param": None, "code": None}}
+        return JSONResponse(envelope, status_code=status, headers=headers)
+
+    app = Starlette(routes=[Route("/{path:path}", answer, methods=["GET", "POST", "DELETE", "PUT", "PATCH"])])
+    return app, seen
+
+
+def probe(tmp_path: Path, base_url: str, *extra: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
+    report = tmp_path / "report.json"
+    saved = dict(os.environ)
+    for name in list(os.environ):
+        if name.startswith(("OPENAI_", "DEEPSEEK_")):
+            del os.environ[name]
+    os.environ.update(
+        {"OPENAI_API_KEY": KEY, "OPENAI_ADMIN_KEY": ADMIN_KEY, "OPENAI_BASE_URL": base_url, **(env or {})}
+    )
+    try:
+        code = main(["--provider", "openai", "--print-trace", "n", "--report", str(report), *extra])
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return code, json.loads(report.read_text(encoding="utf-8"))
+
+
+def statuses(report: dict[str, Any]) -> dict[str, str]:
+    return {r["id"]: r["status"] for r in report["results"]}
+
+
+@pytest.mark.parametrize(
+    ("status", "expected", "headers"),
+    [
+        (401, "auth_error", None),
+        (403, "auth_error", None),
+        (404, "unsupported_by_provider", None),
+        (405, "unsupported_by_provider", None),
+        (429, "rate_limited", {"retry-after": "1"}),
+        (500, "provider_server_error", None),
+        (503, "provider_server_error", None),
+    ],
+)
+def test_every_feature_is_classified_by_http_status(
+    tmp_path: Path, status: int, expected: str, headers: dict[str, str] | None
+) -> None:
+    app, _ = fixed_app(status, headers=headers)
+    with running_app(app) as base_url:
+        code, report = probe(tmp_path, base_url, "--scope", "all")
+    assert code == 0
+    found = statuses(report)
+    assert set(found) == {f.id for f in CATALOG.features}
+    for feature_id, got in found.items():
+        want = "skipped_by_policy" if feature_id in HIGH else "ok" if feature_id in LOCAL_ONLY else expected
+        assert got == want, (feature_id, got, report)
+    http = {r["id"]: r["http_status"] for r in report["results"]}
+    assert http["models"] == status
+
+
+def test_a_hanging_server_is_a_network_error_after_the_timeout(tmp_path: Path) -> None:
+    app, _ = fixed_app(200, delay=5.0)
+    with running_app(app) as base_url:
+        _, report = probe(tmp_path, base_url, "--scope", "responses,chat,completions,models", "--timeout", "0.3")
+    assert set(statuses(report).values()) == {"network_error"}
+
+
+def test_a_refused_connection_is_a_network_error(tmp_path: Path) -> None:
+    with socket.socket() as sock:  # a port that was free a moment ago and has no listener
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    _, report = probe(tmp_path, f"http://127.0.0.1:{port}/v1", "--scope", "core")
+    assert set(statuses(report).values()) == {"network_error"}
+
+
+def test_malformed_json_is_an_unknown_error_with_its_message(tmp_path: Path) -> None:
+    app, _ = fixed_app(200, body=b'{"id": "resp_1", "object": ')
+    with running_app(app) as base_url:
+        _, report = probe(tmp_path, base_url, "--scope", "core")
+    for result in report["results"]:
+        assert result["status"] == "unknown_error" and result["detail"], result
+
+
+def test_safe_mode_sends_nothing_for_high_side_effect_features(tmp_path: Path) -> None:
+    app, seen = fixed_app(200)
+    with running_app(app) as base_url:
+        _, report = probe(tmp_path, base_url, "--scope", ",".join(sorted(HIGH)))
+    assert set(statuses(report).values()) == {"skipped_by_policy"}
+    assert seen == []
+
+
+def test_side_effect_mode_runs_everything_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    with running_server(profile="openai") as base_url:
+        _, report = probe(tmp_path, base_url, "--scope", "all", "--include-side-effects", "y")
+        assert set(statuses(report).values()) == {"ok"}, report
+        headers = {"Authorization": f"Bearer {KEY}"}
+        with httpx2.Client(base_url=base_url + "/", headers=headers) as client:
+            for collection in ("files", "vector_stores", "containers", "skills", "evals", "conversations"):
+                answer = client.get(collection)
+                if answer.status_code == 200:
+                    assert answer.json()["data"] == [], (collection, answer.json())
+            for collection, live_states in (
+                ("batches", {"in_progress", "validating"}),
+                ("fine_tuning/jobs", {"running"}),
+            ):
+                for item in client.get(collection).json()["data"]:
+                    assert item["status"] not in live_states, item
+    assert all("HTTP 5" not in line for line in report["cleanup"]), report["cleanup"]
+
+
+def test_what_a_failed_example_created_is_removed_after_the_run(tmp_path: Path) -> None:
+    catalog_dir = tmp_path / "catalog"
+    shutil.copytree(ROOT / "examples", catalog_dir / "examples")
+    shutil.copy(ROOT / "features.yaml", catalog_dir / "features.yaml")
+    (catalog_dir / "examples" / "files" / "async.py").write_text(
+        "import asyncio\n\nfrom openai import AsyncOpenAI\n\n\n"
+        "async def main() -> None:\n"
+        "    async with AsyncOpenAI() as client:\n"
+        "        await client.files.create(file=('a.jsonl', b'{}'), purpose='batch')\n"
+        "        raise RuntimeError('failed before cleaning up')\n\n\n"
+        "asyncio.run(main())\n",
+        encoding="utf-8",
+    )
+    with running_server(profile="openai") as base_url:
+        _, report = probe(
+            tmp_path,
+            base_url,
+            "--scope",
+            "files",
+            "--include-side-effects",
+            "y",
+            env={"OPENAI_API_CATALOG": str(catalog_dir / "features.yaml")},
+        )
+        with httpx2.Client(base_url=base_url + "/", headers={"Authorization": f"Bearer {KEY}"}) as client:
+            assert client.get("files").json()["data"] == []
+    assert statuses(report) == {"files": "unknown_error"}
+    assert len(report["cleanup"]) == 1 and report["cleanup"][0].startswith("DELETE /files/")
+    assert report["cleanup"][0].endswith(": removed")
+
+
+def test_deepseek_profile_shows_what_the_provider_lacks(tmp_path: Path) -> None:
+    with running_server(profile="deepseek") as base_url:
+        _, report = probe(tmp_path, base_url, "--scope", "chat,completions,models,embeddings,files,responses")
+    assert statuses(report) == {
+        "chat": "ok",
+        "completions": "ok",
+        "models": "ok",
+        "embeddings": "unsupported_by_provider",
+        "files": "unsupported_by_provider",
+        "responses": "unsupported_by_provider",
+    }
+
+
+def test_fail_on_turns_chosen_statuses_into_exit_code_1(tmp_path: Path) -> None:
+    app, _ = fixed_app(429, headers={"retry-after": "1"})
+    with running_app(app) as base_url:
+        assert probe(tmp_path, base_url, "--scope", "core", "--fail-on", "rate_limited")[0] == 1
+        assert probe(tmp_path, base_url, "--scope", "core", "--fail-on", "auth_error")[0] == 0
+
+
+@pytest.fixture(scope="module")
+def cli_run() -> Iterator[subprocess.CompletedProcess[str]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DEEPSEEK_"))}
+    yield subprocess.run(
+        [sys.executable, "-m", "openai_api.main", "--scope", "all", "--print-trace", "y"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_seed_command_runs_everything_on_the_mock(cli_run: subprocess.CompletedProcess[str]) -> None:
+    assert cli_run.returncode == 0, cli_run.stderr[-2000:]
+    assert "provider: mock" in cli_run.stdout
+    for feature in CATALOG.features:
+        assert feature.id in cli_run.stdout
+    assert f"ok: {len(CATALOG.features)}" in cli_run.stdout
+
+
+def test_keys_never_reach_the_trace_or_the_report(tmp_path: Path) -> None:
+    app, _ = fixed_app(401, body=json.dumps({"error": {"message": f"Incorrect API key provided: {KEY}"}}).encode())
+    with running_app(app) as base_url:
+        _, report = probe(tmp_path, base_url, "--scope", "core")
+    text = json.dumps(report)
+    assert "auth_error" in text and KEY[:5] not in text
