@@ -9,14 +9,17 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import openai
 import pytest
 
 from openai_api.catalog import CATALOG_FILE, ROOT, load_catalog
-from openai_api.mock.server import running_server
+from openai_api.mock.asgi import create_app
+from openai_api.mock.server import running_app, running_server
 
 CATALOG = load_catalog()
 HIGH = {feature.id for feature in CATALOG.features if feature.side_effect == "high"}
@@ -161,3 +164,66 @@ def test_live_build_against_a_real_local_server(tmp_path: Path) -> None:
         if path.is_file() and path.suffix in {".html", ".json", ".js", ".xml"}:
             text = path.read_text(encoding="utf-8", errors="replace")
             assert key[:5] not in text and admin_key[:13] not in text, path
+
+
+def test_an_unchanged_live_rebuild_makes_no_api_call(tmp_path: Path) -> None:
+    """A maintainer's `mkdocs serve` reload against a paid API must cost nothing: results come from the cache."""
+    calls: list[str] = []
+    mock = create_app("openai")
+
+    async def counting(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            calls.append(scope["path"])
+        await mock(scope, receive, send)
+
+    key = "sk-live-cache-test-5566778899"
+    env = {"OPENAI_API_DOCS_TARGET": "live", "OPENAI_API_KEY": key, "OPENAI_ADMIN_KEY": "sk-admin-cache-test-12345"}
+    with running_app(counting) as base_url:
+        first, _ = build(tmp_path, "first", OPENAI_BASE_URL=base_url, **env)
+        calls_after_first = len(calls)
+        second, site = build(tmp_path, "second", OPENAI_BASE_URL=base_url, **env)
+        calls_after_second = len(calls)
+    assert first.returncode == 0 and second.returncode == 0, second.stderr[-3000:]
+    assert calls_after_first > 0
+    assert calls_after_second == calls_after_first
+    records = status_of(site)["examples"]
+    assert records and all(record["cached"] for record in records)
+    page = (site / "features" / "chat" / "index.html").read_text(encoding="utf-8")
+    assert "缓存结果，记录于" in page
+
+
+class _Resources(HTMLParser):
+    """Collects the URLs a page loads by itself: scripts, stylesheets, fonts, icons, images, frames."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in {"script", "img", "iframe", "source", "audio", "video"} and values.get("src"):
+            self.urls.append(values["src"] or "")
+        if tag == "link" and values.get("href") and values.get("rel") not in {"canonical", "alternate"}:
+            self.urls.append(values["href"] or "")
+
+
+def test_no_page_loads_anything_from_another_host(mock_site: Any) -> None:
+    _, site, _ = mock_site
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > len(CATALOG.features)
+    for page in pages:
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        external = [url for url in parser.urls if urlsplit(url).netloc or url.startswith("//")]
+        assert external == [], (page.relative_to(site), external)
+    for stylesheet in site.rglob("*.css"):
+        assert "fonts.googleapis" not in stylesheet.read_text(encoding="utf-8"), stylesheet
+
+
+def test_the_resource_check_sees_external_scripts_styles_and_fonts() -> None:
+    parser = _Resources()
+    parser.feed(
+        '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//fonts.example/f.css">'
+        '<link rel="preload" href="assets/font.woff2"><a href="https://example.com/">a link is not a resource</a>'
+    )
+    assert parser.urls == ["https://cdn.example/x.js", "//fonts.example/f.css", "assets/font.woff2"]

@@ -37,7 +37,7 @@ def fixed_app(status: int, *, headers: dict[str, str] | None = None, body: bytes
     seen: list[str] = []
 
     async def answer(request: Request) -> Response:
-        seen.append(f"{request.method} {request.url.path}")
+        seen.append(f"{request.method} {request.url.path}" + (f"?{request.url.query}" if request.url.query else ""))
         if delay:
             await asyncio.sleep(delay)
         if body is not None:
@@ -225,3 +225,44 @@ def test_keys_never_reach_the_trace_or_the_report(tmp_path: Path) -> None:
         _, report = probe(tmp_path, base_url, "--scope", "core")
     text = json.dumps(report)
     assert "auth_error" in text and KEY[:5] not in text
+
+
+def test_scope_takes_a_category_and_rejects_unknown_names(tmp_path: Path) -> None:
+    with running_server(profile="openai") as base_url:
+        _, report = probe(tmp_path, base_url, "--scope", "multimodal")
+    assert set(statuses(report)) == {f.id for f in CATALOG.features if f.category == "multimodal"}
+    with pytest.raises(SystemExit) as stopped:
+        main(["--scope", "responses,nope", "--provider", "mock"])
+    assert stopped.value.code == 2
+
+
+def test_limit_flag_wins_over_the_environment_and_reaches_list_calls(tmp_path: Path) -> None:
+    app, seen = fixed_app(404)
+    with running_app(app) as base_url:
+        probe(tmp_path, base_url, "--scope", "beta,videos", "--limit", "3", env={"OPENAI_API_PROBE_LIMIT": "7"})
+        probe(tmp_path, base_url, "--scope", "beta", env={"OPENAI_API_PROBE_LIMIT": "7"})
+    assert sorted(seen) == [
+        "GET /v1/assistants?limit=3&order=desc",
+        "GET /v1/assistants?limit=7&order=desc",
+        "GET /v1/videos?limit=3&order=desc",
+    ]
+
+
+def test_a_dotenv_file_is_read_and_flags_win(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app, seen = fixed_app(401)
+    with running_app(app) as base_url:
+        (tmp_path / ".env").write_text(
+            f"OPENAI_API_KEY={KEY}\nOPENAI_BASE_URL={base_url}\nOPENAI_API_INCLUDE_SIDE_EFFECT_CALLS=1\n",
+            encoding="utf-8",
+        )
+        monkeypatch.chdir(tmp_path)
+        for name in list(os.environ):
+            if name.startswith(("OPENAI_", "DEEPSEEK_")):
+                monkeypatch.delenv(name)
+        report = tmp_path / "report.json"
+        main(["--scope", "images", "--include-side-effects", "n", "--print-trace", "n", "--report", str(report)])
+        main(["--scope", "chat", "--print-trace", "n", "--report", str(tmp_path / "chat.json")])
+    assert json.loads(report.read_text())["results"][0]["status"] == "skipped_by_policy"  # the flag won
+    chat = json.loads((tmp_path / "chat.json").read_text())
+    assert chat["provider"] == "openai" and chat["results"][0]["status"] == "auth_error"  # the .env file was read
+    assert seen, "the .env base URL was used"
