@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install serve build test lint typecheck pytest bench clean
+.PHONY: install serve build test lint typecheck pytest bench clean chromium
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,13 @@ lint: install
 typecheck: install
 	$(BIN)/pyright
 
-pytest: install
+# The browser test drives Debian's Chromium (never a browser download); installed here when missing.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "the browser test needs /usr/bin/chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+pytest: install chromium
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest
