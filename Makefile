@@ -2,6 +2,9 @@
 #   make serve   set everything up, then serve the site on http://127.0.0.1:8000 (examples run on the embedded mock)
 #   make test    set everything up, then run every check and test
 PYTHON ?= python3
+# MkDocs 1.6 plugins print a banner about a future MkDocs 2; it says nothing about this site.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp

@@ -26,10 +26,28 @@ DEFAULT_CACHE_DIR = PACKAGE_DIR.parent / ".cache" / "openai_api" / "examples"
 _TRANSIENT = {"network_error", "rate_limited", "provider_server_error"}
 
 
+# What can change an example's result against the mock: the runner and the mock. Page layout, the plugin and
+# the UI texts cannot, so editing them re-renders pages without re-running a single example.
+_EXECUTION_FILES = (
+    "component.py",
+    "status.py",
+    "redaction.py",
+    "worker.py",
+    "speedups.py",
+    "providers.py",
+    "cleanup.py",
+)
+
+
+def _execution_sources() -> list[Path]:
+    paths = [PACKAGE_DIR / name for name in _EXECUTION_FILES] + [PACKAGE_DIR / "data" / "providers.yaml"]
+    return paths + sorted((PACKAGE_DIR / "mock").rglob("*"))
+
+
 @cache
 def package_fingerprint() -> str:
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
+    for path in _execution_sources():
         if path.suffix in {".py", ".yaml", ".json"} and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())

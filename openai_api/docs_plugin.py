@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,31 +28,27 @@ from markdown_exec import base_format
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from openai_api import render
+from openai_api import pages, render
 from openai_api.cache import ResultCache
-from openai_api.catalog import VARIANTS, Catalog, CatalogError, Feature, Variant, load_catalog
+from openai_api.catalog import VARIANTS, Catalog, CatalogError, Feature, Variant, catalog_path, load_catalog
 from openai_api.component import ExampleResult
 from openai_api.executor import Executor
 from openai_api.flags import env_flag
 from openai_api.providers import ProviderError, Target, resolve_target, target_for
-from openai_api.text import Lang
+from openai_api.text import DEFAULT_LANG, Lang
 
 log = get_plugin_logger(__name__)
-_CURRENT: BuildSession | None = None
 CATALOG_PLACEHOLDER = "<!-- openai-api: catalog table -->"
+_HEAD_ALTERNATES = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
 
 
-def current_session() -> BuildSession:
-    """The session of the build in progress, for the gen-files script."""
-    if _CURRENT is None:
-        raise RuntimeError("the openai-api-examples plugin is not active in this build (see mkdocs.yml)")
-    return _CURRENT
-
-
-def _page_lang(config: MkDocsConfig) -> Lang:
-    language = str(config.theme.get("language") or "en")
+def _pass_lang(i18n: object, config: MkDocsConfig) -> Lang:
+    """The language this pass renders: the i18n plugin's current one, else the theme's."""
+    language = str(getattr(i18n, "current_language", None) or config.theme.get("language") or DEFAULT_LANG)
     return "zh" if language.startswith("zh") else "en"
 
 
@@ -87,12 +84,14 @@ class BuildSession:
             refresh=env_flag("OPENAI_API_DOCS_REFRESH", False),
         )
         self._shown: dict[tuple[str, str], ExampleResult] = {}
+        self.prefetched = False
 
     def code(self, feature: Feature, variant: Variant) -> str:
         return render.page_code(self.catalog, feature, variant, self.target)
 
     def prefetch(self) -> None:
         """Submit every catalog example, in navigation order, so results arrive in the order pages need them."""
+        self.prefetched = True
         if not self.execute:
             return
         for _, features in self.catalog.by_category():
@@ -109,6 +108,15 @@ class BuildSession:
     def catalog_result(self, feature: Feature, variant: Variant) -> ExampleResult | None:
         return self.result(feature.id, variant, self.code(feature, variant))
 
+    def catalog_line(self, feature_id: str | None) -> int | None:
+        """The line of `- id: <feature_id>` in the catalog file, for links into it."""
+        if feature_id is None:
+            return None
+        for number, line in enumerate(catalog_path().read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip() == f"- id: {feature_id}":
+                return number
+        return None
+
     def records(self) -> list[ExampleResult]:
         return list(self._shown.values())
 
@@ -123,24 +131,43 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         self._pages_with_table: list[Path] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        global _CURRENT
-        try:
-            catalog = load_catalog()
-            target = docs_target()
-            self.session = BuildSession(catalog, target, _page_lang(config))
-        except (CatalogError, ProviderError, ValueError) as error:
-            raise PluginError(str(error)) from error
-        _CURRENT = self.session
+        """Runs once per language pass. The first pass of a build loads the catalog, writes the generated pages
+        and starts a session; the i18n plugin's later passes (other languages) reuse that session, so every
+        example runs once per build whatever the number of languages."""
+        i18n = config.plugins.get("i18n")
+        nested = bool(getattr(i18n, "building", False))
+        lang = _pass_lang(i18n, config)
+        if nested and self.session is not None:
+            self.session.lang = lang
+        else:
+            try:
+                catalog = load_catalog()
+                target = docs_target()
+            except (CatalogError, ProviderError, ValueError) as error:
+                raise PluginError(str(error)) from error
+            if self.session is not None:  # a `mkdocs serve` rebuild: the old worker goes with the old session
+                self.session.close()
+            self.session = BuildSession(catalog, target, lang)
+            written = pages.write_pages(Path(config.docs_dir), pages.generated_pages(catalog, target))
+            if written:
+                log.info("generated pages written: %d", len(written))
+        self._pages_with_table = []
+        config.nav = pages.nav(self.session.catalog, lang)
         if "pymdownx.superfences" not in config.markdown_extensions:
             raise PluginError("openai-api-examples needs the pymdownx.superfences markdown extension")
         superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
         fences = superfences.setdefault("custom_fences", [])
+        fences[:] = [f for f in fences if f.get("name") not in {"python", render.CATALOG_FENCE} or "validator" not in f]
         fences.insert(0, {"name": "python", "class": "python", "validator": _validate, "format": self._format})
-        fences.append({"name": render.CATALOG_FENCE, "class": render.CATALOG_FENCE, "format": self._catalog})
+        fences.append(
+            {"name": render.CATALOG_FENCE, "class": render.CATALOG_FENCE, "validator": _always, "format": self._catalog}
+        )
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.session is not None
+        if self.session.prefetched:
+            return
         log.info(
             "examples run against %s (%s)%s",
             self.session.target.name,
@@ -171,7 +198,24 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         nothing for the worker to overlap with; the table goes in once the build has all the results."""
         return CATALOG_PLACEHOLDER
 
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """ "Edit this page" opens the catalog entry the page was generated from, not the generated file."""
+        session = self.session
+        if session is not None and config.repo_url:
+            stem = page.file.src_uri.split(".")[0]
+            feature_id = stem.removeprefix("features/") if stem.startswith("features/") else None
+            line = session.catalog_line(feature_id)
+            page.edit_url = f"{config.repo_url.rstrip('/')}/blob/main/features.yaml" + (f"#L{line}" if line else "")
+        return context
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Material fetches `sitemap.xml` next to every <link rel="alternate" hreflang> of the head, expecting them
+        # to point at a language's root; the i18n plugin makes them point at the page in the other language, so
+        # each page load would ask for sitemaps that do not exist (404s in the console). The language selector
+        # in the header keeps its own per-page links, so switching language still lands on the same page.
+        output = _HEAD_ALTERNATES.sub("", output)
         if CATALOG_PLACEHOLDER in output:
             self._pages_with_table.append(Path(config.site_dir) / page.file.dest_uri)
         return output
@@ -206,7 +250,6 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             cache.hits if cache else 0,
             path,
         )
-        session.close()
         failures = [r for r in records if r.status != "ok"]
         if session.strict and failures:
             lines = [f"feature {r.feature!r} variant {r.variant!r}: {r.status}: {r.detail}" for r in failures]
@@ -217,6 +260,10 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_shutdown(self) -> None:
         if self.session is not None:
             self.session.close()
+
+
+def _always(*_: Any) -> bool:
+    return True
 
 
 def _validate(

@@ -1,7 +1,7 @@
 """Markdown and HTML for the generated pages, as plain functions of the catalog.
 
-`scripts/gen_pages.py` writes what these return, and the tests call them directly, so a page can be checked
-without building the site. Nothing here executes an example: results come in as `ExampleResult`s.
+`openai_api.pages` writes what these return before each build, and the tests call them directly, so a page
+can be checked without building the site. Nothing here executes an example: results come in as `ExampleResult`s.
 """
 
 from __future__ import annotations
@@ -55,7 +55,17 @@ def example_fence(feature: Feature, variant: Variant, code: str) -> str:
 
 def feature_page(catalog: Catalog, feature: Feature, lang: Lang, target: Target) -> str:
     required = ", ".join(f"`{name}`" for name in feature.required_params) or ui("none_required", lang)
+    tags = [
+        catalog.categories[feature.category](lang),
+        ui("stability", lang, feature.stability),
+        f"{ui('col_side_effect', lang)}: {ui('side_effect_short', lang, feature.side_effect)}",
+    ]
     lines = [
+        "---",
+        "tags:",
+        *(f'  - "{tag}"' for tag in tags),
+        "---",
+        "",
         f"# {feature.title(lang)}",
         "",
         f'<span class="oa-chip">{html.escape(catalog.categories[feature.category](lang))}</span> '
@@ -119,15 +129,6 @@ def index_page(lang: Lang, target: Target) -> str:
             "",
         ]
     )
-
-
-def summary_nav(catalog: Catalog, lang: Lang) -> str:
-    """The navigation for mkdocs-literate-nav: the index, then one section per category."""
-    lines = [f"* [{ui('catalog_title', lang)}](index.md)"]
-    for category, features in catalog.by_category():
-        lines.append(f"* {catalog.categories[category](lang)}")
-        lines += [f"    * [{feature.title(lang)}]({page_path(feature)})" for feature in features]
-    return "\n".join(lines) + "\n"
 
 
 def status_badge(status: str) -> str:

@@ -33,7 +33,9 @@ class MethodInfo:
 def _compact_signature(method: Any) -> tuple[str, int, tuple[str, ...]]:
     parameters = list(inspect.signature(method).parameters.values())
     required = tuple(
-        p.name for p in parameters if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        p.name
+        for p in parameters
+        if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
     )
     parts: list[str] = []
     star = False
@@ -103,7 +105,9 @@ def call_all(resource: str) -> Iterator[SurfaceCall]:
     client = mock_client(MockAPI(), _strict_response_validation=True, max_retries=0)
     for info in methods_of(resource):
         if info.name.endswith("connect"):
-            yield SurfaceCall(info.name, None, 0.0, "a WebSocket session: it needs the mock server, not an in-process call")
+            yield SurfaceCall(
+                info.name, None, 0.0, "a WebSocket session: it needs the mock server, not an in-process call"
+            )
             continue
         method = _resolve(client, info.name)
         started = time.perf_counter()

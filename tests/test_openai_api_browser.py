@@ -8,8 +8,8 @@ fails on any console error. Playwright never downloads a browser here: it launch
 from __future__ import annotations
 
 import contextlib
-import re
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -102,6 +102,17 @@ def test_catalog_to_feature_to_the_other_tab(page: Page, root_url: str) -> None:
     expect(page.locator(".highlight code").nth(1)).to_contain_text("await client.embeddings.create")
 
 
+def test_switching_language_keeps_the_page(page: Page, root_url: str) -> None:
+    page.goto(f"{root_url}/features/embeddings/")
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    expect(page).to_have_url(f"{root_url}/en/features/embeddings/")
+    expect(page.locator("h1")).to_contain_text("Embeddings: turning text into vectors")
+    page.locator(".tabbed-labels label", has_text="Async").first.click()
+    expect(page.locator('.oa-result[data-variant="async"] .oa-status')).to_have_text("ok")
+    expect(page.locator('.oa-result[data-variant="async"] .oa-result__label')).to_have_text("Output")
+
+
 def test_the_tab_choice_follows_the_reader_to_the_next_page(page: Page, root_url: str) -> None:
     page.goto(f"{root_url}/features/chat/")
     page.locator(".tabbed-labels label", has_text="异步").first.click()
@@ -109,12 +120,16 @@ def test_the_tab_choice_follows_the_reader_to_the_next_page(page: Page, root_url
     expect(page.locator('.oa-result[data-variant="async"]')).to_be_visible()
 
 
-def test_searching_a_chinese_term_lands_on_its_page(page: Page, root_url: str) -> None:
+@pytest.mark.parametrize(
+    ("term", "feature"),
+    [("临时密钥", "realtime"), ("余弦相似度", "embeddings"), ("分片上传", "uploads")],
+)
+def test_searching_a_chinese_term_lands_on_its_page(page: Page, root_url: str, term: str, feature: str) -> None:
     page.goto(f"{root_url}/")
     search = page.locator("input.md-search__input")
     search.click()
-    search.fill("向量库")
+    search.fill(term)
     first = page.locator(".md-search-result__item a").first
     expect(first).to_be_visible()
     first.click()
-    expect(page).to_have_url(re.compile(re.escape(f"{root_url}/features/vector_stores/") + r"(\?.*)?$"))
+    expect(page).to_have_url(re.compile(re.escape(f"{root_url}/features/{feature}/") + r"(\?.*)?$"))

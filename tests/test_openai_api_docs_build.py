@@ -20,6 +20,7 @@ import pytest
 from openai_api.catalog import CATALOG_FILE, ROOT, load_catalog
 from openai_api.mock.asgi import create_app
 from openai_api.mock.server import running_app, running_server
+from openai_api.text import Lang
 
 CATALOG = load_catalog()
 HIGH = {feature.id for feature in CATALOG.features if feature.side_effect == "high"}
@@ -227,3 +228,48 @@ def test_the_resource_check_sees_external_scripts_styles_and_fonts() -> None:
         '<link rel="preload" href="assets/font.woff2"><a href="https://example.com/">a link is not a resource</a>'
     )
     assert parser.urls == ["https://cdn.example/x.js", "//fonts.example/f.css", "assets/font.woff2"]
+
+
+def test_every_page_exists_in_both_languages_with_a_switcher(mock_site: Any) -> None:
+    _, site, _ = mock_site
+    for feature in CATALOG.features:
+        zh = (site / "features" / feature.id / "index.html").read_text(encoding="utf-8")
+        en = (site / "en" / "features" / feature.id / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="zh"' in zh and '<html lang="en"' in en
+        assert feature.title.zh in zh and feature.title.en in en
+        assert results_on(site / "en" / "features" / feature.id / "index.html") == {"sync": "ok", "async": "ok"}
+        assert "Target: mock" in en and "Output" in en
+        assert f'href="../../en/features/{feature.id}/" hreflang="en"' in zh  # the switcher, to the same page
+        assert f'href="../../../features/{feature.id}/" hreflang="zh"' in en
+        pages: tuple[tuple[str, Lang], ...] = ((zh, "zh"), (en, "en"))
+        for text, lang in pages:
+            category = html.escape(CATALOG.categories[feature.category](lang))
+            assert f'class="md-tag">{category}' in text, (feature.id, lang)
+
+
+def test_examples_run_once_per_build_whatever_the_languages(mock_site: Any) -> None:
+    process, site, _ = mock_site
+    executed = re.findall(r"(\d+) examples: (\d+) executed", process.stderr)
+    assert executed and all(int(ran) == 2 * len(CATALOG.features) for _, ran in executed), executed
+    assert len(executed) == 2  # one report per language pass, the second one adding nothing
+    assert len(status_of(site)["examples"]) == 2 * len(CATALOG.features)
+
+
+def test_edit_this_page_opens_the_catalog_entry(tmp_path: Path) -> None:
+    config = ROOT / "mkdocs.edit-link-test.yml"
+    config.write_text("INHERIT: mkdocs.yml\nrepo_url: https://example.invalid/team/openai_api\n", encoding="utf-8")
+    try:
+        site = tmp_path / "site"
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DEEPSEEK_"))}
+        env.update(OPENAI_API_DOCS_EXEC="0")
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
+        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=600)
+    finally:
+        config.unlink()
+    lines = CATALOG_FILE.read_text(encoding="utf-8").splitlines()
+    for feature in CATALOG.features:
+        for folder in (site, site / "en"):
+            text = (folder / "features" / feature.id / "index.html").read_text(encoding="utf-8")
+            found = re.search(r'href="https://example\.invalid/team/openai_api/blob/main/features\.yaml#L(\d+)"', text)
+            assert found, (folder, feature.id)
+            assert lines[int(found.group(1)) - 1].strip() == f"- id: {feature.id}"
