@@ -16,12 +16,14 @@ from functools import cache
 from pathlib import Path
 
 import openai
+from pydantic import TypeAdapter
 
 from openai_api.component import ExampleResult
 from openai_api.providers import Target
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CACHE_DIR = PACKAGE_DIR.parent / ".cache" / "openai_api" / "examples"
+_RESULTS = TypeAdapter(list[ExampleResult])
 # Results that say more about the moment than about the example are not kept.
 _TRANSIENT = {"network_error", "rate_limited", "provider_server_error"}
 
@@ -68,6 +70,12 @@ def cache_key(code: str, target: Target, *, feature: str, variant: str) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
+def surface_key(resource: str) -> str:
+    """Surface calls always go to the in-process mock: only the SDK and this package can change them."""
+    parts = {"surface": resource, "sdk": openai.__version__, "package": package_fingerprint()}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
 class ResultCache:
     def __init__(self, directory: Path | None = None) -> None:
         override = os.environ.get("OPENAI_API_DOCS_CACHE_DIR")
@@ -75,21 +83,21 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: str) -> ExampleResult | None:
+    def get(self, key: str) -> list[ExampleResult] | None:
         path = self.directory / f"{key}.json"
         try:
-            result = ExampleResult.model_validate_json(path.read_text(encoding="utf-8"))
+            results = _RESULTS.validate_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.misses += 1
             return None
         self.hits += 1
-        return result.model_copy(update={"cached": True})
+        return [result.model_copy(update={"cached": True}) for result in results]
 
-    def put(self, key: str, result: ExampleResult) -> None:
-        if result.status in _TRANSIENT:
+    def put(self, key: str, results: list[ExampleResult]) -> None:
+        if any(result.status in _TRANSIENT for result in results):
             return
         self.directory.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(result.model_dump_json())
+            stream.write(_RESULTS.dump_json(results).decode())
         os.replace(temporary, self.directory / f"{key}.json")

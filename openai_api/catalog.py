@@ -76,6 +76,11 @@ class Feature(_Strict):
     examples: Examples
     exercises: Exercises
 
+    @property
+    def is_resource(self) -> bool:
+        """A top-level resource of the client (`files`), as opposed to a way of calling it (`client_with_options`)."""
+        return self.surface.split(".")[0] == self.id
+
 
 class Catalog(_Strict):
     categories: dict[str, Localized] = Field(min_length=1)

@@ -43,6 +43,8 @@ class ExampleResult(BaseModel):
     request_id: str | None = None
     recorded_at: str = ""
     cached: bool = False
+    method: str | None = None  # surface calls: the dotted method, e.g. "vector_stores.files.list"
+    page: str | None = None  # guide examples: the page they belong to
 
 
 def policy_allows(feature: Feature, target: Target, include_side_effects: bool) -> bool:

@@ -32,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from openai_api import pages, render
+from openai_api import pages, render, surface
 from openai_api.cache import ResultCache
 from openai_api.catalog import VARIANTS, Catalog, CatalogError, Feature, Variant, catalog_path, load_catalog
 from openai_api.component import ExampleResult
@@ -83,7 +83,7 @@ class BuildSession:
             cache=ResultCache(),
             refresh=env_flag("OPENAI_API_DOCS_REFRESH", False),
         )
-        self._shown: dict[tuple[str, str], ExampleResult] = {}
+        self._shown: dict[tuple[str, str, str | None], ExampleResult] = {}
         self.prefetched = False
 
     def code(self, feature: Feature, variant: Variant) -> str:
@@ -94,16 +94,27 @@ class BuildSession:
         self.prefetched = True
         if not self.execute:
             return
-        for _, features in self.catalog.by_category():
-            for feature, variant in itertools.product(features, VARIANTS):
-                self.executor.submit(feature.id, variant, self.code(feature, variant))
+        ordered = [feature for _, features in self.catalog.by_category() for feature in features]
+        for feature, variant in itertools.product(ordered, VARIANTS):
+            self.executor.submit(feature.id, variant, self.code(feature, variant))
+        for feature in ordered:  # after the examples: the pages need those first
+            if feature.is_resource:
+                self.executor.submit_surface(feature.id)
 
     def result(self, feature: str, variant: str, code: str) -> ExampleResult | None:
         if not self.execute:
             return None
         result = self.executor.result(feature, variant, code)
-        self._shown[(feature, variant)] = result
+        self._shown[(feature, variant, None)] = result
         return result
+
+    def surface(self, resource: str) -> dict[str, ExampleResult] | None:
+        if not self.execute:
+            return None
+        results = self.executor.surface(resource)
+        for result in results:
+            self._shown[(resource, "surface", result.method)] = result
+        return {result.method or "": result for result in results}
 
     def catalog_result(self, feature: Feature, variant: Variant) -> ExampleResult | None:
         return self.result(feature.id, variant, self.code(feature, variant))
@@ -157,10 +168,19 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             raise PluginError("openai-api-examples needs the pymdownx.superfences markdown extension")
         superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
         fences = superfences.setdefault("custom_fences", [])
-        fences[:] = [f for f in fences if f.get("name") not in {"python", render.CATALOG_FENCE} or "validator" not in f]
+        ours = {"python", render.CATALOG_FENCE, render.SURFACE_FENCE}
+        fences[:] = [f for f in fences if f.get("name") not in ours or "validator" not in f]
         fences.insert(0, {"name": "python", "class": "python", "validator": _validate, "format": self._format})
         fences.append(
             {"name": render.CATALOG_FENCE, "class": render.CATALOG_FENCE, "validator": _always, "format": self._catalog}
+        )
+        fences.append(
+            {
+                "name": render.SURFACE_FENCE,
+                "class": render.SURFACE_FENCE,
+                "validator": _options,
+                "format": self._surface,
+            }
         )
         return config
 
@@ -197,6 +217,14 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         """A placeholder: the index is the first page rendered, and waiting here for every example would leave
         nothing for the worker to overlap with; the table goes in once the build has all the results."""
         return CATALOG_PLACEHOLDER
+
+    def _surface(
+        self, source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown, **_: Any
+    ) -> str:
+        session = self.session
+        assert session is not None
+        resource = options["resource"]
+        return render.surface_table(surface.methods_of(resource), session.surface(resource), session.lang)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -250,9 +278,13 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             cache.hits if cache else 0,
             path,
         )
-        failures = [r for r in records if r.status != "ok"]
+        failures = [r for r in records if not _acceptable(r)]
         if session.strict and failures:
-            lines = [f"feature {r.feature!r} variant {r.variant!r}: {r.status}: {r.detail}" for r in failures]
+            lines = [
+                f"feature {r.feature!r} variant {r.variant!r}{f' method {r.method!r}' if r.method else ''}: "
+                f"{r.status}: {r.detail}"
+                for r in failures
+            ]
             raise PluginError(
                 f"OPENAI_API_DOCS_STRICT=1 and {len(failures)} example(s) not ok:\n  " + "\n  ".join(lines)
             )
@@ -262,7 +294,20 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             self.session.close()
 
 
+def _acceptable(result: ExampleResult) -> bool:
+    """Strict mode wants every example `ok`; a surface row may also be a WebSocket method, which is not called
+    in process and says so (`skipped_by_policy` with its reason)."""
+    return result.status == "ok" or (result.variant == "surface" and result.status == "skipped_by_policy")
+
+
 def _always(*_: Any) -> bool:
+    return True
+
+
+def _options(
+    language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Markdown
+) -> bool:
+    options.update(inputs)
     return True
 
 

@@ -12,14 +12,20 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from collections import deque
 from concurrent.futures import Future
+from typing import IO
 
-from openai_api.cache import ResultCache, cache_key
+from pydantic import TypeAdapter
+
+from openai_api.cache import ResultCache, cache_key, surface_key
 from openai_api.component import ExampleResult
 from openai_api.providers import Target
 from openai_api.status import Status
+
+_RESULTS = TypeAdapter(list[ExampleResult])
 
 
 class Executor:
@@ -36,33 +42,50 @@ class Executor:
         self.cache = cache
         self.refresh = refresh
         self.executed = 0
-        self._futures: dict[str, Future[ExampleResult]] = {}
-        self._waiting: deque[tuple[str, str, str, Future[ExampleResult]]] = deque()
+        self._futures: dict[str, Future[list[ExampleResult]]] = {}
+        self._waiting: deque[tuple[str, dict[str, object], Future[list[ExampleResult]]]] = deque()
+        self._stderr: IO[str] | None = None
         self._lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
         self._reader: threading.Thread | None = None
 
-    def submit(self, feature: str, variant: str, code: str) -> Future[ExampleResult]:
+    def submit(self, feature: str, variant: str, code: str) -> Future[list[ExampleResult]]:
+        """Run an example; the future holds its one result."""
         code = code.strip("\n") + "\n"  # a fence and a file differ only in their trailing newlines
         key = cache_key(code, self.target, feature=feature, variant=variant)
-        with self._lock:
-            if key in self._futures:
-                return self._futures[key]
-            future: Future[ExampleResult] = Future()
-            self._futures[key] = future
-        cached = None if (self.refresh or self.cache is None) else self.cache.get(key)
-        if cached is not None:
-            future.set_result(cached)
-            return future
         job = {
+            "kind": "example",
             "feature": feature,
             "variant": variant,
             "code": code,
             "include_side_effects": self.include_side_effects,
         }
+        return self._submit(key, job)
+
+    def submit_surface(self, resource: str) -> Future[list[ExampleResult]]:
+        """Call every method of a resource against the in-process mock; the future holds one result per method."""
+        key = surface_key(resource)
+        return self._submit(key, {"kind": "surface", "feature": resource, "variant": "surface"})
+
+    def result(self, feature: str, variant: str, code: str) -> ExampleResult:
+        return self.submit(feature, variant, code).result()[0]
+
+    def surface(self, resource: str) -> list[ExampleResult]:
+        return self.submit_surface(resource).result()
+
+    def _submit(self, key: str, job: dict[str, object]) -> Future[list[ExampleResult]]:
+        with self._lock:
+            if key in self._futures:
+                return self._futures[key]
+            future: Future[list[ExampleResult]] = Future()
+            self._futures[key] = future
+        cached = None if (self.refresh or self.cache is None) else self.cache.get(key)
+        if cached is not None:
+            future.set_result(cached)
+            return future
         with self._lock:
             process = self._ensure_worker()
-            self._waiting.append((key, feature, variant, future))
+            self._waiting.append((key, job, future))
             assert process.stdin is not None
             try:
                 process.stdin.write(json.dumps(job) + "\n")
@@ -71,16 +94,15 @@ class Executor:
                 pass  # the reader thread reports the dead worker on every waiting future
         return future
 
-    def result(self, feature: str, variant: str, code: str) -> ExampleResult:
-        return self.submit(feature, variant, code).result()
-
     def _ensure_worker(self) -> subprocess.Popen[str]:
         if self._process is None:
+            # A file, not a pipe: a pipe nobody reads fills up and blocks the worker. Closed in `close`.
+            self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "openai_api.worker", self.target.name],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
+                stderr=self._stderr,
                 text=True,
                 encoding="utf-8",
                 env=os.environ.copy(),
@@ -94,28 +116,32 @@ class Executor:
         assert process is not None and process.stdout is not None
         for line in process.stdout:
             with self._lock:
-                key, _, _, future = self._waiting.popleft()
-            result = ExampleResult.model_validate_json(line)
-            self.executed += 1
+                key, _, future = self._waiting.popleft()
+            results = _RESULTS.validate_json(line)
+            self.executed += len(results)
             if self.cache is not None:
-                self.cache.put(key, result)
-            future.set_result(result)
+                self.cache.put(key, results)
+            future.set_result(results)
         # The worker is gone: whatever is still waiting will never come; say why instead of hanging.
         process.wait()
-        stderr = process.stderr.read() if process.stderr else ""
-        reason = " ".join(stderr.strip().splitlines()[-1:]) or f"exit code {process.returncode}"
+        reason = f"exit code {process.returncode}"
+        if self._stderr is not None:
+            self._stderr.seek(0)
+            reason = " ".join(self._stderr.read().strip().splitlines()[-1:]) or reason
         with self._lock:
             while self._waiting:
-                _, feature, variant, future = self._waiting.popleft()
+                _, job, future = self._waiting.popleft()
                 future.set_result(
-                    ExampleResult(
-                        feature=feature,
-                        variant=variant,
-                        status=Status.UNKNOWN_ERROR,
-                        elapsed_ms=0.0,
-                        target=self.target.name,
-                        detail=f"the example worker stopped: {reason}",
-                    )
+                    [
+                        ExampleResult(
+                            feature=str(job["feature"]),
+                            variant=str(job["variant"]),
+                            status=Status.UNKNOWN_ERROR,
+                            elapsed_ms=0.0,
+                            target=self.target.name,
+                            detail=f"the example worker stopped: {reason}",
+                        )
+                    ]
                 )
 
     def close(self) -> None:
@@ -132,4 +158,7 @@ class Executor:
             process.wait()
         if self._reader is not None:
             self._reader.join(timeout=5)
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
         self._process = None

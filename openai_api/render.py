@@ -18,10 +18,12 @@ import yaml
 from openai_api.catalog import VARIANTS, Catalog, Feature, Variant
 from openai_api.component import ExampleResult
 from openai_api.providers import Target, localize_models
+from openai_api.surface import MethodInfo
 from openai_api.text import Lang
 
 UI_FILE = Path(__file__).parent / "data" / "ui.yaml"
 CATALOG_FENCE = "openai-catalog"
+SURFACE_FENCE = "openai-surface"
 
 
 @cache
@@ -100,6 +102,16 @@ def feature_page(catalog: Catalog, feature: Feature, lang: Lang, target: Target)
         lines.append(f'=== "{ui("tab_" + variant, lang)}"')
         lines.append("")
         lines.append(_indent(example_fence(feature, variant, page_code(catalog, feature, variant, target))))
+    if feature.is_resource:
+        lines += [
+            f"## {ui('surface_title', lang)}",
+            "",
+            ui("surface_intro", lang),
+            "",
+            f'```{SURFACE_FENCE} resource="{feature.id}"',
+            "```",
+            "",
+        ]
     lines += [f"## {ui('exercises', lang)}", ""]
     for kind in ("understand", "hands_on"):
         exercise = getattr(feature.exercises, kind)
@@ -192,5 +204,33 @@ def catalog_table(catalog: Catalog, lang: Lang, result_of: Callable[[Feature, Va
                 f"<td>{'<br>'.join(cells)}</td>"
                 "</tr>"
             )
+    rows.append("</tbody></table>")
+    return "\n".join(rows)
+
+
+def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] | None, lang: Lang) -> str:
+    """One row per SDK method; `results` maps a method to its build-time mock call (None: execution off)."""
+    header = [ui(key, lang) for key in ("col_method", "col_http", "col_params", "required", "col_mock")]
+    rows = ['<table class="oa-surface"><thead><tr>' + "".join(f"<th>{h}</th>" for h in header) + "</tr></thead><tbody>"]
+    for method in methods:
+        if method.http:
+            http = "<br>".join(f"<code>{html.escape(line)}</code>" for line in method.http)
+        elif method.helper_of:
+            http = ui("sdk_side", lang) + " " + ", ".join(f"<code>{name}</code>" for name in method.helper_of)
+        else:
+            http = ui("websocket", lang) if method.name.endswith("connect") else "—"
+        result = (results or {}).get(method.name)
+        if result is None:
+            mock = "—"
+        else:
+            mock = f"{status_badge(result.status)} {result.elapsed_ms:.1f} ms"
+            if result.detail:
+                mock += f'<br><span class="oa-detail">{html.escape(result.detail)}</span>'
+        required = ", ".join(f"<code>{name}</code>" for name in method.required) or "—"
+        rows.append(
+            f'<tr data-method="{method.name}"><td><code>client.{method.name}</code></td><td>{http}</td>'
+            f"<td><code>{html.escape(method.signature)}</code> ({method.param_count})</td>"
+            f"<td>{required}</td><td>{mock}</td></tr>"
+        )
     rows.append("</tbody></table>")
     return "\n".join(rows)

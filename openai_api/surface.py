@@ -8,12 +8,18 @@ hand, so an SDK upgrade adds or removes rows by itself.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import inspect
+import json
+import os
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
+
+import openai
 
 from openai_api.status import Status, classify, one_line
 
@@ -52,8 +58,33 @@ def _compact_signature(method: Any) -> tuple[str, int, tuple[str, ...]]:
     return f"({', '.join(parts)})", len(parameters), required
 
 
+CACHE_DIR = Path(__file__).resolve().parent.parent / ".cache" / "openai_api" / "surface"
+
+
 @cache
 def all_methods() -> tuple[MethodInfo, ...]:
+    """From a cache keyed by the SDK version and this file: walking the SDK imports every resource module
+    (about 2 s), which a build that only renders pages should not pay."""
+    digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    path = CACHE_DIR / f"methods-openai-{openai.__version__}-{digest}.json"
+    try:
+        return tuple(MethodInfo(**_tuples(item)) for item in json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        pass
+    found = derive_methods()
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps([asdict(info) for info in found]), encoding="utf-8")
+        temporary.replace(path)
+    return found
+
+
+def _tuples(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: tuple(value) if isinstance(value, list) else value for key, value in item.items()}
+
+
+def derive_methods() -> tuple[MethodInfo, ...]:
     from openai_api.mock.routes import build_route_table
     from openai_api.mock.sdk_routes import iter_sdk_methods
 
@@ -79,45 +110,37 @@ class SurfaceCall:
     detail: str = ""
 
 
-def _resolve(client: Any, dotted: str) -> Any:
-    for part in dotted.split("."):
-        client = getattr(client, part)
-    return client
+def call_all(resource: str) -> list[SurfaceCall]:
+    """Call each method of `resource` once against a fresh in-process mock with strict validation.
 
-
-def _consume(result: Any) -> None:
-    """Pages, streams and stream managers are read to the end, so every item is parsed."""
-    if hasattr(result, "__enter__") and hasattr(result, "__exit__") and not hasattr(result, "parse"):
-        with result as entered:
-            _consume(entered)
-        return
-    if hasattr(result, "__iter__") and hasattr(result, "response") and not isinstance(result, dict | list | str):
-        for _ in result:
-            pass
-
-
-def call_all(resource: str) -> Iterator[SurfaceCall]:
-    """Call each method of `resource` once against a fresh in-process mock with strict validation."""
-    from openai_api.mock.args import arguments_for
+    The calls go through `openai_api.mock.sdk_calls`, which the mock's own tests use too: minimal valid
+    arguments built from each signature, and results read to the end (pages, streams, binary content)."""
     from openai_api.mock.core import MockAPI
+    from openai_api.mock.routes import build_route_table
+    from openai_api.mock.sdk_calls import WEBSOCKET_METHODS, call_method
     from openai_api.mock.transport import mock_client
 
+    table = build_route_table()
     client = mock_client(MockAPI(), _strict_response_validation=True, max_retries=0)
+    calls = []
     for info in methods_of(resource):
-        if info.name.endswith("connect"):
-            yield SurfaceCall(
-                info.name, None, 0.0, "a WebSocket session: it needs the mock server, not an in-process call"
-            )
+        if info.name in WEBSOCKET_METHODS:
+            calls.append(SurfaceCall(info.name, None, 0.0, "WebSocket session: exercised against the mock server"))
             continue
-        method = _resolve(client, info.name)
         started = time.perf_counter()
-        try:
-            _consume(method(**arguments_for(info.name, method)))
+        try:  # a key per method: the mock's state per key keeps a `delete` from removing the next call's object
+            key = f"sk-mock-surface-{info.name}"
+            call_method(client.with_options(api_key=key, admin_api_key=key), info.name, table)
         except Exception as error:
             found = classify(error)
-            yield SurfaceCall(info.name, found.status, round((time.perf_counter() - started) * 1000, 1), found.detail)
+            calls.append(SurfaceCall(info.name, found.status, _ms(started), found.detail))
             continue
-        yield SurfaceCall(info.name, Status.OK, round((time.perf_counter() - started) * 1000, 1))
+        calls.append(SurfaceCall(info.name, Status.OK, _ms(started)))
+    return calls
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
 
 
 def describe(call: SurfaceCall) -> str:

@@ -14,10 +14,13 @@ import os
 import sys
 from collections.abc import Iterator
 
+from pydantic import TypeAdapter
+
 from openai_api.catalog import load_catalog
 from openai_api.component import ExampleResult, mock_key, run_example, target_environment
 from openai_api.providers import Target, target_for
 from openai_api.speedups import share_ssl_context
+from openai_api.status import Status
 
 
 @contextlib.contextmanager
@@ -32,6 +35,26 @@ def serving(target: Target) -> Iterator[str | None]:
         yield base_url
 
 
+_RESULTS = TypeAdapter(list[ExampleResult])
+
+
+def surface_results(resource: str) -> list[ExampleResult]:
+    from openai_api.surface import call_all
+
+    return [
+        ExampleResult(
+            feature=resource,
+            variant="surface",
+            method=call.method,
+            status=call.status or Status.SKIPPED_BY_POLICY,
+            elapsed_ms=call.elapsed_ms,
+            target="mock",
+            detail=call.detail,
+        )
+        for call in call_all(resource)
+    ]
+
+
 def main() -> int:
     channel = sys.stdout
     sys.stdout = sys.stderr  # whatever an example writes past `print` must not corrupt the protocol
@@ -39,19 +62,24 @@ def main() -> int:
     target = target_for(sys.argv[1])
     catalog = load_catalog()
     with serving(target) as base_url, target_environment(target, base_url):
-        for line in sys.stdin:
+        for run, line in enumerate(sys.stdin, start=1):
             job = json.loads(line)
-            feature = catalog.feature(job["feature"])
-            if target.embedded:
-                os.environ["OPENAI_API_KEY"] = mock_key(feature.id, job["variant"])
-            result: ExampleResult = run_example(
-                feature,
-                job["variant"],
-                job["code"],
-                target,
-                include_side_effects=bool(job["include_side_effects"]),
-            )
-            channel.write(result.model_dump_json() + "\n")
+            if job["kind"] == "surface":
+                results = surface_results(job["feature"])
+            else:
+                feature = catalog.feature(job["feature"])
+                if target.embedded:  # a fresh key, so a re-run (a `mkdocs serve` reload) starts from a clean state
+                    os.environ["OPENAI_API_KEY"] = f"{mock_key(feature.id, job['variant'])}-{run}"
+                results = [
+                    run_example(
+                        feature,
+                        job["variant"],
+                        job["code"],
+                        target,
+                        include_side_effects=bool(job["include_side_effects"]),
+                    )
+                ]
+            channel.write(_RESULTS.dump_json(results).decode() + "\n")
             channel.flush()
     return 0
 
