@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -24,6 +25,24 @@ Stability = Literal["stable", "preview", "compat_risk"]
 SideEffect = Literal["none", "low", "high"]
 Variant = Literal["sync", "async"]
 VARIANTS: tuple[Variant, ...] = ("sync", "async")
+
+
+class Runnable(Protocol):
+    """What the runner needs to know of anything it runs: a name, and how much it may touch an account."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def side_effect(self) -> SideEffect: ...
+
+
+@dataclass(frozen=True)
+class GuideExample:
+    """An example of a guide page: runs like a card's, under the same side-effect policy."""
+
+    id: str
+    side_effect: SideEffect = "none"
 
 
 class CatalogError(ValueError):

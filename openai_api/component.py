@@ -18,7 +18,7 @@ from typing import Any
 import httpx2
 from pydantic import BaseModel
 
-from openai_api.catalog import Feature
+from openai_api.catalog import Runnable
 from openai_api.cleanup import Ledger
 from openai_api.providers import Target
 from openai_api.redaction import redact
@@ -47,7 +47,7 @@ class ExampleResult(BaseModel):
     page: str | None = None  # guide examples: the page they belong to
 
 
-def policy_allows(feature: Feature, target: Target, include_side_effects: bool) -> bool:
+def policy_allows(feature: Runnable, target: Target, include_side_effects: bool) -> bool:
     """High side-effect features touch a real account only with permission; the embedded mock touches nothing."""
     return target.embedded or feature.side_effect != "high" or include_side_effects
 
@@ -138,7 +138,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def skipped(feature: Feature, variant: str, target: Target) -> ExampleResult:
+def skipped(feature: Runnable, variant: str, target: Target, page: str | None = None) -> ExampleResult:
     return ExampleResult(
         feature=feature.id,
         variant=variant,
@@ -147,6 +147,7 @@ def skipped(feature: Feature, variant: str, target: Target) -> ExampleResult:
         target=target.name,
         detail=f"side effect level {feature.side_effect!r}: set OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS=1 to run it",
         recorded_at=_now(),
+        page=page,
     )
 
 
@@ -172,16 +173,17 @@ def execute(code: str, *, label: str) -> tuple[Status, float, str, str, int | No
 
 
 def run_example(
-    feature: Feature,
+    feature: Runnable,
     variant: str,
     code: str,
     target: Target,
     *,
     include_side_effects: bool = False,
+    page: str | None = None,
 ) -> ExampleResult:
     """Apply the side-effect policy, execute, classify, redact secrets. The environment is the caller's."""
     if not policy_allows(feature, target, include_side_effects):
-        return skipped(feature, variant, target)
+        return skipped(feature, variant, target, page)
     status, elapsed, output, detail, http_status, request_id = execute(code, label=f"{feature.id}/{variant}")
     secrets = target.secrets()
     output = redact(output, secrets)
@@ -198,4 +200,5 @@ def run_example(
         http_status=http_status,
         request_id=request_id,
         recorded_at=_now(),
+        page=page,
     )

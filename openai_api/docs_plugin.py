@@ -108,6 +108,13 @@ class BuildSession:
         self._shown[(feature, variant, None)] = result
         return result
 
+    def guide_result(self, page: str, name: str, side_effect: str, code: str) -> ExampleResult | None:
+        if not self.execute:
+            return None
+        result = self.executor.submit_guide(page, name, side_effect, code).result()[0]
+        self._shown[(name, "guide", page)] = result
+        return result
+
     def surface(self, resource: str) -> dict[str, ExampleResult] | None:
         if not self.execute:
             return None
@@ -201,10 +208,14 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
     ) -> str:
         session = self.session
         assert session is not None
-        feature, variant = options["feature"], options["variant"]
+        feature, variant = str(options.get("feature")), str(options.get("variant"))
+        guide = options.get("guide")
 
         def run(code: str, **_: Any) -> str:
-            result = session.result(feature, variant, code)
+            if guide is not None:
+                result = session.guide_result(guide, options["name"], options["side_effect"], code)
+            else:
+                result = session.result(feature, variant, code)
             return (
                 render.not_executed_html(session.lang) if result is None else render.result_html(result, session.lang)
             )
@@ -314,7 +325,13 @@ def _options(
 def _validate(
     language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Markdown
 ) -> bool:
-    """Claim only the python blocks that name a feature and a variant; others stay plain code."""
+    """Claim only the python blocks that name a feature and a variant, or a guide and an example name;
+    other blocks stay plain code."""
+    if "guide" in inputs:
+        options["guide"] = inputs.pop("guide")
+        options["name"] = inputs.pop("name", "example")
+        options["side_effect"] = inputs.pop("side_effect", "none")
+        return options["side_effect"] in ("none", "low", "high")
     feature = inputs.pop("feature", None)
     variant = inputs.pop("variant", None)
     if not feature:

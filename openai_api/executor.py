@@ -62,6 +62,21 @@ class Executor:
         }
         return self._submit(key, job)
 
+    def submit_guide(self, page: str, name: str, side_effect: str, code: str) -> Future[list[ExampleResult]]:
+        """Run an example of a guide page; the future holds its one result."""
+        code = code.strip("\n") + "\n"
+        key = cache_key(code, self.target, feature=f"{page}#{name}", variant="guide")
+        job = {
+            "kind": "guide",
+            "feature": name,
+            "variant": "guide",
+            "page": page,
+            "side_effect": side_effect,
+            "code": code,
+            "include_side_effects": self.include_side_effects,
+        }
+        return self._submit(key, job)
+
     def submit_surface(self, resource: str) -> Future[list[ExampleResult]]:
         """Call every method of a resource against the in-process mock; the future holds one result per method."""
         key = surface_key(resource)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from openai_api import render
 from openai_api.catalog import Catalog
+from openai_api.guides import load_guides
 from openai_api.providers import Target
 from openai_api.text import DEFAULT_LANG, LANGS, Lang
 
@@ -65,6 +66,11 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> list[str]:
 def nav(catalog: Catalog, lang: Lang) -> list[dict[str, object]]:
     """The navigation: the catalog, then one section per category, in catalog order."""
     entries: list[dict[str, object]] = [{render.ui("catalog_title", lang): "index.md"}]
+    guides = load_guides()
+    if guides:
+        entries.append(
+            {render.ui("guides", lang): [{guide.title(lang): f"guides/{guide.slug}.md"} for guide in guides]}
+        )
     for category, features in catalog.by_category():
         entries.append({catalog.categories[category](lang): [render.page_path(f) for f in features]})
     return entries

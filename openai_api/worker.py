@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from pydantic import TypeAdapter
 
-from openai_api.catalog import load_catalog
+from openai_api.catalog import GuideExample, Runnable, load_catalog
 from openai_api.component import ExampleResult, mock_key, run_example, target_environment
 from openai_api.providers import Target, target_for
 from openai_api.speedups import share_ssl_context
@@ -67,7 +67,11 @@ def main() -> int:
             if job["kind"] == "surface":
                 results = surface_results(job["feature"])
             else:
-                feature = catalog.feature(job["feature"])
+                feature: Runnable = (
+                    GuideExample(job["feature"], job["side_effect"])
+                    if job["kind"] == "guide"
+                    else catalog.feature(job["feature"])
+                )
                 if target.embedded:  # a fresh key, so a re-run (a `mkdocs serve` reload) starts from a clean state
                     os.environ["OPENAI_API_KEY"] = f"{mock_key(feature.id, job['variant'])}-{run}"
                 results = [
@@ -77,6 +81,7 @@ def main() -> int:
                         job["code"],
                         target,
                         include_side_effects=bool(job["include_side_effects"]),
+                        page=job.get("page"),
                     )
                 ]
             channel.write(_RESULTS.dump_json(results).decode() + "\n")

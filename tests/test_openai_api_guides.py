@@ -1,0 +1,62 @@
+"""The guides: listed, in both languages with the same code, and every block linted and run against the mock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_examples import CodeExample, EvalExample, find_examples
+
+from openai_api.component import mock_key, target_environment
+from openai_api.guides import GUIDES_DIR, load_guides
+from openai_api.mock.server import running_server
+from openai_api.providers import target_for
+
+MOCK = target_for("mock", {})
+PAGES = sorted(path for path in GUIDES_DIR.glob("*.md") if not path.name.endswith(".en.md"))
+
+
+def _blocks(path: Path) -> list[CodeExample]:
+    return [example for example in find_examples(path) if "guide" in example.prefix_settings()]
+
+
+EXAMPLES = [example for page in PAGES for example in _blocks(page)]
+
+
+def _test_id(example: CodeExample) -> str:
+    settings = example.prefix_settings()
+    return f"{settings['guide']}-{settings.get('name', 'example')}"
+
+
+def test_every_guide_page_is_listed_and_exists_in_both_languages() -> None:
+    listed = {guide.slug for guide in load_guides()}
+    assert listed == {path.stem for path in PAGES}
+    for page in PAGES:
+        assert page.with_name(f"{page.stem}.en.md").is_file(), f"{page.name} has no English page"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_both_languages_run_the_same_code(page: Path) -> None:
+    zh = [(e.prefix_settings(), e.source) for e in _blocks(page)]
+    en = [(e.prefix_settings(), e.source) for e in _blocks(page.with_name(f"{page.stem}.en.md"))]
+    assert zh and zh == en
+    names = [settings.get("name") for settings, _ in zh]
+    assert len(names) == len(set(names)), f"{page.stem}: example names must be unique on a page"
+    assert all(settings["guide"] == page.stem for settings, _ in zh)
+
+
+@pytest.fixture(scope="module")
+def mock_environment() -> Iterator[None]:
+    with running_server(profile="openai") as base_url, target_environment(MOCK, base_url):
+        yield
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=_test_id)
+def test_guide_example_lints_and_runs(
+    example: CodeExample, eval_example: EvalExample, mock_environment: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", mock_key("guide", _test_id(example)))
+    eval_example.set_config(ruff_line_length=120, ruff_select=["E", "F", "W", "I", "B", "UP"], target_version="py310")
+    eval_example.lint_ruff(example)
+    eval_example.run(example)
