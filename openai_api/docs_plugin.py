@@ -32,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from openai_api import pages, render, surface
+from openai_api import matrix, pages, render, surface
 from openai_api.cache import ResultCache
 from openai_api.catalog import VARIANTS, Catalog, CatalogError, Feature, Variant, catalog_path, load_catalog
 from openai_api.component import ExampleResult
@@ -42,7 +42,13 @@ from openai_api.providers import ProviderError, Target, resolve_target, target_f
 from openai_api.text import DEFAULT_LANG, Lang
 
 log = get_plugin_logger(__name__)
-CATALOG_PLACEHOLDER = "<!-- openai-api: catalog table -->"
+PLACEHOLDER_PREFIX = "<!-- openai-api: "
+
+
+def _placeholder(fence: str) -> str:
+    return f"{PLACEHOLDER_PREFIX}{fence} -->"
+
+
 _HEAD_ALTERNATES = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
 
 
@@ -84,6 +90,11 @@ class BuildSession:
             refresh=env_flag("OPENAI_API_DOCS_REFRESH", False),
         )
         self._shown: dict[tuple[str, str, str | None], ExampleResult] = {}
+        # The matrix's DeepSeek column: the same examples against the mock's `deepseek` profile, in a worker of its own.
+        self.profile_target = target_for("mock-deepseek", {})
+        self.profile_executor = Executor(
+            self.profile_target, include_side_effects=True, cache=self.executor.cache, refresh=self.executor.refresh
+        )
         self.prefetched = False
 
     def code(self, feature: Feature, variant: Variant) -> str:
@@ -100,6 +111,8 @@ class BuildSession:
         for feature in ordered:  # after the examples: the pages need those first
             if feature.is_resource:
                 self.executor.submit_surface(feature.id)
+        for feature in ordered:
+            self.profile_executor.submit(feature.id, "sync", self.matrix_code(feature))
 
     def result(self, feature: str, variant: str, code: str) -> ExampleResult | None:
         if not self.execute:
@@ -114,6 +127,21 @@ class BuildSession:
         result = self.executor.submit_guide(page, name, side_effect, code).result()[0]
         self._shown[(name, "guide", page)] = result
         return result
+
+    def matrix_code(self, feature: Feature) -> str:
+        return render.page_code(self.catalog, feature, "sync", self.profile_target)
+
+    def matrix_result(self, column: str, feature: Feature) -> ExampleResult | None:
+        if not self.execute:
+            return None
+        if column == "mock":
+            return self.catalog_result(feature, "sync")
+        return self.profile_executor.result(feature.id, "sync", self.matrix_code(feature))
+
+    def matrix_records(self) -> list[ExampleResult]:
+        if not self.execute:
+            return []
+        return [self.profile_executor.result(f.id, "sync", self.matrix_code(f)) for f in self.catalog.features]
 
     def surface(self, resource: str) -> dict[str, ExampleResult] | None:
         if not self.execute:
@@ -140,6 +168,7 @@ class BuildSession:
 
     def close(self) -> None:
         self.executor.close()
+        self.profile_executor.close()
 
 
 class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -175,12 +204,11 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             raise PluginError("openai-api-examples needs the pymdownx.superfences markdown extension")
         superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
         fences = superfences.setdefault("custom_fences", [])
-        ours = {"python", render.CATALOG_FENCE, render.SURFACE_FENCE}
+        ours = {"python", render.CATALOG_FENCE, render.SURFACE_FENCE, render.MATRIX_FENCE}
         fences[:] = [f for f in fences if f.get("name") not in ours or "validator" not in f]
         fences.insert(0, {"name": "python", "class": "python", "validator": _validate, "format": self._format})
-        fences.append(
-            {"name": render.CATALOG_FENCE, "class": render.CATALOG_FENCE, "validator": _always, "format": self._catalog}
-        )
+        for name in (render.CATALOG_FENCE, render.MATRIX_FENCE):
+            fences.append({"name": name, "class": name, "validator": _always, "format": self._catalog})
         fences.append(
             {
                 "name": render.SURFACE_FENCE,
@@ -227,7 +255,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
     ) -> str:
         """A placeholder: the index is the first page rendered, and waiting here for every example would leave
         nothing for the worker to overlap with; the table goes in once the build has all the results."""
-        return CATALOG_PLACEHOLDER
+        return _placeholder(language)
 
     def _surface(
         self, source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown, **_: Any
@@ -255,16 +283,27 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         # each page load would ask for sitemaps that do not exist (404s in the console). The language selector
         # in the header keeps its own per-page links, so switching language still lands on the same page.
         output = _HEAD_ALTERNATES.sub("", output)
-        if CATALOG_PLACEHOLDER in output:
+        if PLACEHOLDER_PREFIX in output:
             self._pages_with_table.append(Path(config.site_dir) / page.file.dest_uri)
         return output
 
     def _fill_catalog_tables(self) -> None:
         session = self.session
         assert session is not None
-        table = render.catalog_table(session.catalog, session.lang, session.catalog_result)
+        tables = {
+            _placeholder(render.CATALOG_FENCE): lambda: render.catalog_table(
+                session.catalog, session.lang, session.catalog_result
+            ),
+            _placeholder(render.MATRIX_FENCE): lambda: matrix.matrix_table(
+                session.catalog, session.lang, session.matrix_result, matrix.load_reports()
+            ),
+        }
         for path in self._pages_with_table:
-            path.write_text(path.read_text(encoding="utf-8").replace(CATALOG_PLACEHOLDER, table), encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
+            for placeholder, table in tables.items():
+                if placeholder in text:
+                    text = text.replace(placeholder, table())
+            path.write_text(text, encoding="utf-8")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         session = self.session
@@ -277,7 +316,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             "sdk_version": openai.__version__,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "executed": session.execute,
-            "examples": [record.model_dump(mode="json") for record in records],
+            "examples": [record.model_dump(mode="json") for record in records + session.matrix_records()],
         }
         path = Path(config.site_dir) / "status.json"
         path.write_text(json.dumps(status, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -20,7 +20,10 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
+
+import openai
 
 from openai_api.catalog import Catalog, CatalogError, Feature, load_catalog
 from openai_api.cleanup import Ledger
@@ -246,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = {
             "provider": target.name,
             "base_url": None if target.embedded else target.base_url,
+            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "sdk_version": openai.__version__,
             "variant": args.variant,
             "cleanup": cleaned,
             "results": [

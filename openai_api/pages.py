@@ -18,7 +18,7 @@ from openai_api.providers import Target
 from openai_api.text import DEFAULT_LANG, LANGS, Lang
 
 GENERATED_DIRS = ("features",)
-GENERATED_ROOT_PAGES = ("index",)
+GENERATED_ROOT_PAGES = ("index", "matrix")
 
 
 def localized_name(stem: str, lang: Lang) -> str:
@@ -30,6 +30,7 @@ def generated_pages(catalog: Catalog, target: Target) -> dict[str, str]:
     pages: dict[str, str] = {}
     for lang in LANGS:
         pages[localized_name("index", lang)] = render.index_page(lang, target)
+        pages[localized_name("matrix", lang)] = render.matrix_page(lang)
         for feature in catalog.features:
             stem = render.page_path(feature).removesuffix(".md")
             pages[localized_name(stem, lang)] = render.feature_page(catalog, feature, lang, target)
@@ -65,7 +66,10 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> list[str]:
 
 def nav(catalog: Catalog, lang: Lang) -> list[dict[str, object]]:
     """The navigation: the catalog, then one section per category, in catalog order."""
-    entries: list[dict[str, object]] = [{render.ui("catalog_title", lang): "index.md"}]
+    entries: list[dict[str, object]] = [
+        {render.ui("catalog_title", lang): "index.md"},
+        {render.ui("matrix_title", lang): "matrix.md"},
+    ]
     guides = load_guides()
     if guides:
         entries.append(

@@ -29,6 +29,7 @@ class ProviderSpec(BaseModel):
 
     title: Localized
     embedded: bool = False
+    profile: str = "openai"  # embedded only: which of the mock's provider profiles to serve
     api_key_env: str | None = None
     admin_key_env: str | None = None
     base_url_env: str | None = None
@@ -58,6 +59,7 @@ class Target:
     models: Mapping[str, str]
     api_key: str = field(default="", repr=False)
     admin_key: str = field(default="", repr=False)
+    profile: str = "openai"
 
     @property
     def kind(self) -> str:
@@ -91,7 +93,7 @@ def target_for(name: str, env: Mapping[str, str] | None = None) -> Target:
     admin_key = (env.get(spec.admin_key_env) if spec.admin_key_env else None) or ""
     if not spec.embedded and not api_key:
         raise ProviderError(f"provider {name!r} needs an API key in ${spec.api_key_env}")
-    return Target(name, spec.title, spec.embedded, base_url, models, api_key, admin_key)
+    return Target(name, spec.title, spec.embedded, base_url, models, api_key, admin_key, spec.profile)
 
 
 def resolve_target(explicit: str | None = None, env: Mapping[str, str] | None = None) -> Target:

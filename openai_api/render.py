@@ -24,6 +24,7 @@ from openai_api.text import Lang
 UI_FILE = Path(__file__).parent / "data" / "ui.yaml"
 CATALOG_FENCE = "openai-catalog"
 SURFACE_FENCE = "openai-surface"
+MATRIX_FENCE = "openai-matrix"
 
 
 @cache
@@ -141,6 +142,10 @@ def index_page(lang: Lang, target: Target) -> str:
             "",
         ]
     )
+
+
+def matrix_page(lang: Lang) -> str:
+    return f"# {ui('matrix_title', lang)}\n\n{ui('matrix_intro', lang)}\n\n```{MATRIX_FENCE}\n```\n"
 
 
 def status_badge(status: str) -> str:

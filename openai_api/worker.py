@@ -31,7 +31,7 @@ def serving(target: Target) -> Iterator[str | None]:
         return
     from openai_api.mock.server import running_server
 
-    with running_server(profile="openai") as base_url:
+    with running_server(profile=target.profile) as base_url:
         yield base_url
 
 

@@ -298,3 +298,23 @@ def test_every_sdk_method_has_a_row_and_a_mock_call(mock_site: Any) -> None:
             and "WebSocket" in record["detail"]
         ), record
     assert len(records) == len(methods)
+
+
+def test_the_matrix_shows_both_mock_profiles_and_the_committed_reports(mock_site: Any) -> None:
+    _, site, _ = mock_site
+    reports = sorted((ROOT / "docs" / "reports").glob("*.json"))
+    assert reports, "at least one committed probe report"
+    for page, lang in ((site / "matrix" / "index.html", "zh"), (site / "en" / "matrix" / "index.html", "en")):
+        text = page.read_text(encoding="utf-8")
+        rows = dict(re.findall(r'<tr data-feature="(\w+)">(.*?)</tr>', text, re.S))
+        assert set(rows) == {feature.id for feature in CATALOG.features}, lang
+        cells = {fid: re.findall(r"oa-status--(\w+)", row) for fid, row in rows.items()}
+        assert all(len(found) == 2 + len(reports) for found in cells.values())
+        assert cells["chat"][:2] == ["ok", "ok"] and cells["models"][:2] == ["ok", "ok"]
+        assert cells["embeddings"][:2] == ["ok", "unsupported_by_provider"]
+        assert cells["files"][:2] == ["ok", "unsupported_by_provider"]
+        for report in reports:
+            data = json.loads(report.read_text(encoding="utf-8"))
+            assert f"{report.name}, {data['generated_at'][:10]}, SDK {data['sdk_version']}" in text
+    records = [r for r in status_of(site)["examples"] if r["target"] == "mock-deepseek"]
+    assert len(records) == len(CATALOG.features)
