@@ -90,7 +90,7 @@ class ResultCache:
         except (OSError, ValueError):
             self.misses += 1
             return None
-        self.hits += 1
+        self.hits += len(results)
         return [result.model_copy(update={"cached": True}) for result in results]
 
     def put(self, key: str, results: list[ExampleResult]) -> None:

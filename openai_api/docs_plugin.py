@@ -323,8 +323,8 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         cache = session.executor.cache
         log.info(
             "%d examples: %d executed, %d from cache; status written to %s",
-            len(records),
-            session.executor.executed,
+            len(status["examples"]),
+            session.executor.executed + session.profile_executor.executed,
             cache.hits if cache else 0,
             path,
         )
