@@ -8,18 +8,16 @@ fails on any console error. Playwright never downloads a browser here: it launch
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect, sync_playwright
+from sitebuild import build
 from starlette.staticfiles import StaticFiles
 
-from openai_api.catalog import ROOT, load_catalog
+from openai_api.catalog import load_catalog
 from openai_api.mock.server import running_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -39,17 +37,8 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("browser") / "site"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DEEPSEEK_"))}
-    env["OPENAI_API_DOCS_CACHE_DIR"] = str(folder.parent / "cache")
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(folder)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    process, folder = build(tmp_path_factory.mktemp("browser"), "site")
+    assert process.returncode == 0, process.stderr[-3000:]
     return folder
 
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from urllib.parse import urlsplit
 
 import openai
 import pytest
+from sitebuild import build
 
 from openai_api.catalog import CATALOG_FILE, ROOT, load_catalog
 from openai_api.mock.asgi import create_app
@@ -25,22 +24,6 @@ from openai_api.text import Lang
 
 CATALOG = load_catalog()
 HIGH = {feature.id for feature in CATALOG.features if feature.side_effect == "high"}
-
-
-def build(tmp_path: Path, name: str, **env_extra: str) -> tuple[subprocess.CompletedProcess[str], Path]:
-    site = tmp_path / name
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DEEPSEEK_"))}
-    env["OPENAI_API_DOCS_CACHE_DIR"] = str(tmp_path / "cache")
-    env.update(env_extra)
-    process = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    return process, site
 
 
 def status_of(site: Path) -> dict[str, Any]:
@@ -265,13 +248,10 @@ def test_edit_this_page_opens_the_catalog_entry(tmp_path: Path) -> None:
     config = ROOT / "mkdocs.edit-link-test.yml"
     config.write_text("INHERIT: mkdocs.yml\nrepo_url: https://example.invalid/team/openai_api\n", encoding="utf-8")
     try:
-        site = tmp_path / "site"
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DEEPSEEK_"))}
-        env.update(OPENAI_API_DOCS_EXEC="0")
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
-        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=600)
+        process, site = build(tmp_path, "site", "-f", str(config), OPENAI_API_DOCS_EXEC="0")
     finally:
         config.unlink()
+    assert process.returncode == 0, process.stderr[-3000:]
     lines = CATALOG_FILE.read_text(encoding="utf-8").splitlines()
     for feature in CATALOG.features:
         for folder in (site, site / "en"):
