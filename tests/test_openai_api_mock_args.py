@@ -1,86 +1,58 @@
-"""Build minimal valid arguments for any SDK method from its signature (shared by the mock tests).
-
-Path ids become ``<name>_demo`` ids, which the mock treats as existing objects; other required
-arguments are built from their type annotations, with ``openai_api/mock/sdk_test_args.yaml`` for the few values a type
-cannot tell (a model name, a chat message list).
-"""
+"""``openai_api.mock.args`` (minimal arguments for any SDK method) and ``openai_api.mock.webhooks``
+(deliveries signed like OpenAI's, checked by the SDK's own ``webhooks.unwrap``/``verify_signature``)."""
 
 from __future__ import annotations
 
-import enum
-import inspect
-import io
-import types
-import typing
+import json
 from pathlib import Path
-from typing import Any
 
-import yaml
-from openai._types import FileTypes
+import pytest
+from openai import InvalidWebhookSignatureError, OpenAI
 
-_OVERRIDES: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).parent.parent / "openai_api" / "mock" / "sdk_test_args.yaml").read_text(encoding="utf-8")
-)
-_SKIP_PARAMS = {"self", "extra_headers", "extra_query", "extra_body", "timeout"}
+from openai_api.mock.args import ReplyModel, build_args
+from openai_api.mock.transport import mock_client
+from openai_api.mock.webhooks import signed_event
 
-
-def build_args(method_name: str, func: Any, path_params: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """Keyword arguments for ``func`` (an unbound SDK method) with every required one filled.
-
-    ``path_params``: the names that end up in the URL (from the route table); they get demo ids.
-    """
-    func = inspect.unwrap(func)
-    hints = typing.get_type_hints(func, include_extras=True)
-    per_method = dict((_OVERRIDES.get("methods") or {}).get(method_name, {}))
-    fill = set(per_method.pop("fill", []))
-    out: dict[str, Any] = {}
-    for name, param in inspect.signature(func).parameters.items():
-        if name in _SKIP_PARAMS or param.kind in (param.VAR_KEYWORD, param.VAR_POSITIONAL):
-            continue
-        if name in per_method:
-            out[name] = _materialise(per_method[name])
-        elif param.default is inspect.Parameter.empty or name in fill:
-            out[name] = value_for(name, hints.get(name, str), positional=name in path_params)
-    return out
+SECRET = "whsec_c2VjcmV0LWZvci10ZXN0cw=="
 
 
-def _materialise(value: Any) -> Any:
-    if isinstance(value, dict) and set(value) == {"file"}:
-        return (value["file"], io.BytesIO(b"mock file body\n"))
-    return value
+@pytest.fixture
+def client() -> OpenAI:
+    return mock_client(max_retries=0)
 
 
-def value_for(name: str, tp: Any, positional: bool = False, depth: int = 0) -> Any:
-    if name in (_OVERRIDES.get("params") or {}):
-        return _materialise(_OVERRIDES["params"][name])
-    if positional and (tp is str or name.endswith("_id") or name in {"version", "model"}):
-        return f"{name.removesuffix('_id')}_demo"
-    while typing.get_origin(tp) is typing.Annotated:
-        tp = typing.get_args(tp)[0]
-    origin = typing.get_origin(tp)
-    if tp is FileTypes or (origin in (typing.Union, types.UnionType) and bytes in typing.get_args(tp)):
-        return ("mock.bin", io.BytesIO(b"mock file body\n"))
-    if origin in (typing.Union, types.UnionType):
-        members = [m for m in typing.get_args(tp) if m is not type(None) and "Omit" not in str(m)]
-        return value_for(name, members[0], depth=depth + 1) if members else None
-    if origin is typing.Literal:
-        return typing.get_args(tp)[0]
-    if origin in (list, typing.get_origin(typing.Iterable[int]), typing.get_origin(typing.Sequence[int])):
-        (item,) = typing.get_args(tp) or (str,)
-        return [value_for(name, item, depth=depth + 1)]
-    if origin is dict:
-        return {}
-    if typing.is_typeddict(tp):
-        item_hints = typing.get_type_hints(tp, include_extras=True)
-        return {k: value_for(k, item_hints[k], depth=depth + 1) for k in sorted(tp.__required_keys__)}
-    if tp is str:
-        return "mock"
-    if tp is bool:
-        return False
-    if tp is int:
-        return 1
-    if tp is float:
-        return 1.0
-    if inspect.isclass(tp) and issubclass(tp, enum.Enum):
-        return next(iter(tp)).value
-    return "mock"
+def test_path_ids_are_demo_ids_and_required_arguments_are_filled(client: OpenAI) -> None:
+    args = build_args("vector_stores.files.retrieve", client.vector_stores.files.retrieve, frozenset({"file_id"}))
+    assert args == {"file_id": "file_demo", "vector_store_id": "mock"}
+    helper = build_args("beta.threads.runs.poll", client.beta.threads.runs.poll)  # no route: *_id are ids
+    assert helper == {"run_id": "run_demo", "thread_id": "thread_demo"}
+
+
+def test_yaml_values_become_objects(client: OpenAI) -> None:
+    parse = build_args("chat.completions.parse", client.chat.completions.parse)
+    assert parse["response_format"] is ReplyModel
+    assert parse["messages"] == [{"role": "user", "content": "Say hello"}]
+    prepared = build_args(
+        "beta.agents.environments.files.prepare_directory", client.beta.agents.environments.files.prepare_directory
+    )
+    assert (Path(prepared["root"]) / "notes.txt").read_text() == "Notes for the agent.\n"
+
+
+def test_signed_event_is_accepted_by_the_sdk(client: OpenAI) -> None:
+    payload, headers = signed_event("response.completed", {"id": "resp_abc"}, SECRET)
+    client.webhooks.verify_signature(payload, headers, secret=SECRET)
+    event = client.webhooks.unwrap(payload, headers, secret=SECRET)
+    assert event.type == "response.completed"
+    assert event.data.id == "resp_abc"
+
+
+def test_tampered_or_wrongly_signed_payload_is_rejected(client: OpenAI) -> None:
+    payload, headers = signed_event("batch.completed", {"id": "batch_abc"}, SECRET)
+    tampered = json.dumps({**json.loads(payload), "data": {"id": "batch_evil"}}, separators=(",", ":"))
+    with pytest.raises(InvalidWebhookSignatureError):
+        client.webhooks.unwrap(tampered, headers, secret=SECRET)
+    with pytest.raises(InvalidWebhookSignatureError):
+        client.webhooks.verify_signature(payload, headers, secret="whsec_b3RoZXItc2VjcmV0")
+    old_payload, old_headers = signed_event("batch.completed", {"id": "batch_abc"}, SECRET, timestamp=1_000_000_000)
+    with pytest.raises(InvalidWebhookSignatureError, match="too old"):
+        client.webhooks.verify_signature(old_payload, old_headers, secret=SECRET)

@@ -10,6 +10,16 @@ Every example on the site runs against it at docs-build time. Entry points:
 - ``openai_api.mock.transport.mock_transport(api)``, ``mock_client(**kw)``, ``async_mock_client(**kw)``:
   the same mock in process, with no socket.
 - ``openai_api.mock.core.MockAPI``: the one implementation behind all of these.
+- ``openai_api.mock.realtime``: Realtime over WebSocket, server mode only (``client.realtime.connect``, text);
+  the other WebSocket ``connect`` endpoints answer an ``error`` event and a clean close.
+- ``openai_api.mock.args.build_args(name, method)``: minimal valid arguments for any SDK method
+  (``sdk_test_args.yaml`` holds what a type cannot tell); ``openai_api.mock.sdk_calls``: call any method
+  by name, read its result to the end, check it is of the annotated kind (what the site and tests use).
+- ``openai_api.mock.webhooks.signed_event(event_type, data, secret)``: ``(payload, headers)`` of a webhook
+  delivery signed like OpenAI's, for ``client.webhooks.unwrap`` / ``verify_signature``.
+
+Requests are checked like the real API: a missing Required param, a top-level param of the wrong JSON
+type (``invalid_type``) or outside its Literal (``invalid_value``) answers 400 naming the ``param``.
 
 Any non-empty bearer token is accepted; a missing one answers 401 ``invalid_api_key``.
 Each bearer token has its own state: a store seeded with the fixtures on the token's first request, and

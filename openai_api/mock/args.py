@@ -20,6 +20,7 @@ pydantic model for ``parse``, a signed webhook); its tagged values are turned in
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import enum
 import functools
 import importlib
@@ -33,9 +34,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import typing_extensions
 import yaml
 from pydantic import BaseModel
 
+from .synth import Synthesizer
 from .webhooks import signed_event
 
 __all__ = ["ARGS_FILE", "ReplyModel", "build_args", "overrides", "value_for"]
@@ -89,8 +92,8 @@ def value_for(name: str, tp: Any, positional: bool = False, depth: int = 0) -> A
     params = overrides().get("params") or {}
     if name in params:
         return _materialise(params[name])
-    while typing.get_origin(tp) is typing.Annotated:
-        tp = typing.get_args(tp)[0]
+    while typing.get_origin(tp) is typing.Annotated or isinstance(tp, typing_extensions.TypeAliasType):
+        tp = tp.__value__ if isinstance(tp, typing_extensions.TypeAliasType) else typing.get_args(tp)[0]
     if positional and (tp is str or name.endswith("_id") or name in {"version", "model"}):
         return f"{name.removesuffix('_id')}_demo"
     origin = typing.get_origin(tp)
@@ -109,9 +112,15 @@ def value_for(name: str, tp: Any, positional: bool = False, depth: int = 0) -> A
         return [value_for(name, item, depth=depth + 1)]
     if origin in (dict, typing.get_origin(Mapping[str, int])):
         return {}
-    if typing.is_typeddict(tp):
+    if typing_extensions.is_typeddict(tp):  # the SDK's TypedDicts are typing_extensions ones
         item_hints = typing.get_type_hints(tp, include_extras=True)
         return {k: value_for(k, item_hints[k], depth=depth + 1) for k in sorted(tp.__required_keys__)}
+    if inspect.isclass(tp) and issubclass(tp, BaseModel):  # an API object the caller got earlier
+        return tp.model_validate(Synthesizer(f"args-{name}").build(tp))
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):  # an SDK helper's result (AgentTurnResult)
+        hints = typing.get_type_hints(tp)
+        required = [f for f in dataclasses.fields(tp) if f.default is f.default_factory is dataclasses.MISSING]
+        return tp(**{f.name: value_for(f.name, hints[f.name], depth=depth + 1) for f in required})
     return _scalar(tp)
 
 

@@ -1,4 +1,5 @@
-"""ASGI adapter: serve ``MockAPI`` under ``/v1`` for uvicorn (or any ASGI server).
+"""ASGI adapter: serve ``MockAPI`` under ``/v1`` for uvicorn (or any ASGI server), and the Realtime
+WebSocket sessions (``realtime``), which uvicorn serves because ``websockets`` is installed.
 
 Why raw ASGI at the edge with Starlette's Request/Response inside: Starlette does the body reading
 and the (streaming) response writing, while ``x-mock-drop`` needs the bare ``send`` that uvicorn
@@ -18,6 +19,7 @@ from starlette.types import Receive, Scope, Send
 
 from .core import MockAPI
 from .errors import error_reply
+from .realtime import serve_websocket
 from .wire import MockReply, MockRequest
 
 __all__ = ["MockASGIApp", "create_app"]
@@ -32,6 +34,9 @@ class MockASGIApp:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
+            return
+        if scope["type"] == "websocket":
+            await serve_websocket(scope, receive, send)
             return
         if scope["type"] != "http":
             return

@@ -1,9 +1,10 @@
 """``MockAPI``: the single implementation of the mock OpenAI API (adapters only translate I/O).
 
 A request goes: fault injection -> auth -> profile filter -> route match (derived from the SDK) ->
-body decode and params check -> a specialised handler (realistic chat, responses, embeddings, ...)
-or the generic REST behaviour -> a reply with an ``x-request-id``. Any exception that is not a
-deliberate ``MockError`` becomes a 500 envelope that says it is a bug in the mock, never a crash.
+body decode and params check (Required keys, JSON types, Literal values: ``validation``) -> a specialised
+handler (realistic chat, responses, embeddings, ...) or the generic REST behaviour -> a reply with an
+``x-request-id``. Any exception that is not a deliberate ``MockError`` becomes a 500 envelope that says
+it is a bug in the mock, never a crash.
 
 State (objects, request ids) is kept per bearer token (``tenants``): one ``MockAPI`` serves many
 examples side by side, each seeing only what it created, with ids that do not depend on the others.
@@ -26,7 +27,7 @@ from .handlers import HANDLERS
 from .routes import Route, RouteTable, build_route_table
 from .store import Store
 from .tenants import Tenants
-from .validation import check_required
+from .validation import check_required, check_types
 from .wire import MockReply, MockRequest, json_reply
 
 __all__ = ["MockAPI"]
@@ -97,6 +98,9 @@ class MockAPI:
         route = match.route
         if route.verb != "GET" and route.params_in == "body":
             check_required(route.params, decoded.fields, route.params_names)
+            check_types(route.params, decoded.fields, route.params_names, text=route.multipart)
+        elif route.params_in == "query":
+            check_types(route.params, request.query, route.params_names, text=True)
         call = Call(request, route, match.path_params, decoded.fields, decoded.files, store, self.table, self.profile)
         crud.check_path_objects(call)
         handler = HANDLERS.get((route.verb, route.template), crud.generic)

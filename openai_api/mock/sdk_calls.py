@@ -45,6 +45,9 @@ WEBSOCKET_METHODS = frozenset(
     }
 )
 
+# What a drained stream manager hands out at the end (the final completion, response, run, agent turn).
+_FINAL_GETTERS = ("get_final_completion", "get_final_response", "get_final_run", "get_final_result")
+
 
 def public_method_names(table: RouteTable | None = None) -> list[str]:
     """Every public method of the SDK's resource tree, dotted (``"files.create"``), in a stable order."""
@@ -77,7 +80,7 @@ async def acall_method(client: Any, name: str, table: RouteTable | None = None) 
     """Like ``call_method`` on an async client (coroutines awaited, async streams read)."""
     method = resolve_method(client, name)
     result = method(**build_args(name, method, _path_params(name, table or build_route_table())))
-    if inspect.isawaitable(result):
+    if inspect.iscoroutine(result):  # an ``async def``; a paginator is awaitable too but is the result itself
         result = await result
     return result, await _aconsume(result)
 
@@ -88,18 +91,19 @@ def _consume(result: Any) -> Any:
         return result
     if hasattr(result, "read") and hasattr(result, "response"):  # binary content
         return result.read()
-    if hasattr(result, "__enter__") and not hasattr(result, "__iter__"):  # a stream manager
+    if hasattr(result, "__enter__"):  # a stream, or a stream manager handing one out
         with result as stream:
             return _drain(stream)
-    if hasattr(result, "__iter__"):  # a page (auto-paginating) or a stream
-        with _closing(result):
-            return list(result)
+    if hasattr(result, "__iter__"):  # a page, auto-paginating
+        return list(result)
     return result
 
 
 def _drain(stream: Any) -> Any:
+    if hasattr(stream, "with_result_collection"):  # agent sessions keep the turn only when asked first
+        stream.with_result_collection()
     events = list(stream)
-    for getter in ("get_final_completion", "get_final_response", "get_final_run", "get_final_result"):
+    for getter in _FINAL_GETTERS:
         if hasattr(stream, getter):
             return getattr(stream, getter)()
     return events
@@ -110,38 +114,22 @@ async def _aconsume(result: Any) -> Any:
         return result
     if hasattr(result, "aread") and hasattr(result, "response"):
         return await result.aread()
-    if hasattr(result, "__aenter__") and not hasattr(result, "__aiter__"):
+    if hasattr(result, "__aenter__"):
         async with result as stream:
             return await _adrain(stream)
     if hasattr(result, "__aiter__"):
-        items = [item async for item in result]
-        if hasattr(result, "close") and inspect.iscoroutinefunction(result.close):
-            await result.close()
-        return items
+        return [item async for item in result]
     return result
 
 
 async def _adrain(stream: Any) -> Any:
+    if hasattr(stream, "with_result_collection"):
+        stream.with_result_collection()
     events = [event async for event in stream]
-    for getter in ("get_final_completion", "get_final_response", "get_final_run", "get_final_result"):
+    for getter in _FINAL_GETTERS:
         if hasattr(stream, getter):
             return await getattr(stream, getter)()
     return events
-
-
-class _closing:
-    """Close a stream after reading (a page has no ``close``; nothing to do then)."""
-
-    def __init__(self, obj: Any) -> None:
-        self.obj = obj
-
-    def __enter__(self) -> Any:
-        return self.obj
-
-    def __exit__(self, *exc: object) -> None:
-        close = getattr(self.obj, "close", None)
-        if callable(close) and not inspect.iscoroutinefunction(close):
-            close()
 
 
 def return_annotation(method: Any) -> Any:
@@ -174,6 +162,9 @@ def is_of_kind(value: Any, annotation: Any) -> bool:
         cls = Mapping if origin is Mapping else origin
         return isinstance(cls, type) and isinstance(value, cls)
     if isinstance(annotation, type):
+        generic = getattr(annotation, "__pydantic_generic_metadata__", None) or {}
+        if generic.get("origin") is not None:  # ParsedResponse[Any]: a pydantic generic is its own class
+            return isinstance(value, generic["origin"])
         if annotation is float:
             return isinstance(value, int | float)
         return isinstance(value, annotation)

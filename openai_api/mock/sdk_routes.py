@@ -251,9 +251,14 @@ def _try(resolve: Any, key: str) -> _Typed:
 
 
 def _params_type(kwargs: dict[str, ast.expr], module: str) -> tuple[_Typed, str]:
-    """The TypedDict passed to maybe_transform(body, XParams) as body= or query=."""
+    """The TypedDict passed to maybe_transform(body, XParams) as body= or query=.
+
+    List methods pass their query inside ``options=make_request_options(query=...)``.
+    """
+    options = kwargs.get("options")
+    nested = {kw.arg: kw.value for kw in options.keywords if kw.arg} if isinstance(options, ast.Call) else {}
     for key in ("body", "query"):
-        node = kwargs.get(key)
+        node = kwargs.get(key) or nested.get(key)
         if node is None:
             continue
         for sub in ast.walk(node):

@@ -256,6 +256,8 @@ class Synthesizer:
             return 1024
         if name in {"index", "output_index", "content_index", "sequence_number", "code"}:
             return 0
+        if name in {"in_progress", "failed", "cancelled"}:  # counts: nothing left pending, so polls end
+            return 0
         return 1
 
 

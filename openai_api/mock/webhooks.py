@@ -15,7 +15,7 @@ import json
 import time
 from typing import Any
 
-__all__ = ["signed_event", "signature"]
+__all__ = ["signature", "signed_event"]
 
 
 def signed_event(

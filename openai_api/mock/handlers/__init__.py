@@ -36,6 +36,7 @@ def handles(verb: str, template: str) -> Callable[[Handler], Handler]:
 
 def _load() -> None:
     from . import (  # noqa: F401
+        agent_sessions,
         audio,
         chat,
         completions,
@@ -48,6 +49,7 @@ def _load() -> None:
         moderations,
         resources,
         responses,
+        runs,
         uploads,
     )
 

@@ -1,0 +1,195 @@
+"""Realtime over WebSocket (server mode only): a text-only session, enough for the SDK's basic example.
+
+``client.realtime.connect(model=...)`` opens ``ws://HOST/v1/realtime?model=...`` with the bearer key.
+The mock answers ``session.created``, then per client event:
+
+- ``session.update`` -> ``session.updated`` (the session with the update merged in);
+- ``conversation.item.create`` -> ``conversation.item.added`` and ``conversation.item.created``;
+- ``response.create`` -> ``response.created``, ``response.output_item.added``, several
+  ``response.output_text.delta``, ``response.output_text.done``, ``response.output_item.done``,
+  ``response.done``: the reply is derived from the last user text, in its language, like the chat handler;
+- anything else -> an ``error`` event (``invalid_request_error``), and the session goes on.
+
+Every event is built by the synthesizer into the SDK's own event model (``openai.types.realtime``), so
+it parses as ``RealtimeServerEvent``. Other WebSocket endpoints (``responses.connect``, ``live.connect``,
+``realtime.translations.connect``, ...) are not served: they get one ``error`` event
+(code ``unsupported_websocket_endpoint``) and a clean close (1000). A missing key gets an ``error``
+event (``invalid_api_key``) and a close with 1008, like a refused session.
+
+Why only in server mode: the SDK opens the socket with the ``websockets`` library itself, not through
+the HTTP client, so there is nothing an in-process transport could intercept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from openai.types.realtime import (
+    ConversationItemAdded,
+    ConversationItemCreatedEvent,
+    RealtimeErrorEvent,
+    ResponseCreatedEvent,
+    ResponseDoneEvent,
+    ResponseOutputItemAddedEvent,
+    ResponseOutputItemDoneEvent,
+    ResponseTextDeltaEvent,
+    ResponseTextDoneEvent,
+    SessionCreatedEvent,
+    SessionUpdatedEvent,
+)
+from starlette.types import Receive, Scope, Send
+
+from .handlers.common import text_of
+from .language import count_tokens, reply_text
+from .synth import Synthesizer
+
+__all__ = ["serve_websocket"]
+
+_REALTIME_PATH = "/v1/realtime"
+_DEFAULT_MODEL = "gpt-realtime"
+
+
+async def serve_websocket(scope: Scope, receive: Receive, send: Send) -> None:
+    """Run one WebSocket connection to its end (the ASGI app hands every ``websocket`` scope here)."""
+    message = await receive()
+    if message["type"] != "websocket.connect":
+        return
+    await send({"type": "websocket.accept"})
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+    token = headers.get("authorization", "").removeprefix("Bearer").strip()
+    session = _Session(scope, token)
+    if not token:
+        await _close(send, session.error("invalid_api_key", "You didn't provide an API key."), 1008)
+        return
+    if scope["path"].rstrip("/") != _REALTIME_PATH:
+        text = f"The mock serves WebSocket sessions only at {_REALTIME_PATH}, not at {scope['path']}."
+        await _close(send, session.error("unsupported_websocket_endpoint", text), 1000)
+        return
+    await _send(send, session.created())
+    while True:
+        message = await receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        raw = message.get("text") or (message.get("bytes") or b"").decode("utf-8", "replace")
+        for event in session.answer(raw):
+            await _send(send, event)
+
+
+async def _send(send: Send, event: dict[str, Any]) -> None:
+    await send({"type": "websocket.send", "text": json.dumps(event, ensure_ascii=False)})
+
+
+async def _close(send: Send, event: dict[str, Any], code: int) -> None:
+    await _send(send, event)
+    await send({"type": "websocket.close", "code": code})
+
+
+class _Session:
+    """The state of one connection: its session config and conversation; ids derive from the key."""
+
+    def __init__(self, scope: Scope, token: str) -> None:
+        query = dict(pair.split("=", 1) for pair in scope.get("query_string", b"").decode().split("&") if "=" in pair)
+        self.model = query.get("model") or _DEFAULT_MODEL
+        seed = hashlib.sha256(f"{token}|{scope['path']}|{self.model}".encode()).hexdigest()[:16]
+        self.synth = Synthesizer(seed, self.model)
+        self.config: dict[str, Any] = {"type": "realtime", "model": self.model, "output_modalities": ["text"]}
+        self.items: list[dict[str, Any]] = []
+
+    def event(self, model: Any, **fields: Any) -> dict[str, Any]:
+        return self.synth.build(model, {"event_id": self.synth.new_id("event_"), **fields})
+
+    def error(self, code: str, message: str, event_id: str | None = None) -> dict[str, Any]:
+        error = {"type": "invalid_request_error", "code": code, "message": message, "event_id": event_id}
+        return self.event(RealtimeErrorEvent, type="error", error=error)
+
+    def created(self) -> dict[str, Any]:
+        return self.event(SessionCreatedEvent, type="session.created", session=self.session())
+
+    def session(self) -> dict[str, Any]:
+        return {"id": self.synth.new_id("sess_"), "object": "realtime.session", **self.config}
+
+    def answer(self, raw: str) -> list[dict[str, Any]]:
+        try:
+            event = json.loads(raw)
+        except ValueError:
+            return [self.error("invalid_json", "The client event is not valid JSON.")]
+        kind = event.get("type") if isinstance(event, dict) else None
+        if kind == "session.update":
+            given = event.get("session")
+            update: dict[str, Any] = given if isinstance(given, dict) else {}
+            self.config.update({k: v for k, v in update.items() if k != "type"})
+            return [self.event(SessionUpdatedEvent, type="session.updated", session=self.session())]
+        if kind == "conversation.item.create" and isinstance(event.get("item"), dict):
+            return self._item_created(event["item"])
+        if kind == "response.create":
+            return self._response()
+        client_id = event.get("event_id") if isinstance(event, dict) else None
+        return [self.error("unsupported_event", f"The mock does not handle {kind!r} events.", client_id)]
+
+    def _item_created(self, item: dict[str, Any]) -> list[dict[str, Any]]:
+        item = {**item, "id": item.get("id") or self.synth.new_id("item_"), "object": "realtime.item"}
+        item.setdefault("status", "completed")
+        previous = self.items[-1]["id"] if self.items else None
+        self.items.append(item)
+        return [
+            self.event(ConversationItemAdded, type="conversation.item.added", item=item, previous_item_id=previous),
+            self.event(
+                ConversationItemCreatedEvent, type="conversation.item.created", item=item, previous_item_id=previous
+            ),
+        ]
+
+    def _response(self) -> list[dict[str, Any]]:
+        users = [i for i in self.items if i.get("type") == "message" and i.get("role") == "user"]
+        prompt = text_of(users[-1].get("content")) if users else ""
+        text = reply_text(prompt, str(self.config.get("instructions") or ""), self.model, len(users))
+        response_id, item_id = self.synth.new_id("resp_"), self.synth.new_id("item_")
+        where = {"response_id": response_id, "item_id": item_id, "output_index": 0, "content_index": 0}
+        message = {"id": item_id, "object": "realtime.item", "type": "message", "role": "assistant"}
+        pending = {**message, "status": "in_progress", "content": []}
+        done = {**message, "status": "completed", "content": [{"type": "output_text", "text": text}]}
+        base = {"id": response_id, "object": "realtime.response", "output_modalities": ["text"]}
+        input_tokens = sum(count_tokens(text_of(i.get("content"))) for i in self.items)
+        usage = {
+            "input_tokens": input_tokens,
+            "output_tokens": count_tokens(text),
+            "total_tokens": input_tokens + count_tokens(text),
+        }
+        events = [
+            self.event(ResponseCreatedEvent, type="response.created", response={**base, "status": "in_progress"}),
+            self.event(
+                ResponseOutputItemAddedEvent,
+                type="response.output_item.added",
+                response_id=response_id,
+                output_index=0,
+                item=pending,
+            ),
+        ]
+        events += [
+            self.event(ResponseTextDeltaEvent, type="response.output_text.delta", delta=piece, **where)
+            for piece in _pieces(text)
+        ]
+        events += [
+            self.event(ResponseTextDoneEvent, type="response.output_text.done", text=text, **where),
+            self.event(
+                ResponseOutputItemDoneEvent,
+                type="response.output_item.done",
+                response_id=response_id,
+                output_index=0,
+                item=done,
+            ),
+            self.event(
+                ResponseDoneEvent,
+                type="response.done",
+                response={**base, "status": "completed", "output": [done], "usage": usage},
+            ),
+        ]
+        self.items.append(done)
+        return events
+
+
+def _pieces(text: str) -> list[str]:
+    """Word-sized deltas that join back to the exact text."""
+    words = text.split(" ")
+    return [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words) if w or i < len(words) - 1]
