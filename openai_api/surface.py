@@ -125,7 +125,12 @@ def call_all(resource: str) -> list[SurfaceCall]:
     calls = []
     for info in methods_of(resource):
         if info.name in WEBSOCKET_METHODS:
-            calls.append(SurfaceCall(info.name, None, 0.0, "WebSocket session: exercised against the mock server"))
+            reason = (
+                "WebSocket session: not called in process; the mock server speaks it (see the Realtime guide)"
+                if info.name.endswith("realtime.connect")
+                else "WebSocket session: not called in process; the mock answers it with an unsupported-endpoint error"
+            )
+            calls.append(SurfaceCall(info.name, None, 0.0, reason))
             continue
         started = time.perf_counter()
         try:  # a key per method: the mock's state per key keeps a `delete` from removing the next call's object
