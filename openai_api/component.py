@@ -10,7 +10,10 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
+import sys
 import time
+import types
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -152,22 +155,28 @@ def skipped(feature: Runnable, variant: str, target: Target, page: str | None = 
 
 
 def execute(code: str, *, label: str) -> tuple[Status, float, str, str, int | None, str | None]:
-    """Run `code` as `__main__`, capturing what it prints: status, ms, output, detail, HTTP status, request id."""
+    """Run `code` as a program, capturing what it prints: status, ms, output, detail, HTTP status, request id."""
     buffer = io.StringIO()
 
     def capture(*args: Any, sep: str | None = " ", end: str | None = "\n", **_: Any) -> None:
         buffer.write((" " if sep is None else sep).join(str(arg) for arg in args) + ("\n" if end is None else end))
 
-    namespace: dict[str, Any] = {"__name__": "__main__", "print": capture}
+    # The example runs as a module of its own, registered while it runs: libraries that look a class's module up
+    # (pydantic resolving `Literal` in a model's annotations, dataclasses) find the example's globals, not ours.
+    module = types.ModuleType("openai_api_example_" + re.sub(r"\W", "_", label))
+    module.__dict__["print"] = capture
+    sys.modules[module.__name__] = module
     started = time.perf_counter()
     try:
-        exec(compile(code, f"<example {label}>", "exec"), namespace)
+        exec(compile(code, f"<example {label}>", "exec"), module.__dict__)
     except BaseException as error:  # an example may raise anything, SystemExit included
         elapsed = (time.perf_counter() - started) * 1000
         if isinstance(error, KeyboardInterrupt):
             raise
         found = classify(error)
         return found.status, elapsed, buffer.getvalue(), found.detail, found.http_status, found.request_id
+    finally:
+        sys.modules.pop(module.__name__, None)
     elapsed = (time.perf_counter() - started) * 1000
     return Status.OK, elapsed, buffer.getvalue(), "", None, None
 
