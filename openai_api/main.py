@@ -35,7 +35,7 @@ from openai_api.speedups import share_ssl_context
 from openai_api.status import Status
 
 CORE = ("responses", "chat", "completions")
-DEFAULT_CONCURRENCY = 16
+DEFAULT_CONCURRENCY = 32
 
 ENVIRONMENT_HELP = """\
 environment:

@@ -1,4 +1,5 @@
-"""POST /chat/completions: a reply derived from the messages, tool calls, JSON formats, streaming."""
+"""POST /chat/completions: a reply derived from the messages, tool calls, JSON formats, streaming,
+reasoning tokens (``reasoning_effort``), ``max_completion_tokens`` truncation and prompt caching (``usage``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from ..language import count_tokens, reply_text, tool_answer
 from ..sse import DONE, sse_event, sse_reply
 from . import handles
 from .common import arguments_for, function_tools, schema_json, text_of
+from .usage import cached_tokens, reasoning_tokens, truncate_tokens
 
 
 def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
@@ -46,12 +48,32 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
 def create(call: Call) -> Any:
     message, finish, _ = _plan(call)
     messages = call.body.get("messages") or []
-    prompt_tokens = sum(count_tokens(text_of(m.get("content"))) for m in messages if isinstance(m, dict))
+    pieces = [text_of(m.get("content")) for m in messages if isinstance(m, dict)]
+    prompt_tokens = sum(count_tokens(p) for p in pieces)
+    model = call.synth.model_name
+    thought = reasoning_tokens(model, call.body.get("reasoning_effort"), prompt_tokens)
+    limit = call.body.get("max_completion_tokens")
+    if limit is None:
+        limit = call.body.get("max_tokens")
+    if isinstance(limit, int) and not isinstance(limit, bool):
+        thought = min(thought, limit)
+        content = message.get("content")
+        if isinstance(content, str) and thought + count_tokens(content) > limit:
+            message = dict(message, content=truncate_tokens(content, limit - thought))
+            finish = "length"
     produced = message.get("content") or "".join(c["function"]["arguments"] for c in message.get("tool_calls", []))
+    completion_tokens = count_tokens(produced) + thought
     usage = {
         "prompt_tokens": prompt_tokens,
-        "completion_tokens": count_tokens(produced),
-        "total_tokens": prompt_tokens + count_tokens(produced),
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+        "prompt_tokens_details": {"cached_tokens": cached_tokens(call, model, pieces), "audio_tokens": 0},
+        "completion_tokens_details": {
+            "reasoning_tokens": thought,
+            "audio_tokens": 0,
+            "accepted_prediction_tokens": 0,
+            "rejected_prediction_tokens": 0,
+        },
     }
     n = int(call.body.get("n") or 1)
     choices = [{"index": i, "message": message, "finish_reason": finish, "logprobs": None} for i in range(n)]
@@ -71,7 +93,7 @@ def create(call: Call) -> Any:
     return completion
 
 
-def _chunks(completion: dict[str, Any], message: dict[str, Any], finish: str, usage: dict[str, int] | None) -> Any:
+def _chunks(completion: dict[str, Any], message: dict[str, Any], finish: str, usage: dict[str, Any] | None) -> Any:
     base = {k: completion[k] for k in ("id", "created", "model")} | {"object": "chat.completion.chunk"}
 
     def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> bytes:

@@ -1,5 +1,6 @@
-"""POST /responses: replies from the input, function calls, structured output, previous_response_id,
-and the streamed event sequence (created ... completed, each with a sequence_number)."""
+"""POST /responses: replies from the input, function calls, built-in tools (``builtin_tools``), reasoning
+items and tokens, ``max_output_tokens`` truncation, prompt caching (``usage``), structured output,
+previous_response_id, and the streamed event sequence (created ... completed, each with a sequence_number)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from openai.types.responses import Response
 
 from ..call import Call
 from ..errors import MockError
-from ..language import count_tokens, reply_text, tool_answer
+from ..language import count_tokens, is_chinese, reply_text, tool_answer
 from ..sse import sse_event, sse_reply
 from . import handles
+from .builtin_tools import BUILTIN_TYPES, builtin_tools, run_tools
 from .common import arguments_for, function_tools, schema_json, text_of
+from .usage import cached_tokens, is_reasoning_model, reasoning_summary, reasoning_tokens, truncate_tokens
 
 _COLLECTION = "/responses"
 
@@ -42,9 +45,15 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     fn_outputs = [i for i in items if i.get("type") == "function_call_output"]
     latest = items[-1] if items else {}
     tools = function_tools(call.body.get("tools"))
+    choice = call.body.get("tool_choice")
+    builtin_choice = isinstance(choice, dict) and choice.get("type") in BUILTIN_TYPES
+    builtins = builtin_tools(call)
     if latest.get("type") == "function_call_output" and fn_outputs:
         text = tool_answer(str(fn_outputs[-1].get("output", "")), prompt, model)
-    elif tools and call.body.get("tool_choice") != "none":
+    elif builtins and (builtin_choice or not tools):
+        calls, message = run_tools(call, prompt, builtins)
+        return [*calls, _message(call, message["text"], message["annotations"])]
+    elif tools and choice != "none":
         tool = tools[0]
         return [
             {
@@ -60,15 +69,69 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         text = schema_json((call.body.get("text") or {}).get("format")) or reply_text(
             prompt, str(call.body.get("instructions") or ""), model, len(user_texts)
         )
-    return [
-        {
-            "type": "message",
-            "id": call.synth.new_id("msg_"),
-            "role": "assistant",
-            "status": "completed",
-            "content": [{"type": "output_text", "text": text, "annotations": [], "logprobs": []}],
-        }
-    ]
+    return [_message(call, text, [])]
+
+
+def _message(call: Call, text: str, annotations: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "type": "message",
+        "id": call.synth.new_id("msg_"),
+        "role": "assistant",
+        "status": "completed",
+        "content": [{"type": "output_text", "text": text, "annotations": annotations, "logprobs": []}],
+    }
+
+
+def _produced(item: dict[str, Any]) -> str:
+    """The text an output item costs in output tokens."""
+    return text_of(item.get("content")) or str(item.get("arguments") or item.get("code") or "")
+
+
+def _reasoning(call: Call, prompt: str, input_tokens: int) -> tuple[int, dict[str, Any] | None]:
+    """Hidden reasoning tokens, and the reasoning output item (with a summary when one was asked for)."""
+    model = call.synth.model_name
+    options = call.body.get("reasoning")
+    if not isinstance(options, dict) or not options or not is_reasoning_model(model):
+        return 0, None
+    effort = str(options.get("effort") or "medium")
+    if effort == "none":
+        return 0, None
+    wanted = options.get("summary") or options.get("generate_summary")
+    summary = []
+    if wanted in {"auto", "concise", "detailed"}:
+        summary = [{"type": "summary_text", "text": reasoning_summary(prompt, effort, is_chinese(prompt))}]
+    item = {"id": call.synth.new_id("rs_"), "type": "reasoning", "summary": summary}
+    return reasoning_tokens(model, effort, input_tokens), item
+
+
+def _limit(output: list[dict[str, Any]], limit: Any, spent: int) -> tuple[list[dict[str, Any]], int, bool]:
+    """Output cut to ``max_output_tokens`` (reasoning spends first): items, visible tokens, whether cut."""
+    visible = sum(count_tokens(_produced(o)) for o in output)
+    if not isinstance(limit, int) or isinstance(limit, bool) or spent + visible <= limit:
+        return output, visible, False
+    budget = max(0, limit - spent)
+    kept: list[dict[str, Any]] = []
+    used = 0
+    for item in output:
+        cost = count_tokens(_produced(item))
+        if item.get("type") == "message" and used + cost > budget and budget - used > 0:
+            parts = []
+            for part in item.get("content") or []:
+                text = truncate_tokens(str(part.get("text", "")), budget - used)
+                used += count_tokens(text)
+                notes = [
+                    a
+                    for a in part.get("annotations") or []
+                    if max(a.get("end_index", 0), a.get("index", 0)) <= len(text)
+                ]
+                parts.append(dict(part, text=text, annotations=notes))
+            kept.append(dict(item, content=parts, status="incomplete"))
+            break
+        if used + cost > budget:
+            break
+        kept.append(item)
+        used += cost
+    return kept, used, True
 
 
 @handles("POST", "/responses")
@@ -77,18 +140,34 @@ def create(call: Call) -> Any:
     new_items = _items(call.body.get("input"))
     items = history + new_items
     output = _output(call, items)
-    input_tokens = sum(count_tokens(text_of(i.get("content")) or str(i.get("output", ""))) for i in items)
-    input_tokens += count_tokens(str(call.body.get("instructions") or ""))
-    produced = " ".join(text_of(o.get("content")) or o.get("arguments", "") for o in output)
+    pieces = [str(call.body.get("instructions") or "")]
+    pieces += [text_of(i.get("content")) or str(i.get("output", "")) for i in items]
+    input_tokens = sum(count_tokens(p) for p in pieces)
+    user_texts = [text_of(i.get("content")) for i in items if i.get("type") == "message" and i.get("role") == "user"]
+    spent, reasoning_item = _reasoning(call, user_texts[-1] if user_texts else "", input_tokens)
+    limit = call.body.get("max_output_tokens")
+    if isinstance(limit, int) and not isinstance(limit, bool) and spent > limit:
+        spent = limit
+    output, visible, cut = _limit(output, limit, spent)
+    if reasoning_item is not None:
+        output = [reasoning_item, *output]
     usage = {
         "input_tokens": input_tokens,
-        "input_tokens_details": {"cached_tokens": 0},
-        "output_tokens": count_tokens(produced),
-        "output_tokens_details": {"reasoning_tokens": 0},
-        "total_tokens": input_tokens + count_tokens(produced),
+        "input_tokens_details": {"cached_tokens": cached_tokens(call, call.synth.model_name, pieces)},
+        "output_tokens": visible + spent,
+        "output_tokens_details": {"reasoning_tokens": spent},
+        "total_tokens": input_tokens + visible + spent,
     }
     echo = {k: v for k, v in call.body.items() if k not in {"input", "stream", "stream_options", "store"}}
-    response = call.synth.build(Response, {**echo, "output": output, "usage": usage, "status": "completed"})
+    state = (
+        {"status": "incomplete", "incomplete_details": {"reason": "max_output_tokens"}}
+        if cut
+        else {
+            "status": "completed",
+            "incomplete_details": None,
+        }
+    )
+    response = call.synth.build(Response, {**echo, "output": output, "usage": usage, **state})
     stored = dict(response, _history=items, _input=new_items)
     call.store.put(_COLLECTION, response["id"], stored)
     call.store.put(
@@ -150,7 +229,61 @@ def _events(response: dict[str, Any]) -> Iterator[bytes]:
                 name=item["name"],
             )
             yield event("response.output_item.done", output_index=index, item=item)
-    yield event("response.completed", response=response)
+        elif item.get("type") == "reasoning":
+            yield from _reasoning_events(event, index, item)
+        else:
+            yield from _tool_call_events(event, index, item)
+    final = "response.incomplete" if response.get("status") == "incomplete" else "response.completed"
+    yield event(final, response=response)
+
+
+def _reasoning_events(event: Any, index: int, item: dict[str, Any]) -> Iterator[bytes]:
+    where = {"item_id": item["id"], "output_index": index}
+    yield event("response.output_item.added", output_index=index, item=dict(item, summary=[]))
+    for summary_index, part in enumerate(item.get("summary") or []):
+        text = part.get("text", "")
+        yield event(
+            "response.reasoning_summary_part.added",
+            **where,
+            summary_index=summary_index,
+            part={"type": "summary_text", "text": ""},
+        )
+        for piece in _pieces(text):
+            yield event("response.reasoning_summary_text.delta", **where, summary_index=summary_index, delta=piece)
+        yield event("response.reasoning_summary_text.done", **where, summary_index=summary_index, text=text)
+        yield event("response.reasoning_summary_part.done", **where, summary_index=summary_index, part=part)
+    yield event("response.output_item.done", output_index=index, item=item)
+
+
+# the progress events of each built-in tool call, between output_item.added and .done
+_PHASES = {
+    "web_search_call": ("response.web_search_call", ["in_progress", "searching", "completed"]),
+    "file_search_call": ("response.file_search_call", ["in_progress", "searching", "completed"]),
+    "code_interpreter_call": ("response.code_interpreter_call", ["in_progress", "code", "interpreting", "completed"]),
+    "image_generation_call": ("response.image_generation_call", ["in_progress", "generating", "completed"]),
+}
+
+
+def _tool_call_events(event: Any, index: int, item: dict[str, Any]) -> Iterator[bytes]:
+    kind = str(item.get("type"))
+    pending: dict[str, Any] = dict(item, status="in_progress")
+    if kind == "file_search_call":
+        pending["results"] = None
+    elif kind == "code_interpreter_call":
+        pending.update(code="", outputs=None)
+    elif kind == "image_generation_call":
+        pending["result"] = None
+    yield event("response.output_item.added", output_index=index, item=pending)
+    prefix, phases = _PHASES.get(kind, ("", []))
+    where = {"item_id": item["id"], "output_index": index}
+    for phase in phases:
+        if phase == "code":
+            code = str(item.get("code") or "")
+            yield event("response.code_interpreter_call_code.delta", **where, delta=code)
+            yield event("response.code_interpreter_call_code.done", **where, code=code)
+        else:
+            yield event(f"{prefix}.{phase}", **where)
+    yield event("response.output_item.done", output_index=index, item=item)
 
 
 def _message_events(event: Any, index: int, item: dict[str, Any]) -> Iterator[bytes]:
@@ -162,6 +295,8 @@ def _message_events(event: Any, index: int, item: dict[str, Any]) -> Iterator[by
         yield event("response.content_part.added", **where, part={"type": "output_text", "text": "", "annotations": []})
         for piece in _pieces(text):
             yield event("response.output_text.delta", **where, delta=piece, logprobs=[])
+        for note_index, note in enumerate(part.get("annotations") or []):
+            yield event("response.output_text.annotation.added", **where, annotation_index=note_index, annotation=note)
         yield event("response.output_text.done", **where, text=text, logprobs=[])
         yield event("response.content_part.done", **where, part=part)
     yield event("response.output_item.done", output_index=index, item=item)
