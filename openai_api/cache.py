@@ -16,14 +16,12 @@ from functools import cache
 from pathlib import Path
 
 import openai
-from pydantic import TypeAdapter
 
-from openai_api.component import ExampleResult
+from openai_api.component import RESULTS, ExampleResult
 from openai_api.providers import Target
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_CACHE_DIR = PACKAGE_DIR.parent / ".cache" / "openai_api" / "examples"
-_RESULTS = TypeAdapter(list[ExampleResult])
 # Results that say more about the moment than about the example are not kept.
 _TRANSIENT = {"network_error", "rate_limited", "provider_server_error"}
 
@@ -86,7 +84,7 @@ class ResultCache:
     def get(self, key: str) -> list[ExampleResult] | None:
         path = self.directory / f"{key}.json"
         try:
-            results = _RESULTS.validate_json(path.read_text(encoding="utf-8"))
+            results = RESULTS.validate_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.misses += 1
             return None
@@ -99,5 +97,5 @@ class ResultCache:
         self.directory.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(_RESULTS.dump_json(results).decode())
+            stream.write(RESULTS.dump_json(results).decode())
         os.replace(temporary, self.directory / f"{key}.json")

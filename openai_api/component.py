@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx2
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from openai_api.catalog import Runnable
 from openai_api.cleanup import Ledger
@@ -48,6 +48,10 @@ class ExampleResult(BaseModel):
     cached: bool = False
     method: str | None = None  # surface calls: the dotted method, e.g. "vector_stores.files.list"
     page: str | None = None  # guide examples: the page they belong to
+
+
+RESULTS = TypeAdapter(list[ExampleResult])
+"""Results travel and are cached as lists: an example gives one, a resource's surface one per method."""
 
 
 def policy_allows(feature: Runnable, target: Target, include_side_effects: bool) -> bool:

@@ -18,14 +18,10 @@ from collections import deque
 from concurrent.futures import Future
 from typing import IO
 
-from pydantic import TypeAdapter
-
 from openai_api.cache import ResultCache, cache_key, surface_key
-from openai_api.component import ExampleResult
+from openai_api.component import RESULTS, ExampleResult
 from openai_api.providers import Target
 from openai_api.status import Status
-
-_RESULTS = TypeAdapter(list[ExampleResult])
 
 
 class Executor:
@@ -132,7 +128,7 @@ class Executor:
         for line in process.stdout:
             with self._lock:
                 key, _, future = self._waiting.popleft()
-            results = _RESULTS.validate_json(line)
+            results = RESULTS.validate_json(line)
             self.executed += len(results)
             if self.cache is not None:
                 self.cache.put(key, results)

@@ -21,7 +21,7 @@ from typing import Any
 
 import openai
 
-from openai_api.status import Status, classify, one_line
+from openai_api.status import Status, classify
 
 _REQUEST_OPTIONS = {"extra_headers", "extra_query", "extra_body", "timeout"}
 
@@ -146,7 +146,3 @@ def call_all(resource: str) -> list[SurfaceCall]:
 
 def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)
-
-
-def describe(call: SurfaceCall) -> str:
-    return one_line(call.detail, 160)

@@ -14,10 +14,8 @@ import os
 import sys
 from collections.abc import Iterator
 
-from pydantic import TypeAdapter
-
 from openai_api.catalog import GuideExample, Runnable, load_catalog
-from openai_api.component import ExampleResult, mock_key, run_example, target_environment
+from openai_api.component import RESULTS, ExampleResult, mock_key, run_example, target_environment
 from openai_api.providers import Target, target_for
 from openai_api.speedups import share_ssl_context
 from openai_api.status import Status
@@ -33,9 +31,6 @@ def serving(target: Target) -> Iterator[str | None]:
 
     with running_server(profile=target.profile) as base_url:
         yield base_url
-
-
-_RESULTS = TypeAdapter(list[ExampleResult])
 
 
 def surface_results(resource: str) -> list[ExampleResult]:
@@ -84,7 +79,7 @@ def main() -> int:
                         page=job.get("page"),
                     )
                 ]
-            channel.write(_RESULTS.dump_json(results).decode() + "\n")
+            channel.write(RESULTS.dump_json(results).decode() + "\n")
             channel.flush()
     return 0
 
