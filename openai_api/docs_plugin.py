@@ -2,14 +2,15 @@
 
 It registers a SuperFences fence for ```python blocks that carry `feature="…" variant="…"`: the page shows the
 block's code exactly, and after it what the code printed, its status and time, and the target it ran against.
-Execution goes through `markdown_exec.base_format`, with the worker process (see `executor`) doing the running.
+Execution goes through `markdown_exec.base_format`, with worker processes (see `executor`) doing the running.
 After the build it writes `status.json` next to the site, and with `OPENAI_API_DOCS_STRICT=1` it fails the
 build, naming every example that was not `ok`.
 
 Environment: `OPENAI_API_DOCS_TARGET` (`mock`, the default, or `live`), `OPENAI_API_DOCS_PROVIDER` (a provider
 name for live builds; else DeepSeek or OpenAI by whichever key is set), `OPENAI_API_DOCS_EXEC` (`0`: show code,
 run nothing), `OPENAI_API_DOCS_STRICT`, `OPENAI_API_DOCS_REFRESH` (ignore cached results),
-`OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS` (run `high` side-effect examples on a live target).
+`OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS` (run `high` side-effect examples on a live target),
+`OPENAI_API_DOCS_WORKERS` (how many example workers, default 2).
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ from openai_api import matrix, pages, render, surface
 from openai_api.cache import ResultCache
 from openai_api.catalog import VARIANTS, Catalog, CatalogError, Feature, Variant, catalog_path, load_catalog
 from openai_api.component import ExampleResult
-from openai_api.executor import Executor
+from openai_api.executor import Executor, worker_count
 from openai_api.flags import env_flag
+from openai_api.guides import guide_blocks, load_guides
 from openai_api.providers import ProviderError, Target, resolve_target, target_for
 from openai_api.text import DEFAULT_LANG, Lang
 
@@ -88,6 +90,7 @@ class BuildSession:
             include_side_effects=env_flag("OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS", False),
             cache=ResultCache(),
             refresh=env_flag("OPENAI_API_DOCS_REFRESH", False),
+            workers=worker_count(),
         )
         self._shown: dict[tuple[str, str, str | None], ExampleResult] = {}
         # The matrix's DeepSeek column: the same examples against the mock's `deepseek` profile, in a worker of its own.
@@ -101,10 +104,13 @@ class BuildSession:
         return render.page_code(self.catalog, feature, variant, self.target)
 
     def prefetch(self) -> None:
-        """Submit every catalog example, in navigation order, so results arrive in the order pages need them."""
+        """Submit every example of the catalog and the guides, in navigation order, so results arrive in the
+        order pages need them."""
         self.prefetched = True
         if not self.execute:
             return
+        for block in (block for guide in load_guides() for block in guide_blocks(guide)):
+            self.executor.submit_guide(*block)
         ordered = [feature for _, features in self.catalog.by_category() for feature in features]
         for feature, variant in itertools.product(ordered, VARIANTS):
             self.executor.submit(feature.id, variant, self.code(feature, variant))
@@ -187,14 +193,15 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         if nested and self.session is not None:
             self.session.lang = lang
         else:
+            if self.session is not None:  # a `mkdocs serve` rebuild: the old workers go with the old session
+                self.session.close()
+                self.session = None
             try:
                 catalog = load_catalog()
-                target = docs_target()
-            except (CatalogError, ProviderError, ValueError) as error:
+                self.session = BuildSession(catalog, docs_target(), lang)
+            except (CatalogError, ProviderError, ValueError) as error:  # bad input in the catalog or environment
                 raise PluginError(str(error)) from error
-            if self.session is not None:  # a `mkdocs serve` rebuild: the old worker goes with the old session
-                self.session.close()
-            self.session = BuildSession(catalog, target, lang)
+            target = self.session.target
             written = pages.write_pages(Path(config.docs_dir), pages.generated_pages(catalog, target))
             if written:
                 log.info("generated pages written: %d", len(written))

@@ -1,8 +1,11 @@
-"""Hands examples to the worker process and gives back futures, consulting the execution cache first.
+"""Hands examples to worker processes and gives back futures, consulting the execution cache first.
 
-Every example of the catalog is submitted as soon as the build starts, so that by the time a page is
-rendered its results are usually already there; an example seen only at render time (a guide's) is submitted
-then. Identical submissions share one execution.
+Every example of the catalog and of the guides is submitted as soon as the build starts, so that by the time
+a page is rendered its results are usually already there. Identical submissions share one execution.
+
+Why a pool: many examples mostly wait — a batch polled once a second, a retry's back-off, a timeout being
+shown — and one worker would sit through every wait in turn. Each job goes to the worker with the fewest jobs
+outstanding; a worker runs its jobs in order, so results and waiting futures pair up by position.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import sys
 import tempfile
 import threading
 from collections import deque
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from typing import IO
 
@@ -22,6 +26,95 @@ from openai_api.cache import ResultCache, cache_key, surface_key
 from openai_api.component import RESULTS, ExampleResult
 from openai_api.providers import Target
 from openai_api.status import Status
+
+DEFAULT_WORKERS = 2
+Callback = Callable[[str, "Future[list[ExampleResult]]", list[ExampleResult]], None]
+
+
+def worker_count(env: Mapping[str, str] | None = None) -> int:
+    """`OPENAI_API_DOCS_WORKERS`: how many example workers a build starts (default 2)."""
+    env = os.environ if env is None else env
+    raw = env.get("OPENAI_API_DOCS_WORKERS", "").strip()
+    if not raw:
+        return DEFAULT_WORKERS
+    if not raw.isdigit() or not 1 <= int(raw) <= 16:
+        raise ValueError(f"OPENAI_API_DOCS_WORKERS: expected a whole number from 1 to 16, got {raw!r}")
+    return int(raw)
+
+
+class _Worker:
+    """One child process running jobs in the order it received them."""
+
+    def __init__(self, target: Target, on_results: Callback) -> None:
+        self.target = target
+        self.waiting: deque[tuple[str, dict[str, object], Future[list[ExampleResult]]]] = deque()
+        self._on_results = on_results
+        # A file, not a pipe: a pipe nobody reads fills up and blocks the worker. Closed in `close`.
+        self._stderr: IO[str] = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "openai_api.worker", target.name],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            text=True,
+            encoding="utf-8",
+            env=os.environ.copy(),
+        )
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, name="openai-api-worker-reader", daemon=True)
+        self._reader.start()
+
+    def send(self, key: str, job: dict[str, object], future: Future[list[ExampleResult]]) -> None:
+        with self._lock:
+            self.waiting.append((key, job, future))
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.write(json.dumps(job) + "\n")
+            self._process.stdin.flush()
+        except OSError:
+            pass  # the reader thread reports the dead worker on every waiting future
+
+    def _read(self) -> None:
+        process = self._process
+        assert process.stdout is not None
+        for line in process.stdout:
+            with self._lock:
+                key, _, future = self.waiting.popleft()
+            self._on_results(key, future, RESULTS.validate_json(line))
+        # The worker is gone: whatever is still waiting will never come; say why instead of hanging.
+        process.wait()
+        reason = f"exit code {process.returncode}"
+        with contextlib.suppress(ValueError):  # the file is closed if `close` gave up waiting
+            self._stderr.seek(0)
+            reason = " ".join(self._stderr.read().strip().splitlines()[-1:]) or reason
+        with self._lock:
+            while self.waiting:
+                _, job, future = self.waiting.popleft()
+                future.set_result(
+                    [
+                        ExampleResult(
+                            feature=str(job["feature"]),
+                            variant=str(job["variant"]),
+                            status=Status.UNKNOWN_ERROR,
+                            elapsed_ms=0.0,
+                            target=self.target.name,
+                            detail=f"the example worker stopped: {reason}",
+                        )
+                    ]
+                )
+
+    def close(self) -> None:
+        process = self._process
+        if process.stdin is not None:
+            with contextlib.suppress(OSError):
+                process.stdin.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        self._reader.join(timeout=5)
+        self._stderr.close()
 
 
 class Executor:
@@ -32,18 +125,17 @@ class Executor:
         include_side_effects: bool,
         cache: ResultCache | None,
         refresh: bool = False,
+        workers: int = 1,
     ) -> None:
         self.target = target
         self.include_side_effects = include_side_effects
         self.cache = cache
         self.refresh = refresh
         self.executed = 0
+        self.max_workers = workers
         self._futures: dict[str, Future[list[ExampleResult]]] = {}
-        self._waiting: deque[tuple[str, dict[str, object], Future[list[ExampleResult]]]] = deque()
-        self._stderr: IO[str] | None = None
         self._lock = threading.Lock()
-        self._process: subprocess.Popen[str] | None = None
-        self._reader: threading.Thread | None = None
+        self._workers: list[_Worker] = []
 
     def submit(self, feature: str, variant: str, code: str) -> Future[list[ExampleResult]]:
         """Run an example; the future holds its one result."""
@@ -95,81 +187,29 @@ class Executor:
             future.set_result(cached)
             return future
         with self._lock:
-            process = self._ensure_worker()
-            self._waiting.append((key, job, future))
-            assert process.stdin is not None
-            try:
-                process.stdin.write(json.dumps(job) + "\n")
-                process.stdin.flush()
-            except OSError:
-                pass  # the reader thread reports the dead worker on every waiting future
+            worker = self._least_busy()
+        worker.send(key, job, future)
         return future
 
-    def _ensure_worker(self) -> subprocess.Popen[str]:
-        if self._process is None:
-            # A file, not a pipe: a pipe nobody reads fills up and blocks the worker. Closed in `close`.
-            self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
-            self._process = subprocess.Popen(
-                [sys.executable, "-m", "openai_api.worker", self.target.name],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=self._stderr,
-                text=True,
-                encoding="utf-8",
-                env=os.environ.copy(),
-            )
-            self._reader = threading.Thread(target=self._read, name="openai-api-worker-reader", daemon=True)
-            self._reader.start()
-        return self._process
+    def _least_busy(self) -> _Worker:
+        """An idle worker if there is one, a new one while the pool may grow, else the shortest queue."""
+        idle = [worker for worker in self._workers if not worker.waiting]
+        if idle:
+            return idle[0]
+        if len(self._workers) < self.max_workers:
+            self._workers.append(_Worker(self.target, self._done))
+            return self._workers[-1]
+        return min(self._workers, key=lambda worker: len(worker.waiting))
 
-    def _read(self) -> None:
-        process = self._process
-        assert process is not None and process.stdout is not None
-        for line in process.stdout:
-            with self._lock:
-                key, _, future = self._waiting.popleft()
-            results = RESULTS.validate_json(line)
-            self.executed += len(results)
-            if self.cache is not None:
-                self.cache.put(key, results)
-            future.set_result(results)
-        # The worker is gone: whatever is still waiting will never come; say why instead of hanging.
-        process.wait()
-        reason = f"exit code {process.returncode}"
-        if self._stderr is not None:
-            self._stderr.seek(0)
-            reason = " ".join(self._stderr.read().strip().splitlines()[-1:]) or reason
+    def _done(self, key: str, future: Future[list[ExampleResult]], results: list[ExampleResult]) -> None:
         with self._lock:
-            while self._waiting:
-                _, job, future = self._waiting.popleft()
-                future.set_result(
-                    [
-                        ExampleResult(
-                            feature=str(job["feature"]),
-                            variant=str(job["variant"]),
-                            status=Status.UNKNOWN_ERROR,
-                            elapsed_ms=0.0,
-                            target=self.target.name,
-                            detail=f"the example worker stopped: {reason}",
-                        )
-                    ]
-                )
+            self.executed += len(results)
+        if self.cache is not None:
+            self.cache.put(key, results)
+        future.set_result(results)
 
     def close(self) -> None:
-        process = self._process
-        if process is None:
-            return
-        if process.stdin is not None:
-            with contextlib.suppress(OSError):
-                process.stdin.close()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if self._reader is not None:
-            self._reader.join(timeout=5)
-        if self._stderr is not None:
-            self._stderr.close()
-            self._stderr = None
-        self._process = None
+        with self._lock:
+            workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.close()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -13,6 +15,8 @@ from openai_api.text import Localized
 
 GUIDES_FILE = ROOT / "guides.yaml"
 GUIDES_DIR = ROOT / "docs" / "guides"
+_FENCE = re.compile(r'^```python (?P<options>[^\n]*\bguide="[^"\n]+"[^\n]*)\n(?P<code>.*?)\n```$', re.M | re.S)
+_OPTION = re.compile(r'(\w+)="([^"]*)"')
 
 
 class Guide(BaseModel):
@@ -43,3 +47,24 @@ def load_guides(path: Path = GUIDES_FILE) -> tuple[Guide, ...]:
     if missing:
         raise CatalogError(f"{path}: guide pages missing under docs/: {', '.join(missing)}")
     return tuple(guides)
+
+
+class GuideBlock(NamedTuple):
+    """An executed block of a guide page, with the options its fence carries (defaults as the docs plugin's)."""
+
+    page: str
+    name: str
+    side_effect: str
+    code: str
+
+
+def guide_blocks(guide: Guide, docs_dir: Path = GUIDES_DIR.parent) -> list[GuideBlock]:
+    """The executed blocks of a guide, read from its Chinese page (the English one runs the same code, a test
+    checks it), so a build can start running them before MkDocs renders the page."""
+    text = (docs_dir / guide.path("zh")).read_text(encoding="utf-8")
+    blocks = []
+    for match in _FENCE.finditer(text):
+        options = dict(_OPTION.findall(match["options"]))
+        name, side_effect = options.get("name", "example"), options.get("side_effect", "none")
+        blocks.append(GuideBlock(options["guide"], name, side_effect, match["code"]))
+    return blocks

@@ -12,7 +12,6 @@ whatever the statuses, unless `--fail-on` names statuses that should fail a CI j
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import re
@@ -20,6 +19,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -130,7 +130,7 @@ def probe_code(catalog: Catalog, feature: Feature, variant: str, target: Target,
     return re.sub(r"\blimit=\d+", f"limit={limit}", code)
 
 
-async def run_all(
+def run_all(
     catalog: Catalog,
     features: Sequence[Feature],
     target: Target,
@@ -140,16 +140,16 @@ async def run_all(
     concurrency: int,
     limit: int,
 ) -> list[ExampleResult]:
-    gate = asyncio.Semaphore(max(1, concurrency))
+    """Run the features' examples, `concurrency` at a time, each in a thread of its own (an async example runs
+    its own event loop there). A pool sized to the concurrency, not asyncio's default one (a handful of threads
+    on a small machine), so `--concurrency 32` means 32 examples waiting on the provider at once."""
 
-    async def one(feature: Feature) -> ExampleResult:
-        async with gate:
-            code = probe_code(catalog, feature, variant, target, limit)
-            return await asyncio.to_thread(
-                run_example, feature, variant, code, target, include_side_effects=include_side_effects
-            )
+    def one(feature: Feature) -> ExampleResult:
+        code = probe_code(catalog, feature, variant, target, limit)
+        return run_example(feature, variant, code, target, include_side_effects=include_side_effects)
 
-    return list(await asyncio.gather(*(one(feature) for feature in features)))
+    with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="openai-api-probe") as pool:
+        return list(pool.map(one, features))
 
 
 def _api_prefix(target: Target) -> str:
@@ -229,16 +229,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         target_environment(target, base_url),
         client_defaults(timeout, args.max_retries, ledger),
     ):
-        results = asyncio.run(
-            run_all(
-                catalog,
-                features,
-                target,
-                variant=args.variant,
-                include_side_effects=include,
-                concurrency=args.concurrency,
-                limit=limit,
-            )
+        results = run_all(
+            catalog,
+            features,
+            target,
+            variant=args.variant,
+            include_side_effects=include,
+            concurrency=args.concurrency,
+            limit=limit,
         )
         if ledger is not None:
             cleaned = sweep(ledger, target, timeout)

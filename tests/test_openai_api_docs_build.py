@@ -122,10 +122,19 @@ def test_strict_mode_fails_naming_feature_and_variant(tmp_path: Path, broken_cat
     assert "feature 'models' variant 'sync': unknown_error: RuntimeError: boom from the test" in process.stderr
 
 
-def test_bad_target_setting_is_a_clear_error(tmp_path: Path) -> None:
-    process, _ = build(tmp_path, "site", OPENAI_API_DOCS_TARGET="production")
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("OPENAI_API_DOCS_TARGET", "production", "OPENAI_API_DOCS_TARGET: expected 'mock' or 'live', got 'production'"),
+        ("OPENAI_API_DOCS_WORKERS", "0", "OPENAI_API_DOCS_WORKERS: expected a whole number from 1 to 16, got '0'"),
+        ("OPENAI_API_DOCS_STRICT", "maybe", "OPENAI_API_DOCS_STRICT: expected y/n"),
+    ],
+)
+def test_a_bad_build_setting_is_a_clear_error(tmp_path: Path, name: str, value: str, message: str) -> None:
+    process, _ = build(tmp_path, "site", **{name: value})
     assert process.returncode != 0
-    assert "OPENAI_API_DOCS_TARGET: expected 'mock' or 'live', got 'production'" in process.stderr
+    assert message in process.stderr
+    assert "Traceback" not in process.stderr
 
 
 def test_live_build_against_a_real_local_server(tmp_path: Path) -> None:

@@ -42,7 +42,9 @@ def test_auto_pagination_walks_every_page(client: OpenAI) -> None:
     ids = [client.files.create(file=(f"f{i}.txt", b"x" * i), purpose="assistants").id for i in range(5)]
     first = client.files.list(limit=2)
     assert first.has_more is True and len(first.data) == 2
-    assert [f.id for f in client.files.list(limit=2)] == ids  # auto-pagination follows `after`
+    # auto-pagination follows `after`; files list newest first unless asked otherwise, as the real API
+    assert [f.id for f in client.files.list(limit=2)] == ids[::-1]
+    assert [f.id for f in client.files.list(limit=2, order="asc")] == ids
 
 
 def test_file_bytes_round_trip_and_ids(client: OpenAI) -> None:
@@ -185,8 +187,10 @@ def test_moderation_images_and_audio(client: OpenAI) -> None:
     image = client.images.generate(model="gpt-image-1-mini", prompt="a fox")
     assert image.data is not None
     assert base64.b64decode(image.data[0].b64_json or "").startswith(b"\x89PNG")
-    short = client.audio.speech.create(model="gpt-4o-mini-tts", voice="alloy", input="hi").read()
-    long = client.audio.speech.create(model="gpt-4o-mini-tts", voice="alloy", input="hi " * 10).read()
+    short = client.audio.speech.create(model="gpt-4o-mini-tts", voice="alloy", input="hi", response_format="wav").read()
+    long = client.audio.speech.create(
+        model="gpt-4o-mini-tts", voice="alloy", input="hi " * 10, response_format="wav"
+    ).read()
     assert short.startswith(b"RIFF") and len(long) > len(short)
     text = client.audio.transcriptions.create(
         model="gpt-4o-mini-transcribe", file=("a.wav", short), response_format="text"

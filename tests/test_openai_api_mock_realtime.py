@@ -21,16 +21,20 @@ from openai_api.mock.server import running_server
 EVENTS: TypeAdapter[Any] = TypeAdapter(RealtimeServerEvent)
 SESSION = {"type": "realtime", "output_modalities": ["text"]}
 USER_ITEM = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Tell me about tides"}]}
-EXPECTED = [
+EXPECTED = [  # the GA server's sequence for a text turn (deltas collapsed)
     "session.created",
     "session.updated",
     "conversation.item.added",
-    "conversation.item.created",
+    "conversation.item.done",
     "response.created",
     "response.output_item.added",
+    "conversation.item.added",
+    "response.content_part.added",
     "response.output_text.delta",
     "response.output_text.done",
+    "response.content_part.done",
     "response.output_item.done",
+    "conversation.item.done",
     "response.done",
 ]
 
@@ -52,6 +56,15 @@ def _check(events: list[Any]) -> str:
     final = events[-1].response
     assert final.status == "completed"
     assert final.output[0].content[0].text == done.text
+    (part_done,) = [e for e in events if e.type == "response.content_part.done"]
+    assert part_done.part.text == done.text and part_done.item_id == done.item_id
+    user_added, reply_added = [e.item for e in events if e.type == "conversation.item.added"]
+    user_done, reply_done = [e for e in events if e.type == "conversation.item.done"]
+    assert (user_done.item.id, reply_done.item.id) == (user_added.id, reply_added.id)
+    assert reply_done.previous_item_id == user_added.id and reply_added.id == done.item_id
+    usage = final.usage
+    assert usage.output_tokens > 0 and usage.total_tokens == usage.input_tokens + usage.output_tokens
+    assert usage.input_token_details.text_tokens == usage.input_tokens
     return done.text
 
 

@@ -1,7 +1,8 @@
 """``MockAPI``: the single implementation of the mock OpenAI API (adapters only translate I/O).
 
 A request goes: fault injection -> auth -> profile filter -> route match (derived from the SDK) ->
-body decode and params check (Required keys, JSON types, Literal values: ``validation``) -> a specialised
+body decode and params check (Required keys, JSON types, Literal values: ``validation``; the profile's
+model names, when it lists ``unknown_model``) -> a specialised
 handler (realistic chat, responses, embeddings, ...) or the generic REST behaviour -> a reply with an
 ``x-request-id``. Any exception that is not a deliberate ``MockError`` becomes a 500 envelope that says
 it is a bug in the mock, never a crash.
@@ -101,11 +102,22 @@ class MockAPI:
             check_types(route.params, decoded.fields, route.params_names, text=route.multipart)
         elif route.params_in == "query":
             check_types(route.params, request.query, route.params_names, text=True)
+        self._check_model(decoded.fields)
         call = Call(request, route, match.path_params, decoded.fields, decoded.files, store, self.table, self.profile)
         crud.check_path_objects(call)
         handler = HANDLERS.get((route.verb, route.template), crud.generic)
         result = handler(call)
         return result if isinstance(result, MockReply) else json_reply(200, result)
+
+    def _check_model(self, body: dict[str, Any]) -> None:
+        """A profile with ``unknown_model`` refuses model names outside its ``models``, as that provider does."""
+        rule = self.profile.get("unknown_model")
+        model = body.get("model")
+        if not rule or not isinstance(model, str):
+            return
+        if model not in {str(m["id"]) for m in self.profile.get("models") or []}:
+            status = int(rule.get("status", 400))
+            raise MockError(status, str(rule.get("message")), type_=rule.get("type"), code=rule.get("code"))
 
     def _not_found(self, request: MockRequest) -> MockReply:
         custom = self.profile.get("not_found")

@@ -16,13 +16,14 @@ from openai._legacy_response import HttpxBinaryResponseContent
 
 from .call import Call
 from .errors import MockError
+from .list_order import default_order
 from .paging import page_payload
 from .ratelimit import as_reply
 from .store import is_demo_id
 from .synth import is_model, object_literal, strip
 from .wire import MockReply
 
-__all__ = ["check_path_objects", "default_order", "fresh_id", "generic", "item_param", "stored_or_demo"]
+__all__ = ["check_path_objects", "fresh_id", "generic", "item_param", "stored_or_demo"]
 
 _ACTION_STATUS = {
     "cancel": "cancelled",
@@ -167,20 +168,15 @@ def _list(call: Call) -> Any:
         items = [call.synth.build(route.item, {**call.path_params})]
     else:
         stored = [obj for obj in call.store.list(call.request.path) if _matches(obj, call.request.query)]
-        items = [call.coerce(route.item, obj) for obj in stored]
-    return page_payload(route.page, items, call.request.query, default_order(route.template))
+        items = [call.coerce(route.item, obj) for obj in _by_creation(stored)]
+    return page_payload(route.page, items, call.request.query, default_order(route))
 
 
-_NEWEST_FIRST = {"/batches", "/fine_tuning/jobs"}  # lists with no `order` param, newest first in the real API
-
-
-def default_order(template: str) -> str:
-    """Batches and fine-tuning jobs list newest first, as the real API does.
-
-    Lists that take ``order`` answer oldest first when it is omitted: the real default is ``desc``,
-    but the mock's behaviour tests pin insertion order there; pass ``order`` to be explicit.
-    """
-    return "desc" if template in _NEWEST_FIRST else "asc"
+def _by_creation(stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Oldest first: by ``created_at`` when every object has one, ties (and the rest) in insertion order."""
+    if all(isinstance(obj.get("created_at"), int | float) for obj in stored):
+        return sorted(stored, key=lambda obj: obj["created_at"])
+    return stored
 
 
 def _matches(obj: dict[str, Any], query: dict[str, str]) -> bool:

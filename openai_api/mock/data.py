@@ -1,4 +1,5 @@
-"""Load the mock's data files (fixtures.yaml, profiles.yaml) once, next to this module.
+"""Load the mock's data files (fixtures.yaml, profiles.yaml, list_orders.yaml, media.yaml,
+batch_errors.yaml) once, next to this module.
 
 Why data files: fixtures and provider profiles are content, not code; adding a demo object or a
 provider should be an edit to YAML, reviewed as such.
@@ -12,7 +13,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["fixtures", "id_prefixes", "profiles"]
+__all__ = ["batch_errors", "fixtures", "id_prefixes", "list_orders", "media", "profiles"]
 
 _HERE = Path(__file__).parent
 
@@ -33,3 +34,15 @@ def id_prefixes() -> dict[str, str]:
 
 def profiles() -> dict[str, Any]:
     return _load("profiles.yaml")
+
+
+def list_orders() -> dict[str, list[str]]:
+    return _load("list_orders.yaml")
+
+
+def media() -> dict[str, Any]:
+    return _load("media.yaml")
+
+
+def batch_errors() -> dict[str, Any]:
+    return _load("batch_errors.yaml")

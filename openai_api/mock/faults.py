@@ -2,6 +2,11 @@
 
 Why headers: a docs example or test can set them per request (``extra_headers``) or per client
 (``default_headers``) through the unmodified SDK, with no side channel into the mock.
+
+Why ``x-mock-fail-times`` reads the SDK's ``x-stainless-retry-count``: the SDK numbers each attempt
+of one call in that header (0 for the first, 1 for the first retry, ...), so "fail the first N
+attempts, then succeed" needs no state in the mock: the same headers give the same story on any
+server, under any key, however many examples run at once.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ _MESSAGES = {
     500: "The server had an error while processing your request (injected by the mock).",
     503: "The engine is currently overloaded (injected by the mock).",
 }
+_FAIL_TIMES_STATUS = 503  # what x-mock-fail-times answers when no x-mock-status says otherwise
 
 
 @dataclass(frozen=True)
@@ -43,13 +49,27 @@ class Faults:
 
 
 def read_faults(request: MockRequest) -> Faults:
+    """The faults this request asks for.
+
+    ``x-mock-fail-times: N`` limits ``x-mock-status`` (503 when absent) and ``x-mock-drop`` to the
+    attempts whose ``x-stainless-retry-count`` is below N; later attempts are answered normally.
+    ``x-mock-delay-ms`` applies to every attempt, failed or not.
+    """
+
     def number(name: str) -> int | None:
         raw = request.header(name).strip()
         return int(raw) if raw.isdigit() else None
 
+    status = number("x-mock-status")
+    drop = request.header("x-mock-drop").strip().lower() in {"1", "true", "yes"}
+    fail_times = number("x-mock-fail-times")
+    if fail_times is not None:
+        failing = (number("x-stainless-retry-count") or 0) < fail_times
+        status = (status or (None if drop else _FAIL_TIMES_STATUS)) if failing else None
+        drop = drop and failing
     return Faults(
-        status=number("x-mock-status"),
+        status=status,
         delay_s=(number("x-mock-delay-ms") or 0) / 1000,
-        drop=request.header("x-mock-drop").strip().lower() in {"1", "true", "yes"},
+        drop=drop,
         retry_after_ms=number("x-mock-retry-after-ms") or 10,
     )

@@ -1,4 +1,4 @@
-"""Real (tiny) media bytes: a PNG whose colours follow the prompt, and a WAV whose length follows the text.
+"""Real (tiny) media bytes: a PNG whose colours follow the prompt, and a tone (WAV or raw samples) of a given length.
 
 Why stdlib only (zlib/struct, wave): the files must open in any viewer or player, and need nothing
 installed; they only have to be genuine, small and deterministic.
@@ -13,7 +13,7 @@ import struct
 import wave
 import zlib
 
-__all__ = ["png", "wav"]
+__all__ = ["png", "tone_samples", "wav"]
 
 
 def png(prompt: str, size: int = 64) -> bytes:
@@ -36,15 +36,18 @@ def png(prompt: str, size: int = 64) -> bytes:
     )
 
 
-def wav(text: str, seconds_per_word: float = 0.3, rate: int = 16000) -> bytes:
-    """A soft tone lasting about ``seconds_per_word`` per word of ``text`` (at least 0.3 s)."""
-    words = max(1, len(text.split()))
-    frames = int(rate * seconds_per_word * words)
+def tone_samples(seconds: float, rate: int) -> bytes:
+    """``seconds`` of a soft 440 Hz tone: mono signed 16-bit little-endian samples at ``rate``."""
+    frames = int(rate * seconds)
+    return b"".join(struct.pack("<h", int(3000 * math.sin(2 * math.pi * 440 * i / rate))) for i in range(frames))
+
+
+def wav(seconds: float, rate: int = 24000) -> bytes:
+    """A WAV file of ``tone_samples``."""
     buf = io.BytesIO()
     with wave.open(buf, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(rate)
-        samples = (int(3000 * math.sin(2 * math.pi * 440 * i / rate)) for i in range(frames))
-        out.writeframes(b"".join(struct.pack("<h", s) for s in samples))
+        out.writeframes(tone_samples(seconds, rate))
     return buf.getvalue()

@@ -4,8 +4,8 @@ Why per page class: ``SyncCursorPage`` follows the last item's id, ``SyncConvers
 ``last_id``, ``SyncNextCursorPage`` ``next`` and ``SyncTokenPage`` a ``page`` token; the SDK's
 auto-pagination only terminates if the mock fills the field its page class looks at.
 
-Items arrive oldest first (insertion order); ``order`` (or the endpoint's default, which for most
-real list endpoints is ``desc``: newest first) decides what the reader sees first.
+Items arrive oldest first; ``order`` (or the endpoint's real default, from ``list_order``: ``desc``,
+newest first, for most list endpoints) decides what the reader sees first, and the cursor walks that order.
 """
 
 from __future__ import annotations

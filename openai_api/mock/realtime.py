@@ -4,10 +4,13 @@
 The mock answers ``session.created``, then per client event:
 
 - ``session.update`` -> ``session.updated`` (the session with the update merged in);
-- ``conversation.item.create`` -> ``conversation.item.added`` and ``conversation.item.created``;
-- ``response.create`` -> ``response.created``, ``response.output_item.added``, several
-  ``response.output_text.delta``, ``response.output_text.done``, ``response.output_item.done``,
-  ``response.done``: the reply is derived from the last user text, in its language, like the chat handler;
+- ``conversation.item.create`` -> ``conversation.item.added`` and ``conversation.item.done`` (the GA
+  names; the beta's ``conversation.item.created`` is not sent);
+- ``response.create`` -> ``response.created``, ``response.output_item.added``, ``conversation.item.added``,
+  ``response.content_part.added``, several ``response.output_text.delta``, ``response.output_text.done``,
+  ``response.content_part.done``, ``response.output_item.done``, ``conversation.item.done``,
+  ``response.done`` (with ``usage``): the real server's order for a text turn. The reply is derived from
+  the last user text, in its language, like the chat handler;
 - anything else -> an ``error`` event (``invalid_request_error``), and the session goes on.
 
 Every event is built by the synthesizer into the SDK's own event model (``openai.types.realtime``), so
@@ -28,8 +31,10 @@ from typing import Any
 
 from openai.types.realtime import (
     ConversationItemAdded,
-    ConversationItemCreatedEvent,
+    ConversationItemDone,
     RealtimeErrorEvent,
+    ResponseContentPartAddedEvent,
+    ResponseContentPartDoneEvent,
     ResponseCreatedEvent,
     ResponseDoneEvent,
     ResponseOutputItemAddedEvent,
@@ -129,41 +134,41 @@ class _Session:
         return [self.error("unsupported_event", f"The mock does not handle {kind!r} events.", client_id)]
 
     def _item_created(self, item: dict[str, Any]) -> list[dict[str, Any]]:
+        """A client-added item is complete at once: ``conversation.item.added`` then ``.done``."""
         item = {**item, "id": item.get("id") or self.synth.new_id("item_"), "object": "realtime.item"}
         item.setdefault("status", "completed")
-        previous = self.items[-1]["id"] if self.items else None
+        previous = self._last_item_id()
         self.items.append(item)
         return [
             self.event(ConversationItemAdded, type="conversation.item.added", item=item, previous_item_id=previous),
-            self.event(
-                ConversationItemCreatedEvent, type="conversation.item.created", item=item, previous_item_id=previous
-            ),
+            self.event(ConversationItemDone, type="conversation.item.done", item=item, previous_item_id=previous),
         ]
 
+    def _last_item_id(self) -> str | None:
+        return self.items[-1]["id"] if self.items else None
+
     def _response(self) -> list[dict[str, Any]]:
+        """One text reply, in the real server's order: the response opens, its item joins the conversation,
+        the content part streams and closes, the item completes (in the response, then in the conversation),
+        and ``response.done`` carries the usage."""
         users = [i for i in self.items if i.get("type") == "message" and i.get("role") == "user"]
         prompt = text_of(users[-1].get("content")) if users else ""
         text = reply_text(prompt, str(self.config.get("instructions") or ""), self.model, len(users))
         response_id, item_id = self.synth.new_id("resp_"), self.synth.new_id("item_")
-        where = {"response_id": response_id, "item_id": item_id, "output_index": 0, "content_index": 0}
+        in_response = {"response_id": response_id, "output_index": 0}
+        where = {**in_response, "item_id": item_id, "content_index": 0}
         message = {"id": item_id, "object": "realtime.item", "type": "message", "role": "assistant"}
         pending = {**message, "status": "in_progress", "content": []}
         done = {**message, "status": "completed", "content": [{"type": "output_text", "text": text}]}
+        part = {"type": "text", "text": text}
         base = {"id": response_id, "object": "realtime.response", "output_modalities": ["text"]}
-        input_tokens = sum(count_tokens(text_of(i.get("content"))) for i in self.items)
-        usage = {
-            "input_tokens": input_tokens,
-            "output_tokens": count_tokens(text),
-            "total_tokens": input_tokens + count_tokens(text),
-        }
+        previous = self._last_item_id()
         events = [
             self.event(ResponseCreatedEvent, type="response.created", response={**base, "status": "in_progress"}),
+            self.event(ResponseOutputItemAddedEvent, type="response.output_item.added", item=pending, **in_response),
+            self.event(ConversationItemAdded, type="conversation.item.added", item=pending, previous_item_id=previous),
             self.event(
-                ResponseOutputItemAddedEvent,
-                type="response.output_item.added",
-                response_id=response_id,
-                output_index=0,
-                item=pending,
+                ResponseContentPartAddedEvent, type="response.content_part.added", part={**part, "text": ""}, **where
             ),
         ]
         events += [
@@ -172,21 +177,29 @@ class _Session:
         ]
         events += [
             self.event(ResponseTextDoneEvent, type="response.output_text.done", text=text, **where),
-            self.event(
-                ResponseOutputItemDoneEvent,
-                type="response.output_item.done",
-                response_id=response_id,
-                output_index=0,
-                item=done,
-            ),
+            self.event(ResponseContentPartDoneEvent, type="response.content_part.done", part=part, **where),
+            self.event(ResponseOutputItemDoneEvent, type="response.output_item.done", item=done, **in_response),
+            self.event(ConversationItemDone, type="conversation.item.done", item=done, previous_item_id=previous),
             self.event(
                 ResponseDoneEvent,
                 type="response.done",
-                response={**base, "status": "completed", "output": [done], "usage": usage},
+                response={**base, "status": "completed", "output": [done], "usage": self._usage(text)},
             ),
         ]
         self.items.append(done)
         return events
+
+    def _usage(self, text: str) -> dict[str, Any]:
+        """Tokens of the conversation so far (all text) and of the reply, with their per-modality details."""
+        input_tokens = sum(count_tokens(text_of(i.get("content"))) for i in self.items)
+        output_tokens = count_tokens(text)
+        return {
+            "input_tokens": input_tokens,
+            "output_tokens": output_tokens,
+            "total_tokens": input_tokens + output_tokens,
+            "input_token_details": {"text_tokens": input_tokens, "audio_tokens": 0, "cached_tokens": 0},
+            "output_token_details": {"text_tokens": output_tokens, "audio_tokens": 0},
+        }
 
 
 def _pieces(text: str) -> list[str]:

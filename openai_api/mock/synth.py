@@ -144,8 +144,8 @@ class Synthesizer:
         candidate = given
         if isinstance(given, Mapping):
             target = _model_member(bare)
-            if target is not None:
-                candidate = self.build(target if not _is_union(bare) else ann, given, depth + 1)
+            if target is not None:  # a union (maybe Annotated with its discriminator) picks its member by `type`
+                candidate = self.build(target if not _is_union(strip(bare)[0]) else ann, given, depth + 1)
         elif isinstance(given, list) and typing.get_origin(bare) is list:
             (item,) = typing.get_args(bare) or (Any,)
             candidate = [

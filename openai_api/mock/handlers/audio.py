@@ -1,5 +1,6 @@
-"""Audio: speech returns real WAV bytes; transcriptions/translations accept the upload and answer
-every response_format (json, text, srt, vtt, verbose_json, diarized_json)."""
+"""Audio: speech returns real audio in the asked format (MP3 by default, as the real API; ``speech_audio``);
+transcriptions/translations accept the upload and answer every response_format (json, text, srt, vtt,
+verbose_json, diarized_json)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,16 @@ from openai.types.audio import (
 
 from ..call import Call
 from ..language import count_tokens
-from ..media import wav
+from ..speech_audio import speech_audio
 from ..wire import MockReply
 from . import handles
 
 
 @handles("POST", "/audio/speech")
 def speech(call: Call) -> MockReply:
-    return MockReply(200, {"content-type": "audio/wav"}, wav(str(call.body.get("input") or "")))
+    fmt = call.body.get("response_format")
+    data, content_type = speech_audio(str(call.body.get("input") or ""), str(fmt) if fmt else None)
+    return MockReply(200, {"content-type": content_type}, data)
 
 
 def _heard(call: Call) -> str:

@@ -1,4 +1,5 @@
-"""POST /chat/completions: a reply derived from the messages, tool calls, JSON formats, streaming,
+"""POST /chat/completions: a reply derived from the messages, tool calls (``tool_choice`` honoured: none,
+required, a forced function, allowed_tools), JSON formats, streaming, image input tokens (``image_tokens``),
 reasoning tokens (``reasoning_effort``), ``max_completion_tokens`` truncation and prompt caching (``usage``)."""
 
 from __future__ import annotations
@@ -8,10 +9,12 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 
 from ..call import Call
+from ..errors import MockError
+from ..image_tokens import image_input_tokens
 from ..language import count_tokens, reply_text, tool_answer
 from ..sse import DONE, sse_event, sse_reply
 from . import handles
-from .common import arguments_for, function_tools, schema_json, text_of
+from .common import arguments_for, function_tools, must_call, offered_functions, schema_json, text_of
 from .usage import cached_tokens, reasoning_tokens, truncate_tokens
 
 
@@ -23,17 +26,23 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
     prompt = users[-1] if users else ""
     last = messages[-1] if messages else {}
     model = call.synth.model_name
-    tools = function_tools(call.body.get("tools"))
-    if last.get("role") == "tool":
+    choice = call.body.get("tool_choice")
+    declared = function_tools(call.body.get("tools"))
+    if not declared and must_call(choice):
+        raise MockError(
+            400,
+            "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
+            param="tool_choice",
+        )
+    tools = offered_functions(declared, choice)
+    if last.get("role") == "tool" and not must_call(choice):
         return (
             {"role": "assistant", "content": tool_answer(text_of(last.get("content")), prompt, model)},
             "stop",
             prompt,
         )
-    if tools and call.body.get("tool_choice") != "none":
-        wanted = call.body.get("tool_choice")
-        name = wanted.get("function", {}).get("name") if isinstance(wanted, dict) else None
-        tool = next((t for t in tools if t["name"] == name), tools[0])
+    if tools:
+        tool = tools[0]
         tool_call = {
             "id": call.synth.new_id("call_"),
             "type": "function",
@@ -50,6 +59,7 @@ def create(call: Call) -> Any:
     messages = call.body.get("messages") or []
     pieces = [text_of(m.get("content")) for m in messages if isinstance(m, dict)]
     prompt_tokens = sum(count_tokens(p) for p in pieces)
+    prompt_tokens += image_input_tokens((m.get("content") for m in messages if isinstance(m, dict)), call.store.blobs)
     model = call.synth.model_name
     thought = reasoning_tokens(model, call.body.get("reasoning_effort"), prompt_tokens)
     limit = call.body.get("max_completion_tokens")

@@ -5,9 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..errors import MockError
 from ..schema_values import instance
 
-__all__ = ["arguments_for", "function_tools", "schema_json", "text_of"]
+__all__ = [
+    "arguments_for",
+    "forced_function",
+    "function_tools",
+    "must_call",
+    "offered_functions",
+    "schema_json",
+    "text_of",
+]
 
 
 def text_of(content: Any) -> str:
@@ -29,6 +38,60 @@ def function_tools(tools: Any) -> list[dict[str, Any]]:
         spec: dict[str, Any] = function if isinstance(function, dict) else tool
         out.append({"name": spec.get("name", "tool"), "parameters": spec.get("parameters") or {}})
     return out
+
+
+def _function_name(spec: Any) -> str | None:
+    """A function's name in either shape: Chat's ``{"function": {"name"}}`` or Responses' flat ``{"name"}``."""
+    if not isinstance(spec, dict):
+        return None
+    nested = spec.get("function")
+    name = nested.get("name") if isinstance(nested, dict) else spec.get("name")
+    return str(name) if name else None
+
+
+def forced_function(choice: Any) -> str | None:
+    """The function a ``tool_choice`` forces (``{"type": "function", ...}`` in either shape), if any."""
+    if isinstance(choice, dict) and choice.get("type") == "function":
+        return _function_name(choice)
+    return None
+
+
+def offered_functions(tools: list[dict[str, Any]], choice: Any) -> list[dict[str, Any]]:
+    """The function tools the model may call under ``tool_choice``, as the real API restricts them.
+
+    ``"none"``: none. A forced function: that one alone (400 when ``tools`` lacks it). ``allowed_tools``
+    (Responses' flat shape or Chat's nested one): the listed ones. Otherwise every function tool.
+    """
+    if choice == "none":
+        return []
+    forced = forced_function(choice)
+    if forced is not None:
+        found = [t for t in tools if t["name"] == forced]
+        if not found:
+            raise MockError(
+                400,
+                f"Invalid value for 'tool_choice': function '{forced}' is not one of the functions in 'tools'.",
+                param="tool_choice",
+            )
+        return found
+    if isinstance(choice, dict) and choice.get("type") == "allowed_tools":
+        nested = choice.get("allowed_tools")
+        spec: dict[str, Any] = nested if isinstance(nested, dict) else choice
+        names = {_function_name(t) for t in spec.get("tools") or []}
+        return [t for t in tools if t["name"] in names]
+    return tools
+
+
+def must_call(choice: Any) -> bool:
+    """Whether ``tool_choice`` obliges a call even after a tool result (``"required"``, a forced function,
+    ``allowed_tools`` in ``required`` mode): the real model then calls again, it never answers in text."""
+    if choice == "required" or forced_function(choice) is not None:
+        return True
+    if isinstance(choice, dict) and choice.get("type") == "allowed_tools":
+        nested = choice.get("allowed_tools")
+        spec: dict[str, Any] = nested if isinstance(nested, dict) else choice
+        return spec.get("mode") == "required"
+    return False
 
 
 def arguments_for(tool: dict[str, Any], prompt: str) -> str:

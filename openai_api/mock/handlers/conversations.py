@@ -14,6 +14,7 @@ from openai.types.conversations.conversation_item import ConversationItem
 
 from ..call import Call
 from ..crud import fresh_id, stored_or_demo
+from ..list_order import default_order
 from ..paging import page_payload
 from ..synth import EPOCH
 from . import handles
@@ -75,7 +76,7 @@ def create_items(call: Call) -> Any:
 def list_items(call: Call) -> Any:
     cid = call.path_params["conversation_id"]
     items = [call.coerce(call.route.item, item) for item in call.store.list(items_collection(cid))]
-    return page_payload(call.route.page, items, call.request.query, "desc")
+    return page_payload(call.route.page, items, call.request.query, default_order(call.route))
 
 
 @handles("DELETE", "/conversations/{conversation_id}/items/{item_id}")

@@ -3,7 +3,8 @@
 Why: against OpenAI a new batch is ``validating`` and a new job ``validating_files``; a reader's
 poll loop then sees them progress and finish. Here each ``retrieve`` advances one step, so a loop
 ends after a couple of calls: batch validating -> in_progress -> completed (with an output file of
-real mock answers), job validating_files -> running -> succeeded (with a fine-tuned model name).
+real mock answers), or validating -> failed when the input file is invalid (``batch_input``: the
+reasons in ``errors.data``); job validating_files -> running -> succeeded (with a fine-tuned model name).
 Cancelling a batch answers ``cancelling`` (then ``cancelled``); a job is ``cancelled`` at once.
 """
 
@@ -20,6 +21,7 @@ from ..crud import fresh_id, stored_or_demo
 from ..errors import MockError
 from ..synth import EPOCH
 from . import handles
+from .batch_input import input_errors
 from .batch_output import run_batch
 from .files import store_file
 
@@ -66,6 +68,10 @@ def create_batch(call: Call) -> Any:
 def _advance_batch(call: Call, batch: dict[str, Any]) -> None:
     status = batch.get("status")
     if status == "validating":
+        errors = input_errors(call.store.blobs.get(str(batch.get("input_file_id")), b""), str(batch.get("endpoint")))
+        if errors:
+            batch.update(status="failed", failed_at=EPOCH + 2, errors={"object": "list", "data": errors})
+            return
         total = len(_jsonl(call, str(batch.get("input_file_id"))))
         batch.update(
             status="in_progress", in_progress_at=EPOCH + 2, request_counts={"total": total, "completed": 0, "failed": 0}

@@ -1,6 +1,8 @@
-"""POST /responses: replies from the input, function calls, built-in tools (``builtin_tools``), reasoning
-items and tokens, ``max_output_tokens`` truncation, prompt caching (``usage``), structured output,
-previous_response_id, and the streamed event sequence (created ... completed, each with a sequence_number)."""
+"""POST /responses: replies from the input, function calls (``tool_choice`` honoured), built-in tools
+(``builtin_tools``), reasoning items and tokens, ``max_output_tokens`` truncation, prompt caching and image
+input tokens (``usage``, ``image_tokens``), structured output (the format echoed on ``text.format``),
+previous_response_id and conversations (``response_context``; ``store=False`` responses are not kept),
+and the streamed event sequence (created ... completed, each with a sequence_number)."""
 
 from __future__ import annotations
 
@@ -10,15 +12,27 @@ from typing import Any
 from openai.types.responses import Response
 
 from ..call import Call
-from ..errors import MockError
+from ..image_tokens import image_input_tokens
 from ..language import count_tokens, is_chinese, reply_text, tool_answer
+from ..list_order import default_order
+from ..paging import page_payload
 from ..sse import sse_event, sse_reply
 from . import handles
 from .builtin_tools import BUILTIN_TYPES, builtin_tools, run_tools
-from .common import arguments_for, function_tools, schema_json, text_of
+from .common import (
+    arguments_for,
+    forced_function,
+    function_tools,
+    must_call,
+    offered_functions,
+    schema_json,
+    text_of,
+)
+from .response_context import RESPONSES, conversation_id, earlier_items, record_turn
 from .usage import cached_tokens, is_reasoning_model, reasoning_summary, reasoning_tokens, truncate_tokens
 
-_COLLECTION = "/responses"
+_COLLECTION = RESPONSES
+_NOT_ECHOED = {"input", "stream", "stream_options", "store", "conversation"}  # request-only, or echoed reshaped
 
 
 def _items(raw: Any) -> list[dict[str, Any]]:
@@ -27,33 +41,23 @@ def _items(raw: Any) -> list[dict[str, Any]]:
     return [dict(item, type=item.get("type", "message")) for item in raw or [] if isinstance(item, dict)]
 
 
-def _history(call: Call) -> list[dict[str, Any]]:
-    """Input items of the conversation so far, following previous_response_id links."""
-    previous = call.body.get("previous_response_id")
-    if not previous:
-        return []
-    stored = call.store.get(_COLLECTION, str(previous))
-    if stored is None:
-        raise MockError(404, f"Previous response with id '{previous}' not found.", param="previous_response_id")
-    return (stored.get("_history") or []) + (stored.get("output") or [])
-
-
 def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     model = call.synth.model_name
     user_texts = [text_of(i.get("content")) for i in items if i.get("type") == "message" and i.get("role") == "user"]
     prompt = user_texts[-1] if user_texts else ""
     fn_outputs = [i for i in items if i.get("type") == "function_call_output"]
     latest = items[-1] if items else {}
-    tools = function_tools(call.body.get("tools"))
     choice = call.body.get("tool_choice")
+    tools = offered_functions(function_tools(call.body.get("tools")), choice)
     builtin_choice = isinstance(choice, dict) and choice.get("type") in BUILTIN_TYPES
     builtins = builtin_tools(call)
-    if latest.get("type") == "function_call_output" and fn_outputs:
+    answered = latest.get("type") == "function_call_output" and fn_outputs and not must_call(choice)
+    if answered:
         text = tool_answer(str(fn_outputs[-1].get("output", "")), prompt, model)
-    elif builtins and (builtin_choice or not tools):
+    elif forced_function(choice) is None and builtins and (builtin_choice or not tools):
         calls, message = run_tools(call, prompt, builtins)
         return [*calls, _message(call, message["text"], message["annotations"])]
-    elif tools and choice != "none":
+    elif tools:
         tool = tools[0]
         return [
             {
@@ -136,13 +140,14 @@ def _limit(output: list[dict[str, Any]], limit: Any, spent: int) -> tuple[list[d
 
 @handles("POST", "/responses")
 def create(call: Call) -> Any:
-    history = _history(call)
+    history = earlier_items(call)
     new_items = _items(call.body.get("input"))
     items = history + new_items
     output = _output(call, items)
     pieces = [str(call.body.get("instructions") or "")]
     pieces += [text_of(i.get("content")) or str(i.get("output", "")) for i in items]
     input_tokens = sum(count_tokens(p) for p in pieces)
+    input_tokens += image_input_tokens((i.get("content") for i in items), call.store.blobs)
     user_texts = [text_of(i.get("content")) for i in items if i.get("type") == "message" and i.get("role") == "user"]
     spent, reasoning_item = _reasoning(call, user_texts[-1] if user_texts else "", input_tokens)
     limit = call.body.get("max_output_tokens")
@@ -158,7 +163,12 @@ def create(call: Call) -> Any:
         "output_tokens_details": {"reasoning_tokens": spent},
         "total_tokens": input_tokens + visible + spent,
     }
-    echo = {k: v for k, v in call.body.items() if k not in {"input", "stream", "stream_options", "store"}}
+    echo = {
+        k: v for k, v in call.body.items() if k not in {"input", "stream", "stream_options", "store", "conversation"}
+    }
+    conversation = conversation_id(call.body.get("conversation"))
+    if conversation:
+        echo["conversation"] = {"id": conversation}
     state = (
         {"status": "incomplete", "incomplete_details": {"reason": "max_output_tokens"}}
         if cut
@@ -168,13 +178,14 @@ def create(call: Call) -> Any:
         }
     )
     response = call.synth.build(Response, {**echo, "output": output, "usage": usage, **state})
-    stored = dict(response, _history=items, _input=new_items)
-    call.store.put(_COLLECTION, response["id"], stored)
-    call.store.put(
-        f"{_COLLECTION}/{response['id']}/input_items",
-        "all",
-        {"items": [dict(i, id=i.get("id") or call.synth.new_id("msg_")) for i in new_items]},
-    )
+    record_turn(call, new_items, output)
+    if call.body.get("store") is not False:  # store=False: answered, then forgotten, as the real API does
+        call.store.put(_COLLECTION, response["id"], dict(response, _history=items, _input=new_items))
+        call.store.put(
+            f"{_COLLECTION}/{response['id']}/input_items",
+            "all",
+            {"items": [dict(i, id=i.get("id") or call.synth.new_id("msg_")) for i in new_items]},
+        )
     if call.body.get("stream"):
         return sse_reply(_events(response))
     return response
@@ -309,13 +320,11 @@ def _pieces(text: str) -> list[str]:
 
 @handles("GET", "/responses/{response_id}/input_items")
 def input_items(call: Call) -> Any:
-    from ..paging import page_payload
-
     key = call.path_params["response_id"]
     found = call.store.get(f"{_COLLECTION}/{key}/input_items", "all")
     raw = (found or {}).get("items") or [{"type": "message", "role": "user", "content": "mock"}]
     items = [call.coerce(call.route.item, _input_item(i)) for i in raw]
-    return page_payload(call.route.page, items, call.request.query)
+    return page_payload(call.route.page, items, call.request.query, default_order(call.route))
 
 
 def _input_item(item: dict[str, Any]) -> dict[str, Any]:
