@@ -174,6 +174,63 @@ def test_chat_tool_choice_forces_requires_or_forbids_calls(client: OpenAI) -> No
     assert err.value.param == "tool_choice"
 
 
+def test_the_tools_a_question_names_are_called_together_unless_parallel_calls_are_off(client: OpenAI) -> None:
+    tools: Any = [_function("get_weather"), _function("get_local_time"), _function("lookupOrderStatus")]
+
+    def called(question: str, **extra: Any) -> list[str]:
+        reply = client.responses.create(model=MODEL, input=question, tools=tools, **extra)
+        return [getattr(item, "name", item.type) for item in reply.output]
+
+    assert called("Weather and local time in Oslo?") == ["get_weather", "get_local_time"]
+    assert called("Where is my order? Status please.") == ["lookupOrderStatus"]
+    assert called("Hello there") == ["get_weather"]  # nothing named: the first tool, as before
+    assert called("Weather and local time in Oslo?", parallel_tool_calls=False) == ["get_weather"]
+    first = client.responses.create(model=MODEL, input="Weather and time in Oslo?", tools=tools)
+    outputs: Any = [
+        {"type": "function_call_output", "call_id": item.call_id, "output": answer}
+        for item, answer in zip(first.output, ["rainy", "09:30"], strict=True)
+        if item.type == "function_call"
+    ]
+    answer = client.responses.create(model=MODEL, previous_response_id=first.id, input=outputs, tools=tools)
+    assert "rainy" in answer.output_text and "09:30" in answer.output_text  # both results reach the answer
+
+
+def test_chat_parallel_tool_calls_stream_with_their_own_index(client: OpenAI) -> None:
+    tools: Any = [
+        {"type": "function", "function": {"name": n, "parameters": {"type": "object", "properties": {}}}}
+        for n in ("get_weather", "get_local_time")
+    ]
+    messages: Any = [{"role": "user", "content": "Weather and local time in Oslo?"}]
+    plain = client.chat.completions.create(model=MODEL, messages=messages, tools=tools).choices[0].message
+
+    def named(calls: Any) -> list[tuple[str, str]]:
+        return [(c.function.name, c.function.arguments) for c in calls or []]
+
+    assert [name for name, _ in named(plain.tool_calls)] == ["get_weather", "get_local_time"]
+    with client.chat.completions.stream(
+        model=MODEL, messages=messages, tools=tools, stream_options={"include_usage": True}
+    ) as stream:
+        chunks = [event.chunk for event in stream if event.type == "chunk"]
+        final = stream.get_final_completion()
+    # the pieces of each call's arguments join back to the same arguments the plain reply has
+    assert named(final.choices[0].message.tool_calls) == named(plain.tool_calls)
+    indexes = {d.index for c in chunks for ch in c.choices for d in ch.delta.tool_calls or []}
+    assert indexes == {0, 1}
+    # with include_usage, every chunk but the last says "usage": null; the last carries the numbers
+    assert all("usage" in c.model_fields_set and c.usage is None for c in chunks[:-1])
+    assert chunks[-1].usage is not None and final.usage is not None
+    results = [
+        *messages,
+        plain.model_dump(exclude_none=True),
+        *(
+            {"role": "tool", "tool_call_id": c.id, "content": text}
+            for c, text in zip(plain.tool_calls or [], ["rainy", "09:30"], strict=True)
+        ),
+    ]
+    answer = client.chat.completions.create(model=MODEL, messages=results, tools=tools).choices[0].message.content
+    assert answer is not None and "rainy" in answer and "09:30" in answer
+
+
 # 5. structured output: the format is echoed and the output follows the schema
 
 

@@ -49,17 +49,19 @@ def fixed_app(status: int, *, headers: dict[str, str] | None = None, body: bytes
     return app, seen
 
 
-def probe(tmp_path: Path, base_url: str, *extra: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
+def probe(
+    tmp_path: Path, base_url: str, *extra: str, env: dict[str, str] | None = None, provider: str = "openai"
+) -> tuple[int, dict[str, Any]]:
     report = tmp_path / "report.json"
     saved = dict(os.environ)
     for name in list(os.environ):
         if name.startswith(("OPENAI_", "DEEPSEEK_")):
             del os.environ[name]
-    os.environ.update(
-        {"OPENAI_API_KEY": KEY, "OPENAI_ADMIN_KEY": ADMIN_KEY, "OPENAI_BASE_URL": base_url, **(env or {})}
-    )
+    prefix = provider.upper()
+    os.environ.update({f"{prefix}_API_KEY": KEY, f"{prefix}_BASE_URL": base_url, "OPENAI_ADMIN_KEY": ADMIN_KEY})
+    os.environ.update(env or {})
     try:
-        code = main(["--provider", "openai", "--print-trace", "n", "--report", str(report), *extra])
+        code = main(["--provider", provider, "--print-trace", "n", "--report", str(report), *extra])
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -180,7 +182,8 @@ def test_what_a_failed_example_created_is_removed_after_the_run(tmp_path: Path) 
 
 def test_deepseek_profile_shows_what_the_provider_lacks(tmp_path: Path) -> None:
     with running_server(profile="deepseek") as base_url:
-        _, report = probe(tmp_path, base_url, "--scope", "chat,completions,models,embeddings,files,responses")
+        scope = "chat,completions,models,embeddings,files,responses"
+        _, report = probe(tmp_path, base_url, "--scope", scope, provider="deepseek")
     assert statuses(report) == {
         "chat": "ok",
         "completions": "ok",

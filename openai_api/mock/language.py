@@ -54,5 +54,5 @@ def reply_text(prompt: str, instructions: str = "", model: str = "gpt-5.4-mini",
 def tool_answer(output: str, prompt: str = "", model: str = "gpt-5.4-mini") -> str:
     """The final answer after a function result came back: it uses that result."""
     if is_chinese(prompt or output):
-        return f"这是 {model} 的模拟回复：工具返回了 {snippet(output, 80)}。"
-    return f"This is a mock reply from {model}. The tool returned: {snippet(output, 80)}."
+        return f"这是 {model} 的模拟回复：工具返回了 {snippet(output, 160)}。"
+    return f"This is a mock reply from {model}. The tool returned: {snippet(output, 160)}."

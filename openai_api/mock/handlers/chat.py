@@ -14,7 +14,15 @@ from ..image_tokens import image_input_tokens
 from ..language import count_tokens, reply_text, tool_answer
 from ..sse import DONE, sse_event, sse_reply
 from . import handles
-from .common import arguments_for, function_tools, must_call, offered_functions, schema_json, text_of
+from .common import (
+    arguments_for,
+    chosen_functions,
+    function_tools,
+    must_call,
+    offered_functions,
+    schema_json,
+    text_of,
+)
 from .usage import cached_tokens, reasoning_tokens, truncate_tokens
 
 
@@ -37,20 +45,32 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
     tools = offered_functions(declared, choice)
     if last.get("role") == "tool" and not must_call(choice):
         return (
-            {"role": "assistant", "content": tool_answer(text_of(last.get("content")), prompt, model)},
+            {"role": "assistant", "content": tool_answer(_latest_results(messages), prompt, model)},
             "stop",
             prompt,
         )
     if tools:
-        tool = tools[0]
-        tool_call = {
-            "id": call.synth.new_id("call_"),
-            "type": "function",
-            "function": {"name": tool["name"], "arguments": arguments_for(tool, prompt)},
-        }
-        return {"role": "assistant", "content": None, "tool_calls": [tool_call]}, "tool_calls", prompt
+        tool_calls = [
+            {
+                "id": call.synth.new_id("call_"),
+                "type": "function",
+                "function": {"name": tool["name"], "arguments": arguments_for(tool, prompt)},
+            }
+            for tool in chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"))
+        ]
+        return {"role": "assistant", "content": None, "tool_calls": tool_calls}, "tool_calls", prompt
     content = schema_json(call.body.get("response_format")) or reply_text(prompt, system, model, len(users))
     return {"role": "assistant", "content": content, "refusal": None}, "stop", prompt
+
+
+def _latest_results(messages: list[dict[str, Any]]) -> str:
+    """The trailing ``tool`` messages' contents (one per call of the last turn), joined."""
+    results: list[str] = []
+    for message in reversed(messages):
+        if message.get("role") != "tool":
+            break
+        results.insert(0, text_of(message.get("content")))
+    return "; ".join(results)
 
 
 @handles("POST", "/chat/completions")
@@ -106,12 +126,21 @@ def create(call: Call) -> Any:
 def _chunks(completion: dict[str, Any], message: dict[str, Any], finish: str, usage: dict[str, Any] | None) -> Any:
     base = {k: completion[k] for k in ("id", "created", "model")} | {"object": "chat.completion.chunk"}
 
+    # With include_usage, every chunk before the last carries "usage": null, as the real API sends it.
+    pending_usage = {"usage": None} if usage is not None else {}
+
     def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> bytes:
-        return sse_event({**base, "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}]})
+        choice = {"index": 0, "delta": delta, "finish_reason": finish_reason}
+        return sse_event({**base, "choices": [choice], **pending_usage})
 
     yield chunk({"role": "assistant", "content": ""})
-    for tool_call in message.get("tool_calls") or []:
-        yield chunk({"tool_calls": [{"index": 0, **tool_call}]})
+    for index, tool_call in enumerate(message.get("tool_calls") or []):
+        # The call opens with its id and name and empty arguments; the arguments follow in pieces.
+        function = tool_call["function"]
+        opening = {**tool_call, "function": {"name": function["name"], "arguments": ""}}
+        yield chunk({"tool_calls": [{"index": index, **opening}]})
+        for piece in _pieces(function["arguments"]):
+            yield chunk({"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
     content = message.get("content") or ""
     for piece in _pieces(content):
         yield chunk({"content": piece})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..errors import MockError
@@ -10,6 +11,7 @@ from ..schema_values import instance
 
 __all__ = [
     "arguments_for",
+    "chosen_functions",
     "forced_function",
     "function_tools",
     "must_call",
@@ -80,6 +82,32 @@ def offered_functions(tools: list[dict[str, Any]], choice: Any) -> list[dict[str
         names = {_function_name(t) for t in spec.get("tools") or []}
         return [t for t in tools if t["name"] in names]
     return tools
+
+
+_NAME_WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
+_FILLER = {"get", "set", "list", "fetch", "lookup", "find", "make", "do", "run", "call", "the", "for", "of", "to"}
+
+
+def _name_words(name: str) -> set[str]:
+    """The meaningful words of a function name (``get_weather`` -> weather, ``lookupOrderStatus`` -> order,
+    status), which the prompt is searched for."""
+    return {w.lower() for w in _NAME_WORD.findall(name) if w.lower() not in _FILLER and len(w) > 2}
+
+
+def chosen_functions(tools: list[dict[str, Any]], prompt: str, parallel: Any) -> list[dict[str, Any]]:
+    """The functions the mock calls in one turn, standing in for a model's choice.
+
+    A model calls the tools the question is about, several at once when it asks about several things and
+    ``parallel_tool_calls`` is not false. The mock's stand-in: every offered function with a word of its name
+    in the prompt ("weather" for ``get_weather``); when none is named, the first one; with
+    ``parallel_tool_calls=false``, only the first of them.
+    """
+    if not tools:
+        return []
+    lowered = prompt.lower()
+    named = [t for t in tools if any(word in lowered for word in _name_words(t["name"]))]
+    chosen = named or tools[:1]
+    return chosen[:1] if parallel is False else chosen
 
 
 def must_call(choice: Any) -> bool:

@@ -21,6 +21,7 @@ from . import handles
 from .builtin_tools import BUILTIN_TYPES, builtin_tools, run_tools
 from .common import (
     arguments_for,
+    chosen_functions,
     forced_function,
     function_tools,
     must_call,
@@ -53,12 +54,11 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     builtins = builtin_tools(call)
     answered = latest.get("type") == "function_call_output" and fn_outputs and not must_call(choice)
     if answered:
-        text = tool_answer(str(fn_outputs[-1].get("output", "")), prompt, model)
+        text = tool_answer(_latest_outputs(items), prompt, model)
     elif forced_function(choice) is None and builtins and (builtin_choice or not tools):
         calls, message = run_tools(call, prompt, builtins)
         return [*calls, _message(call, message["text"], message["annotations"])]
     elif tools:
-        tool = tools[0]
         return [
             {
                 "type": "function_call",
@@ -68,12 +68,23 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "arguments": arguments_for(tool, prompt),
                 "status": "completed",
             }
+            for tool in chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"))
         ]
     else:
         text = schema_json((call.body.get("text") or {}).get("format")) or reply_text(
             prompt, str(call.body.get("instructions") or ""), model, len(user_texts)
         )
     return [_message(call, text, [])]
+
+
+def _latest_outputs(items: list[dict[str, Any]]) -> str:
+    """The outputs of the last turn's function calls (several when they ran in parallel), joined."""
+    outputs: list[str] = []
+    for item in reversed(items):
+        if item.get("type") != "function_call_output":
+            break
+        outputs.insert(0, str(item.get("output", "")))
+    return "; ".join(outputs)
 
 
 def _message(call: Call, text: str, annotations: list[dict[str, Any]]) -> dict[str, Any]:
