@@ -16,11 +16,11 @@ import contextlib
 import io
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from child_server import child_server, serve_until_stdin_closes
 
 from openai_api.main import DEFAULT_CONCURRENCY
 from openai_api.main import main as probe
@@ -65,34 +65,13 @@ def timed(base_url: str, concurrency: int, report: Path) -> float:
     return time.perf_counter() - started
 
 
-def serve_delayed() -> None:
-    """The child: serve the delayed mock, print its base URL, stop when the parent closes stdin."""
-    with running_app(Delayed(create_app("openai"), DELAY)) as base_url:
-        print(base_url, flush=True)
-        sys.stdin.read()
-
-
-@contextlib.contextmanager
-def delayed_provider():  # type: ignore[no-untyped-def]
-    child = subprocess.Popen(
-        [sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert child.stdout is not None
-        yield child.stdout.readline().strip()
-    finally:
-        assert child.stdin is not None
-        child.stdin.close()
-        child.wait(timeout=30)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     if parser.parse_args().serve:
-        serve_delayed()
+        serve_until_stdin_closes(running_app(Delayed(create_app("openai"), DELAY)))
         return
-    with delayed_provider() as base_url, tempfile.TemporaryDirectory() as tmp:
+    with child_server(__file__) as base_url, tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         cold = timed(base_url, DEFAULT_CONCURRENCY, report)  # includes first use of the SDK's models
         sequential = timed(base_url, 1, report)

@@ -15,6 +15,7 @@ from typing import Any
 import openai
 import pytest
 from openai import OpenAI
+from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict
 
 from openai_api.mock.core import MockAPI
@@ -479,3 +480,41 @@ def test_deepseek_profile_refuses_unknown_models_like_deepseek() -> None:
     }
     with pytest.raises(openai.NotFoundError):  # an endpoint DeepSeek lacks stays a 404, whatever the model
         client.embeddings.create(model=MODEL, input="hi")
+
+
+def test_deepseek_thinking_mode_returns_reasoning_content_beside_the_answer() -> None:
+    client = mock_client(MockAPI("deepseek"), _strict_response_validation=True, max_retries=0)
+    question: list[ChatCompletionMessageParam] = [{"role": "user", "content": "9.11 和 9.9 哪个大？"}]
+
+    def thinking_of(reply: Any) -> Any:
+        return (reply.choices[0].message.model_extra or {}).get("reasoning_content")
+
+    plain = client.chat.completions.create(model="deepseek-chat", messages=question)
+    assert thinking_of(plain) is None
+    assert plain.usage is not None and plain.usage.completion_tokens_details is not None
+    assert plain.usage.completion_tokens_details.reasoning_tokens == 0
+    switched = client.chat.completions.create(
+        model="deepseek-chat", messages=question, extra_body={"thinking": {"type": "enabled"}}
+    )
+    reasoner = client.chat.completions.create(model="deepseek-reasoner", messages=question)
+    for reply in (switched, reasoner):
+        assert "9.11 和 9.9 哪个大" in thinking_of(reply) and reply.choices[0].message.content
+        assert reply.usage is not None and reply.usage.completion_tokens_details is not None
+        assert (reply.usage.completion_tokens_details.reasoning_tokens or 0) > 0
+    off = client.chat.completions.create(
+        model="deepseek-reasoner", messages=question, extra_body={"thinking": {"type": "disabled"}}
+    )
+    assert thinking_of(off) is None
+    # streamed, the thinking comes first, in its own deltas, and joins back to the same text
+    chunks = list(client.chat.completions.create(model="deepseek-reasoner", messages=question, stream=True))
+    deltas = [chunk.choices[0].delta for chunk in chunks if chunk.choices]
+    thought = [d.model_extra.get("reasoning_content") for d in deltas if d.model_extra]
+    assert "".join(t for t in thought if t) == thinking_of(reasoner)
+    first_content = next(i for i, d in enumerate(deltas) if d.content)
+    last_thought = max(i for i, d in enumerate(deltas) if d.model_extra and d.model_extra.get("reasoning_content"))
+    assert last_thought < first_content
+    # OpenAI's own profile has no thinking mode: the switch is accepted and changes nothing
+    openai_reply = mock_client(MockAPI(), max_retries=0).chat.completions.create(
+        model=MODEL, messages=question, extra_body={"thinking": {"type": "enabled"}}
+    )
+    assert thinking_of(openai_reply) is None

@@ -36,17 +36,12 @@ def check_required(params_type: Any, body: dict[str, Any], in_path: Iterable[str
             raise MockError(400, f"Missing required parameter: '{key}'.", param=key, code="missing_required_parameter")
 
 
-def _required_wire_names(params_type: Any) -> set[str]:
-    try:
-        hints = typing.get_type_hints(params_type, include_extras=True)
-    except Exception:
-        hints = {}
-    names: set[str] = set()
+@functools.cache
+def _required_wire_names(params_type: Any) -> frozenset[str]:
+    """Cached per params type: resolving a TypedDict's hints cost a fifth of an in-process call."""
     total = getattr(params_type, "__total__", True)
-    for key, annotation in hints.items():
-        if _is_required(annotation, total):
-            names.add(_alias(annotation) or key)
-    return names
+    hints = _wire_annotations(params_type)
+    return frozenset(key for key, annotation in hints.items() if _is_required(annotation, total))
 
 
 def _is_required(annotation: Any, total: bool) -> bool:

@@ -1,6 +1,7 @@
 """POST /chat/completions: a reply derived from the messages, tool calls (``tool_choice`` honoured: none,
 required, a forced function, allowed_tools), JSON formats, streaming, image input tokens (``image_tokens``),
-reasoning tokens (``reasoning_effort``), ``max_completion_tokens`` truncation and prompt caching (``usage``)."""
+reasoning tokens (``reasoning_effort``), ``max_completion_tokens`` truncation, prompt caching (``usage``) and, on a
+profile that declares it (DeepSeek's), a thinking mode's visible ``reasoning_content``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from openai.types.chat import ChatCompletion
 from ..call import Call
 from ..errors import MockError
 from ..image_tokens import image_input_tokens
-from ..language import count_tokens, reply_text, tool_answer
+from ..language import count_tokens, is_chinese, reply_text, tool_answer
 from ..sse import DONE, sse_event, sse_reply
 from . import handles
 from .common import (
@@ -23,7 +24,7 @@ from .common import (
     schema_json,
     text_of,
 )
-from .usage import cached_tokens, reasoning_tokens, truncate_tokens
+from .usage import cached_tokens, reasoning_tokens, thinking_text, truncate_tokens
 
 
 def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
@@ -73,15 +74,30 @@ def _latest_results(messages: list[dict[str, Any]]) -> str:
     return "; ".join(results)
 
 
+def _thinks(call: Call) -> bool:
+    """Whether the profile's thinking mode is on for this request: a thinking model, or the switch in the body."""
+    rule = call.profile.get("thinking")
+    if not rule:
+        return False
+    switch = call.body.get(rule.get("switch", "thinking"))
+    kind = switch.get("type") if isinstance(switch, dict) else None
+    if kind == "disabled":
+        return False
+    return kind == "enabled" or call.synth.model_name in rule.get("models", [])
+
+
 @handles("POST", "/chat/completions")
 def create(call: Call) -> Any:
-    message, finish, _ = _plan(call)
+    message, finish, prompt = _plan(call)
     messages = call.body.get("messages") or []
     pieces = [text_of(m.get("content")) for m in messages if isinstance(m, dict)]
     prompt_tokens = sum(count_tokens(p) for p in pieces)
     prompt_tokens += image_input_tokens((m.get("content") for m in messages if isinstance(m, dict)), call.store.blobs)
     model = call.synth.model_name
     thought = reasoning_tokens(model, call.body.get("reasoning_effort"), prompt_tokens)
+    thinking = thinking_text(prompt, is_chinese(prompt)) if _thinks(call) else None
+    if thinking is not None:
+        thought += count_tokens(thinking)
     limit = call.body.get("max_completion_tokens")
     if limit is None:
         limit = call.body.get("max_tokens")
@@ -116,10 +132,14 @@ def create(call: Call) -> Any:
             "metadata": call.body.get("metadata") or {},
         },
     )
+    if thinking is not None:  # not a field of the SDK's types: added after they shaped the answer
+        for choice in completion["choices"]:
+            choice["message"] = {"role": "assistant", "reasoning_content": thinking} | choice["message"]
     call.store.put("/chat/completions", completion["id"], completion)
     if call.body.get("stream"):
         include_usage = bool((call.body.get("stream_options") or {}).get("include_usage"))
-        return sse_reply(_chunks(completion, message, finish, usage if include_usage else None))
+        streamed = message if thinking is None else {"reasoning_content": thinking} | message
+        return sse_reply(_chunks(completion, streamed, finish, usage if include_usage else None))
     return completion
 
 
@@ -134,6 +154,8 @@ def _chunks(completion: dict[str, Any], message: dict[str, Any], finish: str, us
         return sse_event({**base, "choices": [choice], **pending_usage})
 
     yield chunk({"role": "assistant", "content": ""})
+    for piece in _pieces(message.get("reasoning_content") or ""):
+        yield chunk({"content": None, "reasoning_content": piece})
     for index, tool_call in enumerate(message.get("tool_calls") or []):
         # The call opens with its id and name and empty arguments; the arguments follow in pieces.
         function = tool_call["function"]

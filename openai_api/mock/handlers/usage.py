@@ -22,6 +22,7 @@ __all__ = [
     "is_reasoning_model",
     "reasoning_summary",
     "reasoning_tokens",
+    "thinking_text",
     "truncate_tokens",
 ]
 
@@ -53,6 +54,17 @@ def reasoning_summary(prompt: str, effort: str, chinese: bool) -> str:
     return (
         f"**Understanding the question**\n\n(Mock reasoning summary, effort {effort}.) "
         f"The user asked “{said}”; I work out the key points first, then write the answer."
+    )
+
+
+def thinking_text(prompt: str, chinese: bool) -> str:
+    """The visible chain of thought a thinking-mode provider returns (``reasoning_content``), marked as the mock's."""
+    said = " ".join(prompt.split())[:60] or ("（空）" if chinese else "(nothing)")
+    if chinese:
+        return f"（模拟思考过程）用户问的是“{said}”。先拆出问题的要点，逐一核对，再给出简短的结论。"
+    return (
+        f"(Mock thinking.) The user asked “{said}”. I break the question into its points, check each, "
+        "then give a short conclusion."
     )
 
 
