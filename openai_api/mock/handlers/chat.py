@@ -133,13 +133,13 @@ def create(call: Call) -> Any:
         },
     )
     if thinking is not None:  # not a field of the SDK's types: added after they shaped the answer
+        message = {"reasoning_content": thinking} | message
         for choice in completion["choices"]:
             choice["message"] = {"role": "assistant", "reasoning_content": thinking} | choice["message"]
     call.store.put("/chat/completions", completion["id"], completion)
     if call.body.get("stream"):
         include_usage = bool((call.body.get("stream_options") or {}).get("include_usage"))
-        streamed = message if thinking is None else {"reasoning_content": thinking} | message
-        return sse_reply(_chunks(completion, streamed, finish, usage if include_usage else None))
+        return sse_reply(_chunks(completion, message, finish, usage if include_usage else None))
     return completion
 
 

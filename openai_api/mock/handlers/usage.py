@@ -46,9 +46,14 @@ def reasoning_tokens(model: str, effort: Any, prompt_tokens: int) -> int:
     return base + per_token * prompt_tokens
 
 
+def _said(prompt: str, chinese: bool) -> str:
+    """The question as the mock's reasoning quotes it: whitespace collapsed, at most 60 characters."""
+    return " ".join(prompt.split())[:60] or ("（空）" if chinese else "(nothing)")
+
+
 def reasoning_summary(prompt: str, effort: str, chinese: bool) -> str:
     """A reasoning summary that says what was 'considered', marked as the mock's."""
-    said = " ".join(prompt.split())[:60] or ("（空）" if chinese else "(nothing)")
+    said = _said(prompt, chinese)
     if chinese:
         return f"**理解问题**\n\n（模拟推理摘要，推理强度 {effort}）用户问的是“{said}”，先弄清要点，再组织回答。"
     return (
@@ -59,7 +64,7 @@ def reasoning_summary(prompt: str, effort: str, chinese: bool) -> str:
 
 def thinking_text(prompt: str, chinese: bool) -> str:
     """The visible chain of thought a thinking-mode provider returns (``reasoning_content``), marked as the mock's."""
-    said = " ".join(prompt.split())[:60] or ("（空）" if chinese else "(nothing)")
+    said = _said(prompt, chinese)
     if chinese:
         return f"（模拟思考过程）用户问的是“{said}”。先拆出问题的要点，逐一核对，再给出简短的结论。"
     return (
