@@ -21,8 +21,8 @@ import httpx2
 from child_server import child_server, serve_until_stdin_closes
 from openai import OpenAI
 
-from openai_api.mock.server import running_server
-from openai_api.mock.transport import mock_client
+from openai_api.mock.adapters.server import running_server
+from openai_api.mock.adapters.transport import mock_client
 
 MODEL, INPUT = "gpt-5.4-mini", "Say hello in one short sentence."
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from openai_api.catalog import ROOT
+from openai_api.core.catalog import ROOT
 
 
 def build(

@@ -17,8 +17,8 @@ from playwright.sync_api import ConsoleMessage, Page, expect, sync_playwright
 from sitebuild import build
 from starlette.staticfiles import StaticFiles
 
-from openai_api.catalog import load_catalog
-from openai_api.mock.server import running_app
+from openai_api.core.catalog import load_catalog
+from openai_api.mock.adapters.server import running_app
 
 CHROMIUM = "/usr/bin/chromium"
 CATALOG = load_catalog()

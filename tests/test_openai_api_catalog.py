@@ -14,7 +14,7 @@ import yaml
 from openai import AsyncOpenAI, OpenAI
 from openai._resource import SyncAPIResource
 
-from openai_api.catalog import CATALOG_FILE, VARIANTS, CatalogError, Feature, load_catalog
+from openai_api.core.catalog import CATALOG_FILE, VARIANTS, CatalogError, Feature, load_catalog
 
 CATALOG = load_catalog()
 CLIENT = OpenAI(api_key="sk-test", base_url="http://127.0.0.1:9/v1")

@@ -6,12 +6,12 @@ import httpx2
 import openai
 import pytest
 
-from openai_api.catalog import load_catalog
-from openai_api.component import run_example, target_environment
-from openai_api.flags import parse_flag
-from openai_api.providers import ProviderError, localize_models, resolve_target, target_for
-from openai_api.redaction import redact
-from openai_api.status import Status, classify
+from openai_api.core.catalog import load_catalog
+from openai_api.core.runner import run_example, target_environment
+from openai_api.core.settings import parse_flag
+from openai_api.core.providers import ProviderError, localize_models, resolve_target, target_for
+from openai_api.core.redaction import redact
+from openai_api.core.status import Status, classify
 
 REQUEST = httpx2.Request("POST", "http://127.0.0.1:9/v1/responses")
 

@@ -16,11 +16,11 @@ import openai
 import pytest
 from sitebuild import build
 
-from openai_api.catalog import CATALOG_FILE, ROOT, load_catalog
-from openai_api.mock.asgi import create_app
-from openai_api.mock.server import running_app, running_server
-from openai_api.surface import derive_methods
-from openai_api.text import Lang
+from openai_api.core.catalog import CATALOG_FILE, ROOT, load_catalog
+from openai_api.mock.adapters.asgi import create_app
+from openai_api.mock.adapters.server import running_app, running_server
+from openai_api.sdk.surface import derive_methods
+from openai_api.core.i18n import Lang
 
 CATALOG = load_catalog()
 HIGH = {feature.id for feature in CATALOG.features if feature.side_effect == "high"}

@@ -1,4 +1,4 @@
-"""``openai_api.mock.args`` (minimal arguments for any SDK method) and ``openai_api.mock.webhooks``
+"""``openai_api.sdk.arguments`` (minimal arguments for any SDK method) and ``openai_api.sdk.webhook_signing``
 (deliveries signed like OpenAI's, checked by the SDK's own ``webhooks.unwrap``/``verify_signature``)."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from openai import InvalidWebhookSignatureError, OpenAI
 
-from openai_api.mock.args import ReplyModel, build_args
-from openai_api.mock.transport import mock_client
-from openai_api.mock.webhooks import signed_event
+from openai_api.sdk.arguments import ReplyModel, build_args
+from openai_api.mock.adapters.transport import mock_client
+from openai_api.sdk.webhook_signing import signed_event
 
 SECRET = "whsec_c2VjcmV0LWZvci10ZXN0cw=="
 

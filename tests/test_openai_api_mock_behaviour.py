@@ -12,8 +12,8 @@ import pytest
 from openai import AsyncOpenAI, OpenAI
 
 from openai_api.mock.core import MockAPI
-from openai_api.mock.server import running_server
-from openai_api.mock.transport import async_mock_client, mock_client
+from openai_api.mock.adapters.server import running_server
+from openai_api.mock.adapters.transport import async_mock_client, mock_client
 
 
 @pytest.fixture

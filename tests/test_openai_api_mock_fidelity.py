@@ -19,9 +19,9 @@ from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict
 
 from openai_api.mock.core import MockAPI
-from openai_api.mock.media import png
-from openai_api.mock.server import running_server
-from openai_api.mock.transport import mock_client
+from openai_api.mock.content.tones import png
+from openai_api.mock.adapters.server import running_server
+from openai_api.mock.adapters.transport import mock_client
 
 MODEL = "gpt-5.4-mini"
 

@@ -2,7 +2,7 @@
 
 Every server event is validated strictly against the SDK's ``RealtimeServerEvent`` union (the SDK's
 own ``recv`` only constructs, it does not validate). The other WebSocket ``connect`` methods get an
-error event and a clean close, as ``openai_api.mock.realtime`` documents.
+error event and a clean close, as ``openai_api.mock.adapters.realtime`` documents.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from openai import AsyncOpenAI, OpenAI
 from openai.types.realtime import RealtimeServerEvent
 from pydantic import TypeAdapter
 
-from openai_api.mock.server import running_server
+from openai_api.mock.adapters.server import running_server
 
 EVENTS: TypeAdapter[Any] = TypeAdapter(RealtimeServerEvent)
 SESSION = {"type": "realtime", "output_modalities": ["text"]}

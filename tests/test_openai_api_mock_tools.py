@@ -10,7 +10,7 @@ from openai.types.responses import ResponseStreamEvent
 from pydantic import TypeAdapter
 
 from openai_api.mock.core import MockAPI
-from openai_api.mock.transport import mock_client
+from openai_api.mock.adapters.transport import mock_client
 
 MODEL = "gpt-5.4-mini"
 STREAM_EVENT: TypeAdapter[ResponseStreamEvent] = TypeAdapter(ResponseStreamEvent)

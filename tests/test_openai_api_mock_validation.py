@@ -10,7 +10,7 @@ import openai
 import pytest
 from openai import OpenAI
 
-from openai_api.mock.transport import MOCK_BASE_URL, mock_client, mock_transport
+from openai_api.mock.adapters.transport import MOCK_BASE_URL, mock_client, mock_transport
 
 MESSAGES: list[Any] = [{"role": "user", "content": "Say hello"}]
 

@@ -20,9 +20,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from openai_api.catalog import ROOT, load_catalog
-from openai_api.main import main
-from openai_api.mock.server import running_app, running_server
+from openai_api.core.catalog import ROOT, load_catalog
+from openai_api.probe.cli import main
+from openai_api.mock.adapters.server import running_app, running_server
 
 CATALOG = load_catalog()
 HIGH = {f.id for f in CATALOG.features if f.side_effect == "high"}
@@ -205,7 +205,7 @@ def test_fail_on_turns_chosen_statuses_into_exit_code_1(tmp_path: Path) -> None:
 def cli_run() -> Iterator[subprocess.CompletedProcess[str]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DEEPSEEK_"))}
     yield subprocess.run(
-        [sys.executable, "-m", "openai_api.main", "--scope", "all", "--print-trace", "y"],
+        [sys.executable, "-m", "openai_api.probe.cli", "--scope", "all", "--print-trace", "y"],
         cwd=ROOT,
         env=env,
         capture_output=True,

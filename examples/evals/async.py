@@ -9,8 +9,15 @@ async def main() -> None:
         evaluation = await client.evals.create(
             name="capital-quiz",
             data_source_config={"type": "custom", "item_schema": schema, "include_sample_schema": True},
-            testing_criteria=[{"type": "string_check", "name": "exact answer", "operation": "eq",
-                               "input": "{{sample.output_text}}", "reference": "{{item.answer}}"}],
+            testing_criteria=[
+                {
+                    "type": "string_check",
+                    "name": "exact answer",
+                    "operation": "eq",
+                    "input": "{{sample.output_text}}",
+                    "reference": "{{item.answer}}",
+                }
+            ],
         )
         page = await client.evals.list(limit=3, order="desc", order_by="created_at")
         print("newest evals:", [e.name for e in page.data])

@@ -2,9 +2,7 @@ from openai import OpenAI
 
 client = OpenAI()
 data = b"hello from a multi-part upload\n" * 4
-upload = client.uploads.create(
-    bytes=len(data), filename="notes.txt", mime_type="text/plain", purpose="assistants"
-)
+upload = client.uploads.create(bytes=len(data), filename="notes.txt", mime_type="text/plain", purpose="assistants")
 chunks = [data[i : i + 64] for i in range(0, len(data), 64)]
 parts = [client.uploads.parts.create(upload.id, data=chunk) for chunk in chunks]
 upload = client.uploads.complete(upload.id, part_ids=[part.id for part in parts])

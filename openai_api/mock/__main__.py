@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 
-from .data import profiles
-from .server import serve
+from openai_api.mock.adapters.server import serve
+from openai_api.mock.data import profiles
 
 
 def main(argv: list[str] | None = None) -> None:

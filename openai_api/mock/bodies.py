@@ -12,7 +12,7 @@ from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
 
-from .errors import MockError
+from openai_api.mock.errors import MockError
 
 __all__ = ["Upload", "decode_body"]
 

@@ -18,18 +18,18 @@ import logging
 import traceback
 from typing import Any
 
-from . import crud
-from .bodies import decode_body
-from .call import Call
-from .data import fixtures, profiles
-from .errors import MockError, error_reply
-from .faults import read_faults
-from .handlers import HANDLERS
-from .routes import Route, RouteTable, build_route_table
-from .store import Store
-from .tenants import Tenants
-from .validation import check_required, check_types
-from .wire import MockReply, MockRequest, json_reply
+from openai_api.mock import crud
+from openai_api.mock.bodies import decode_body
+from openai_api.mock.data import fixtures, profiles
+from openai_api.mock.errors import MockError, error_reply
+from openai_api.mock.faults import read_faults
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import HANDLERS
+from openai_api.mock.state.store import Store
+from openai_api.mock.state.tenants import Tenants
+from openai_api.mock.validation import check_required, check_types
+from openai_api.mock.wire import MockReply, MockRequest, json_reply
+from openai_api.sdk.routes import Route, RouteTable, build_route_table
 
 __all__ = ["MockAPI"]
 

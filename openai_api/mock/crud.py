@@ -14,14 +14,14 @@ from typing import Any
 
 from openai._legacy_response import HttpxBinaryResponseContent
 
-from .call import Call
-from .errors import MockError
-from .list_order import default_order
-from .paging import page_payload
-from .ratelimit import as_reply
-from .store import is_demo_id
-from .synth import is_model, object_literal, strip
-from .wire import MockReply
+from openai_api.mock.errors import MockError
+from openai_api.mock.handler_call import Call
+from openai_api.mock.list_order import default_order
+from openai_api.mock.paging import page_payload
+from openai_api.mock.ratelimit import as_reply
+from openai_api.mock.state.store import is_demo_id
+from openai_api.mock.wire import MockReply
+from openai_api.sdk.synthesis import is_model, object_literal, strip
 
 __all__ = ["check_path_objects", "fresh_id", "generic", "item_param", "stored_or_demo"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .wire import MockReply, json_reply
+from openai_api.mock.wire import MockReply, json_reply
 
 __all__ = ["MockError", "error_envelope", "error_reply"]
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import error_reply
-from .wire import MockReply, MockRequest
+from openai_api.mock.errors import error_reply
+from openai_api.mock.wire import MockReply, MockRequest
 
 __all__ = ["Faults", "read_faults"]
 

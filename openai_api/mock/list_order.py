@@ -15,9 +15,9 @@ import re
 
 from openai import OpenAI
 
-from .data import list_orders
-from .routes import Route
-from .sdk_calls import resolve_method
+from openai_api.mock.data import list_orders
+from openai_api.sdk.calls import resolve_method
+from openai_api.sdk.routes import Route
 
 __all__ = ["default_order"]
 

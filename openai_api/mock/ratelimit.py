@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .wire import MockReply, json_reply
+from openai_api.mock.wire import MockReply, json_reply
 
 __all__ = ["RATE_LIMIT_HEADERS", "as_reply", "with_rate_limits"]
 

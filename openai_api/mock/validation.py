@@ -19,7 +19,7 @@ from typing import Any, NotRequired, Required
 
 import typing_extensions
 
-from .errors import MockError
+from openai_api.mock.errors import MockError
 
 __all__ = ["check_required", "check_types"]
 

@@ -12,9 +12,9 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from ..call import Call
-from ..ratelimit import as_reply
-from ..wire import MockReply
+from openai_api.mock.handler_call import Call
+from openai_api.mock.ratelimit import as_reply
+from openai_api.mock.wire import MockReply
 
 __all__ = ["HANDLERS", "Handler", "handles"]
 
@@ -35,7 +35,7 @@ def handles(verb: str, template: str) -> Callable[[Handler], Handler]:
 
 
 def _load() -> None:
-    from . import (  # noqa: F401
+    from openai_api.mock.handlers import (  # noqa: F401  (importing registers the handlers)
         agent_sessions,
         audio,
         chat,

@@ -16,12 +16,12 @@ from openai.types.beta import AgentSession
 from openai.types.beta.agent_output_item import AgentOutputItem
 from openai.types.beta.agents.sessions import Turn
 
-from ..call import Call
-from ..language import reply_text
-from ..sse import sse_event, sse_reply
-from ..wire import MockReply
-from . import handles
-from .common import text_of
+from openai_api.mock.adapters.sse import sse_event, sse_reply
+from openai_api.mock.behaviour.request_reading import text_of
+from openai_api.mock.content.replies import reply_text
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
+from openai_api.mock.wire import MockReply
 
 _INPUTS = "/agents/sessions/inputs"  # the last input posted per session, read by the event stream
 

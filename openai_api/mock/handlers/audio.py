@@ -14,11 +14,11 @@ from openai.types.audio import (
     TranslationVerbose,
 )
 
-from ..call import Call
-from ..language import count_tokens
-from ..speech_audio import speech_audio
-from ..wire import MockReply
-from . import handles
+from openai_api.mock.content.replies import count_tokens
+from openai_api.mock.content.speech import speech_audio
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
+from openai_api.mock.wire import MockReply
 
 
 @handles("POST", "/audio/speech")

@@ -9,13 +9,9 @@ from typing import Any
 
 from openai.types.chat import ChatCompletion
 
-from ..call import Call
-from ..errors import MockError
-from ..image_tokens import image_input_tokens
-from ..language import count_tokens, is_chinese, reply_text, tool_answer
-from ..sse import DONE, sse_event, sse_reply
-from . import handles
-from .common import (
+from openai_api.mock.adapters.sse import DONE, sse_event, sse_reply
+from openai_api.mock.behaviour.image_tokens import image_input_tokens
+from openai_api.mock.behaviour.request_reading import (
     arguments_for,
     chosen_functions,
     function_tools,
@@ -24,7 +20,11 @@ from .common import (
     schema_json,
     text_of,
 )
-from .usage import cached_tokens, reasoning_tokens, thinking_text, truncate_tokens
+from openai_api.mock.behaviour.token_usage import cached_tokens, reasoning_tokens, thinking_text, truncate_tokens
+from openai_api.mock.content.replies import count_tokens, is_chinese, reply_text, tool_answer
+from openai_api.mock.errors import MockError
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
 
 
 def _plan(call: Call) -> tuple[dict[str, Any], str, str]:

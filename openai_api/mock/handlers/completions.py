@@ -6,10 +6,10 @@ from typing import Any
 
 from openai.types import Completion
 
-from ..call import Call
-from ..language import count_tokens, reply_text
-from ..sse import DONE, sse_event, sse_reply
-from . import handles
+from openai_api.mock.adapters.sse import DONE, sse_event, sse_reply
+from openai_api.mock.content.replies import count_tokens, reply_text
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
 
 
 @handles("POST", "/completions")

@@ -12,12 +12,12 @@ from typing import Any
 from openai.types.conversations import Conversation, ConversationItemList
 from openai.types.conversations.conversation_item import ConversationItem
 
-from ..call import Call
-from ..crud import fresh_id, stored_or_demo
-from ..list_order import default_order
-from ..paging import page_payload
-from ..synth import EPOCH
-from . import handles
+from openai_api.mock.crud import fresh_id, stored_or_demo
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
+from openai_api.mock.list_order import default_order
+from openai_api.mock.paging import page_payload
+from openai_api.sdk.synthesis import EPOCH
 
 _ID_PREFIX = {"message": "msg_", "function_call": "fc_", "function_call_output": "fco_", "reasoning": "rs_"}
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from openai.types import Decision
 
-from ..call import Call
-from ..language import count_tokens
-from . import handles
-from .common import text_of
+from openai_api.mock.behaviour.request_reading import text_of
+from openai_api.mock.content.replies import count_tokens
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _WORD = re.compile(r"[a-z0-9]{3,}")

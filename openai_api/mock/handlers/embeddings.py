@@ -14,9 +14,9 @@ import math
 import random
 from typing import Any
 
-from ..call import Call
-from ..language import count_tokens, tokens
-from . import handles
+from openai_api.mock.content.replies import count_tokens, tokens
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
 
 _DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536}
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from openai.types import FileObject
 
-from ..call import Call
-from ..crud import fresh_id
-from ..synth import EPOCH
-from . import handles
+from openai_api.mock.crud import fresh_id
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
+from openai_api.sdk.synthesis import EPOCH
 
 
 def store_file(call: Call, filename: str, data: bytes, purpose: str) -> dict[str, Any]:

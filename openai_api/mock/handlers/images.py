@@ -12,11 +12,11 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from ..call import Call
-from ..canvas import png_image
-from ..language import count_tokens
-from ..synth import EPOCH
-from . import handles
+from openai_api.mock.content.images import png_image
+from openai_api.mock.content.replies import count_tokens
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
+from openai_api.sdk.synthesis import EPOCH
 
 _GPT_IMAGE_ONLY = {"background", "output_format", "output_compression", "moderation", "quality", "input_fidelity"}
 # output image tokens of GPT Image models by quality and size (the published per-image token table)

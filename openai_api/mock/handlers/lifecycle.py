@@ -16,14 +16,14 @@ from typing import Any
 from openai.types import Batch
 from openai.types.fine_tuning import FineTuningJob
 
-from ..call import Call
-from ..crud import fresh_id, stored_or_demo
-from ..errors import MockError
-from ..synth import EPOCH
-from . import handles
-from .batch_input import input_errors
-from .batch_output import run_batch
-from .files import store_file
+from openai_api.mock.behaviour.batch_runner import run_batch
+from openai_api.mock.behaviour.batch_validation import input_errors
+from openai_api.mock.crud import fresh_id, stored_or_demo
+from openai_api.mock.errors import MockError
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
+from openai_api.mock.handlers.files import store_file
+from openai_api.sdk.synthesis import EPOCH
 
 ORG_ID = "org-mockdocs7Kq2Xw9Lr4Tz"
 _BATCHES = "/batches"

@@ -14,8 +14,8 @@ from typing import Any
 
 from openai.types import ModerationCreateResponse
 
-from ..call import Call
-from . import handles
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
 
 _CATEGORIES = (
     "harassment", "harassment/threatening", "hate", "hate/threatening", "illicit", "illicit/violent",

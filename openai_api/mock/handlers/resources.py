@@ -16,12 +16,12 @@ import yaml
 from openai.types import Skill
 from openai.types.skills import SkillVersion
 
-from ..bodies import Upload
-from ..call import Call
-from ..crud import fresh_id, stored_or_demo
-from ..errors import MockError
-from ..synth import EPOCH
-from . import handles
+from openai_api.mock.bodies import Upload
+from openai_api.mock.crud import fresh_id, stored_or_demo
+from openai_api.mock.errors import MockError
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
+from openai_api.sdk.synthesis import EPOCH
 
 _SKILLS = "/skills"
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(\n|\Z)", re.DOTALL)

@@ -11,15 +11,10 @@ from typing import Any
 
 from openai.types.responses import Response
 
-from ..call import Call
-from ..image_tokens import image_input_tokens
-from ..language import count_tokens, is_chinese, reply_text, tool_answer
-from ..list_order import default_order
-from ..paging import page_payload
-from ..sse import sse_event, sse_reply
-from . import handles
-from .builtin_tools import BUILTIN_TYPES, builtin_tools, run_tools
-from .common import (
+from openai_api.mock.adapters.sse import sse_event, sse_reply
+from openai_api.mock.behaviour.builtin_tools import BUILTIN_TYPES, builtin_tools, run_tools
+from openai_api.mock.behaviour.image_tokens import image_input_tokens
+from openai_api.mock.behaviour.request_reading import (
     arguments_for,
     chosen_functions,
     forced_function,
@@ -29,8 +24,19 @@ from .common import (
     schema_json,
     text_of,
 )
-from .response_context import RESPONSES, conversation_id, earlier_items, record_turn
-from .usage import cached_tokens, is_reasoning_model, reasoning_summary, reasoning_tokens, truncate_tokens
+from openai_api.mock.behaviour.response_context import RESPONSES, conversation_id, earlier_items, record_turn
+from openai_api.mock.behaviour.token_usage import (
+    cached_tokens,
+    is_reasoning_model,
+    reasoning_summary,
+    reasoning_tokens,
+    truncate_tokens,
+)
+from openai_api.mock.content.replies import count_tokens, is_chinese, reply_text, tool_answer
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
+from openai_api.mock.list_order import default_order
+from openai_api.mock.paging import page_payload
 
 _COLLECTION = RESPONSES
 _NOT_ECHOED = {"input", "stream", "stream_options", "store", "conversation"}  # request-only, or echoed reshaped
@@ -207,7 +213,7 @@ def retrieve(call: Call) -> Any:
     key = call.path_params["response_id"]
     stored = call.store.get(_COLLECTION, key)
     if stored is None:
-        from ..crud import stored_or_demo
+        from openai_api.mock.crud import stored_or_demo
 
         stored = stored_or_demo(call, _COLLECTION, key, Response)
     public = {k: v for k, v in stored.items() if not k.startswith("_")}

@@ -16,13 +16,13 @@ from typing import Any
 from openai.types.beta import Thread
 from openai.types.beta.threads import Message, MessageDeltaEvent, Run
 
-from ..call import Call
-from ..crud import fresh_id, stored_or_demo
-from ..language import reply_text
-from ..sse import sse_event, sse_reply
-from ..wire import MockReply
-from . import handles
-from .common import text_of
+from openai_api.mock.adapters.sse import sse_event, sse_reply
+from openai_api.mock.behaviour.request_reading import text_of
+from openai_api.mock.content.replies import reply_text
+from openai_api.mock.crud import fresh_id, stored_or_demo
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
+from openai_api.mock.wire import MockReply
 
 
 def _prompt(messages: Any) -> str:

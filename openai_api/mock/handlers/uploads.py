@@ -12,13 +12,13 @@ from typing import Any
 from openai.types import Upload
 from openai.types.uploads import UploadPart
 
-from ..call import Call
-from ..crud import fresh_id, stored_or_demo
-from ..errors import MockError
-from ..store import is_demo_id
-from ..synth import EPOCH
-from . import handles
-from .files import store_file
+from openai_api.mock.crud import fresh_id, stored_or_demo
+from openai_api.mock.errors import MockError
+from openai_api.mock.handler_call import Call
+from openai_api.mock.handlers import handles
+from openai_api.mock.handlers.files import store_file
+from openai_api.mock.state.store import is_demo_id
+from openai_api.sdk.synthesis import EPOCH
 
 _COLLECTION = "/uploads"
 _EXPIRY_S = 3600  # an Upload expires an hour after it is created

@@ -1,0 +1,213 @@
+"""The one runner: executes a feature's example and returns a classified, timed result. It never raises.
+
+The docs build, the test suite and the probe all call `run_example`, so the status a page shows and the status
+the probe prints come from the same code. The example runs exactly as a reader would run it — `OpenAI()` reading
+`OPENAI_API_KEY` / `OPENAI_BASE_URL` — and the caller decides where those point (see `target_environment`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import sys
+import time
+import types
+from collections.abc import Iterator
+from typing import Any
+
+import httpx2
+from pydantic import BaseModel, TypeAdapter
+
+from openai_api.core.catalog import Runnable
+from openai_api.core.cleanup import Ledger
+from openai_api.core.providers import Target
+from openai_api.core.redaction import redact
+from openai_api.core.status import Status, classify, one_line
+from openai_api.storage import utc_timestamp
+
+MOCK_API_KEY = "sk-mock-openai-api-docs"
+MOCK_ADMIN_KEY = "sk-admin-mock-openai-api-docs"
+_OUTPUT_LIMIT = 4000
+
+
+class ExampleResult(BaseModel):
+    """What one execution of an example produced; serialised as-is into status.json and the probe's report."""
+
+    feature: str
+    variant: str
+    status: Status
+    elapsed_ms: float
+    target: str
+    output: str = ""
+    detail: str = ""
+    http_status: int | None = None
+    request_id: str | None = None
+    recorded_at: str = ""
+    cached: bool = False
+    method: str | None = None  # surface calls: the dotted method, e.g. "vector_stores.files.list"
+    page: str | None = None  # guide examples: the page they belong to
+
+
+RESULTS = TypeAdapter(list[ExampleResult])
+"""Results travel and are cached as lists: an example gives one, a resource's surface one per method."""
+
+
+def policy_allows(feature: Runnable, target: Target, include_side_effects: bool) -> bool:
+    """High side-effect features touch a real account only with permission; the embedded mock touches nothing."""
+    return target.embedded or feature.side_effect != "high" or include_side_effects
+
+
+@contextlib.contextmanager
+def target_environment(target: Target, base_url: str | None = None) -> Iterator[None]:
+    """Point `OpenAI()` at the target for the duration of the block, and restore the environment after."""
+    values = {
+        "OPENAI_BASE_URL": base_url or target.base_url or "",
+        "OPENAI_API_KEY": MOCK_API_KEY if target.embedded else target.api_key,
+    }
+    if target.embedded or target.admin_key:
+        values["OPENAI_ADMIN_KEY"] = MOCK_ADMIN_KEY if target.embedded else target.admin_key
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update({k: v for k, v in values.items() if v})
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextlib.contextmanager
+def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledger | None = None) -> Iterator[None]:
+    """Give `OpenAI()` / `AsyncOpenAI()` created by examples in the block a default timeout and retry count,
+    and, with a ledger, an HTTP client that tells the ledger about every response (see `cleanup`).
+
+    The example still reads `client = OpenAI()`; like the base URL, the harness sets what a reader would set
+    in their own environment. Values an example passes itself win.
+    """
+    import openai
+
+    originals = openai.OpenAI, openai.AsyncOpenAI
+
+    def sync_hook(response: httpx2.Response) -> None:
+        assert ledger is not None
+        if _worth_reading(response):
+            response.read()
+        ledger.record(response)
+
+    async def async_hook(response: httpx2.Response) -> None:
+        assert ledger is not None
+        if _worth_reading(response):
+            await response.aread()
+        ledger.record(response)
+
+    def with_defaults(base: type[Any], is_async: bool) -> type[Any]:
+        class Configured(base):  # type: ignore[misc, valid-type]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                if timeout is not None:
+                    kwargs.setdefault("timeout", timeout)
+                if max_retries is not None:
+                    kwargs.setdefault("max_retries", max_retries)
+                if ledger is not None and kwargs.get("http_client") is None:
+                    kwargs["http_client"] = (
+                        openai.DefaultAsyncHttpxClient(event_hooks={"response": [async_hook]})
+                        if is_async
+                        else openai.DefaultHttpxClient(event_hooks={"response": [sync_hook]})
+                    )
+                super().__init__(*args, **kwargs)
+
+        Configured.__name__ = Configured.__qualname__ = base.__name__
+        return Configured
+
+    openai.OpenAI, openai.AsyncOpenAI = with_defaults(originals[0], False), with_defaults(originals[1], True)
+    try:
+        yield
+    finally:
+        openai.OpenAI, openai.AsyncOpenAI = originals
+
+
+def _worth_reading(response: httpx2.Response) -> bool:
+    """Only answers that may create something, and never a stream (reading it here would consume it)."""
+    content_type = response.headers.get("content-type", "")
+    return response.request.method == "POST" and "json" in content_type and "event-stream" not in content_type
+
+
+def mock_key(feature: str, variant: str) -> str:
+    """The mock keeps one state per key: a key per example makes each example's answers independent of the
+    examples that ran before it, so a cached result and a fresh one always agree."""
+    return f"{MOCK_API_KEY}-{feature}-{variant}"
+
+
+def skipped(feature: Runnable, variant: str, target: Target, page: str | None = None) -> ExampleResult:
+    return ExampleResult(
+        feature=feature.id,
+        variant=variant,
+        status=Status.SKIPPED_BY_POLICY,
+        elapsed_ms=0.0,
+        target=target.name,
+        detail=f"side effect level {feature.side_effect!r}: set OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS=1 to run it",
+        recorded_at=utc_timestamp(),
+        page=page,
+    )
+
+
+def execute(code: str, *, label: str) -> tuple[Status, float, str, str, int | None, str | None]:
+    """Run `code` as a program, capturing what it prints: status, ms, output, detail, HTTP status, request id."""
+    buffer = io.StringIO()
+
+    def capture(*args: Any, sep: str | None = " ", end: str | None = "\n", **_: Any) -> None:
+        buffer.write((" " if sep is None else sep).join(str(arg) for arg in args) + ("\n" if end is None else end))
+
+    # The example runs as a module of its own, registered while it runs: libraries that look a class's module up
+    # (pydantic resolving `Literal` in a model's annotations, dataclasses) find the example's globals, not ours.
+    module = types.ModuleType("openai_api_example_" + re.sub(r"\W", "_", label))
+    module.__dict__["print"] = capture
+    sys.modules[module.__name__] = module
+    started = time.perf_counter()
+    try:
+        exec(compile(code, f"<example {label}>", "exec"), module.__dict__)
+    except BaseException as error:  # an example may raise anything, SystemExit included
+        elapsed = (time.perf_counter() - started) * 1000
+        if isinstance(error, KeyboardInterrupt):
+            raise
+        found = classify(error)
+        return found.status, elapsed, buffer.getvalue(), found.detail, found.http_status, found.request_id
+    finally:
+        sys.modules.pop(module.__name__, None)
+    elapsed = (time.perf_counter() - started) * 1000
+    return Status.OK, elapsed, buffer.getvalue(), "", None, None
+
+
+def run_example(
+    feature: Runnable,
+    variant: str,
+    code: str,
+    target: Target,
+    *,
+    include_side_effects: bool = False,
+    page: str | None = None,
+) -> ExampleResult:
+    """Apply the side-effect policy, execute, classify, redact secrets. The environment is the caller's."""
+    if not policy_allows(feature, target, include_side_effects):
+        return skipped(feature, variant, target, page)
+    status, elapsed, output, detail, http_status, request_id = execute(code, label=f"{feature.id}/{variant}")
+    secrets = target.secrets()
+    output = redact(output, secrets)
+    if len(output) > _OUTPUT_LIMIT:
+        output = output[:_OUTPUT_LIMIT] + "\n…"
+    return ExampleResult(
+        feature=feature.id,
+        variant=variant,
+        status=status,
+        elapsed_ms=round(elapsed, 1),
+        target=target.name,
+        output=output,
+        detail=one_line(redact(detail, secrets)),
+        http_status=http_status,
+        request_id=request_id,
+        recorded_at=utc_timestamp(),
+        page=page,
+    )

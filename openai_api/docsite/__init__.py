@@ -1,0 +1,1 @@
+"""The site: the MkDocs plugin, the build session, the generated pages, the matrix and the guides list."""

@@ -1,0 +1,203 @@
+"""Hands examples to worker processes and gives back futures, consulting the execution cache first.
+
+Every example of the catalog and of the guides is submitted as soon as the build starts, so that by the time
+a page is rendered its results are usually already there. Identical submissions share one execution.
+
+Why a pool: many examples mostly wait — a batch polled once a second, a retry's back-off, a timeout being
+shown — and one worker would sit through every wait in turn. Each job goes to the worker with the fewest jobs
+outstanding; a worker runs its jobs in order, so results and waiting futures pair up by position.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+import tempfile
+import threading
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import IO
+
+from openai_api.core.providers import Target
+from openai_api.core.runner import RESULTS, ExampleResult
+from openai_api.core.settings import environment
+from openai_api.core.status import Status
+from openai_api.docsite.execution.job import Job
+from openai_api.docsite.execution.results_cache import ResultCache, cache_key, surface_key
+
+Callback = Callable[[str, "Future[list[ExampleResult]]", list[ExampleResult]], None]
+
+
+class _Worker:
+    """One child process running jobs in the order it received them."""
+
+    def __init__(self, target: Target, on_results: Callback) -> None:
+        self.target = target
+        self.waiting: deque[tuple[str, Job, Future[list[ExampleResult]]]] = deque()
+        self._on_results = on_results
+        # A file, not a pipe: a pipe nobody reads fills up and blocks the worker. Closed in `close`.
+        self._stderr: IO[str] = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "openai_api.docsite.execution.worker", target.name],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            text=True,
+            encoding="utf-8",
+            env=dict(environment()),
+        )
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, name="openai-api-worker-reader", daemon=True)
+        self._reader.start()
+
+    def send(self, key: str, job: Job, future: Future[list[ExampleResult]]) -> None:
+        with self._lock:
+            self.waiting.append((key, job, future))
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.write(job.model_dump_json() + "\n")
+            self._process.stdin.flush()
+        except OSError:
+            pass  # the reader thread reports the dead worker on every waiting future
+
+    def _read(self) -> None:
+        process = self._process
+        assert process.stdout is not None
+        for line in process.stdout:
+            with self._lock:
+                key, _, future = self.waiting.popleft()
+            self._on_results(key, future, RESULTS.validate_json(line))
+        # The worker is gone: whatever is still waiting will never come; say why instead of hanging.
+        process.wait()
+        reason = f"exit code {process.returncode}"
+        with contextlib.suppress(ValueError):  # the file is closed if `close` gave up waiting
+            self._stderr.seek(0)
+            reason = " ".join(self._stderr.read().strip().splitlines()[-1:]) or reason
+        with self._lock:
+            while self.waiting:
+                _, job, future = self.waiting.popleft()
+                future.set_result(
+                    [
+                        ExampleResult(
+                            feature=job.feature,
+                            variant=job.variant,
+                            status=Status.UNKNOWN_ERROR,
+                            elapsed_ms=0.0,
+                            target=self.target.name,
+                            detail=f"the example worker stopped: {reason}",
+                        )
+                    ]
+                )
+
+    def close(self) -> None:
+        process = self._process
+        if process.stdin is not None:
+            with contextlib.suppress(OSError):
+                process.stdin.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        self._reader.join(timeout=5)
+        self._stderr.close()
+
+
+class Executor:
+    def __init__(
+        self,
+        target: Target,
+        *,
+        include_side_effects: bool,
+        cache: ResultCache | None,
+        refresh: bool = False,
+        workers: int = 1,
+    ) -> None:
+        self.target = target
+        self.include_side_effects = include_side_effects
+        self.cache = cache
+        self.refresh = refresh
+        self.executed = 0
+        self.max_workers = workers
+        self._futures: dict[str, Future[list[ExampleResult]]] = {}
+        self._lock = threading.Lock()
+        self._workers: list[_Worker] = []
+
+    def submit(self, feature: str, variant: str, code: str) -> Future[list[ExampleResult]]:
+        """Run an example; the future holds its one result."""
+        code = code.strip("\n") + "\n"  # a fence and a file differ only in their trailing newlines
+        key = cache_key(code, self.target, feature=feature, variant=variant)
+        job = Job(
+            kind="example",
+            feature=feature,
+            variant=variant,
+            code=code,
+            include_side_effects=self.include_side_effects,
+        )
+        return self._submit(key, job)
+
+    def submit_guide(self, page: str, name: str, side_effect: str, code: str) -> Future[list[ExampleResult]]:
+        """Run an example of a guide page; the future holds its one result."""
+        code = code.strip("\n") + "\n"
+        key = cache_key(code, self.target, feature=f"{page}#{name}", variant="guide")
+        job = Job(
+            kind="guide",
+            feature=name,
+            variant="guide",
+            page=page,
+            side_effect=side_effect,  # type: ignore[arg-type]  # validated by the model
+            code=code,
+            include_side_effects=self.include_side_effects,
+        )
+        return self._submit(key, job)
+
+    def submit_surface(self, resource: str) -> Future[list[ExampleResult]]:
+        """Call every method of a resource against the in-process mock; the future holds one result per method."""
+        key = surface_key(resource)
+        return self._submit(key, Job(kind="surface", feature=resource, variant="surface"))
+
+    def result(self, feature: str, variant: str, code: str) -> ExampleResult:
+        return self.submit(feature, variant, code).result()[0]
+
+    def surface(self, resource: str) -> list[ExampleResult]:
+        return self.submit_surface(resource).result()
+
+    def _submit(self, key: str, job: Job) -> Future[list[ExampleResult]]:
+        with self._lock:
+            if key in self._futures:
+                return self._futures[key]
+            future: Future[list[ExampleResult]] = Future()
+            self._futures[key] = future
+        cached = None if (self.refresh or self.cache is None) else self.cache.get(key)
+        if cached is not None:
+            future.set_result(cached)
+            return future
+        with self._lock:
+            worker = self._least_busy()
+        worker.send(key, job, future)
+        return future
+
+    def _least_busy(self) -> _Worker:
+        """An idle worker if there is one, a new one while the pool may grow, else the shortest queue."""
+        idle = [worker for worker in self._workers if not worker.waiting]
+        if idle:
+            return idle[0]
+        if len(self._workers) < self.max_workers:
+            self._workers.append(_Worker(self.target, self._done))
+            return self._workers[-1]
+        return min(self._workers, key=lambda worker: len(worker.waiting))
+
+    def _done(self, key: str, future: Future[list[ExampleResult]], results: list[ExampleResult]) -> None:
+        with self._lock:
+            self.executed += len(results)
+        if self.cache is not None:
+            self.cache.put(key, results)
+        future.set_result(results)
+
+    def close(self) -> None:
+        with self._lock:
+            workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.close()

@@ -1,0 +1,241 @@
+"""Markdown and HTML for the generated pages, as plain functions of the catalog.
+
+`openai_api.docsite.pages` writes what these return before each build, and the tests call them directly, so a page
+can be checked without building the site. Nothing here executes an example: results come in as `ExampleResult`s.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant
+from openai_api.core.i18n import Lang
+from openai_api.core.providers import Target, localize_models
+from openai_api.core.runner import ExampleResult
+from openai_api.sdk.surface import MethodInfo
+
+UI_FILE = Path(__file__).parent / "data" / "ui.yaml"
+CATALOG_FENCE = "openai-catalog"
+SURFACE_FENCE = "openai-surface"
+MATRIX_FENCE = "openai-matrix"
+
+
+@cache
+def _ui() -> dict[str, Any]:
+    return yaml.safe_load(UI_FILE.read_text(encoding="utf-8"))
+
+
+def ui(key: str, lang: Lang, sub: str | None = None) -> str:
+    entry = _ui()[key]
+    if sub is not None:
+        entry = entry[sub]
+    return entry[lang]
+
+
+def page_path(feature: Feature) -> str:
+    return f"features/{feature.id}.md"
+
+
+def page_code(catalog: Catalog, feature: Feature, variant: Variant, target: Target) -> str:
+    """The code a page shows and runs: the example file, with model names for the target provider."""
+    return localize_models(catalog.example_code(feature, variant), target).rstrip() + "\n"
+
+
+def _indent(text: str, spaces: int = 4) -> str:
+    return textwrap.indent(text, " " * spaces, lambda line: True).replace(" " * spaces + "\n", "\n")
+
+
+def example_fence(feature: Feature, variant: Variant, code: str) -> str:
+    return f'```python feature="{feature.id}" variant="{variant}"\n{code}```\n'
+
+
+def feature_page(catalog: Catalog, feature: Feature, lang: Lang, target: Target) -> str:
+    required = ", ".join(f"`{name}`" for name in feature.required_params) or ui("none_required", lang)
+    tags = [
+        catalog.categories[feature.category](lang),
+        ui("stability", lang, feature.stability),
+        f"{ui('col_side_effect', lang)}: {ui('side_effect_short', lang, feature.side_effect)}",
+    ]
+    lines = [
+        "---",
+        "tags:",
+        *(f'  - "{tag}"' for tag in tags),
+        "---",
+        "",
+        f"# {feature.title(lang)}",
+        "",
+        f'<span class="oa-chip">{html.escape(catalog.categories[feature.category](lang))}</span> '
+        f'<span class="oa-chip oa-chip--{feature.stability}">{ui("stability", lang, feature.stability)}</span> '
+        f'<span class="oa-chip oa-chip--effect-{feature.side_effect}">'
+        f"{ui('col_side_effect', lang)}: {ui('side_effect', lang, feature.side_effect)}</span>",
+        "",
+        f"## {ui('purpose', lang)}",
+        "",
+        feature.purpose(lang),
+        "",
+        f"## {ui('when_to_use', lang)}",
+        "",
+        feature.when_to_use(lang),
+        "",
+        f"## {ui('api', lang)}",
+        "",
+        f"| | |\n|---|---|\n| {ui('surface', lang)} | `client.{feature.surface}` |",
+        f"| {ui('param_count', lang)} | {feature.param_count} |",
+        f"| {ui('required', lang)} | {required} |",
+        "",
+        f"## {ui('core_params', lang)}",
+        "",
+        *(f"- `{param.name}`: {param.text(lang)}" for param in feature.core_params),
+        "",
+        f"## {ui('examples', lang)}",
+        "",
+        ui("examples_intro", lang),
+        "",
+    ]
+    for variant in VARIANTS:
+        lines.append(f'=== "{ui("tab_" + variant, lang)}"')
+        lines.append("")
+        lines.append(_indent(example_fence(feature, variant, page_code(catalog, feature, variant, target))))
+    if feature.is_resource:
+        lines += [
+            f"## {ui('surface_title', lang)}",
+            "",
+            ui("surface_intro", lang),
+            "",
+            f'```{SURFACE_FENCE} resource="{feature.id}"',
+            "```",
+            "",
+        ]
+    lines += [f"## {ui('exercises', lang)}", ""]
+    for kind in ("understand", "hands_on"):
+        exercise = getattr(feature.exercises, kind)
+        lines += [
+            f"### {ui(kind, lang)}",
+            "",
+            exercise.question(lang),
+            "",
+            f'??? success "{ui("answer", lang)}"',
+            "",
+            _indent(localize_models(exercise.answer(lang), target).rstrip() + "\n"),
+        ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def index_page(lang: Lang, target: Target) -> str:
+    return "\n".join(
+        [
+            f"# {ui('catalog_title', lang)}",
+            "",
+            ui("catalog_intro", lang),
+            "",
+            f"{ui('built_against', lang)}: **{html.escape(target.title(lang))}** (`{target.name}`).",
+            "",
+            f"```{CATALOG_FENCE}",
+            "```",
+            "",
+        ]
+    )
+
+
+def matrix_page(lang: Lang) -> str:
+    return f"# {ui('matrix_title', lang)}\n\n{ui('matrix_intro', lang)}\n\n```{MATRIX_FENCE}\n```\n"
+
+
+def status_badge(status: str) -> str:
+    return f'<span class="oa-status oa-status--{status}">{status}</span>'
+
+
+def result_html(result: ExampleResult, lang: Lang) -> str:
+    output = result.output.rstrip("\n") or ui("no_output", lang)
+    meta = [
+        status_badge(result.status),
+        f'<span class="oa-elapsed" title="{ui("elapsed", lang)}">{result.elapsed_ms:.1f} ms</span>',
+        f'<span class="oa-target">{ui("target", lang)}: {html.escape(result.target)}</span>',
+    ]
+    if result.http_status is not None:
+        meta.append(f'<span class="oa-http">HTTP {result.http_status}</span>')
+    if result.cached:
+        meta.append(f'<span class="oa-cached">{ui("cached", lang)} {html.escape(result.recorded_at)}</span>')
+    parts = [
+        f'<div class="oa-result" data-feature="{result.feature}" data-variant="{result.variant}" '
+        f'data-status="{result.status}">',
+        f'<p class="oa-result__meta">{" ".join(meta)}</p>',
+        f'<p class="oa-result__label">{ui("output", lang)}</p>',
+        f'<pre class="oa-output"><code>{html.escape(output)}</code></pre>',
+    ]
+    if result.detail:
+        parts.append(f'<p class="oa-error"><strong>{ui("error", lang)}:</strong> {html.escape(result.detail)}</p>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def not_executed_html(lang: Lang) -> str:
+    return f'<p class="oa-result oa-result--off">{ui("not_executed", lang)}</p>'
+
+
+def catalog_table(catalog: Catalog, lang: Lang, result_of: Callable[[Feature, Variant], ExampleResult | None]) -> str:
+    """The index's table; `result_of` gives each example's result, or None when examples were not executed."""
+    header = [
+        ui(key, lang)
+        for key in ("col_feature", "col_surface", "col_category", "col_stability", "col_side_effect", "col_examples")
+    ]
+    rows = [
+        '<table class="oa-catalog"><thead><tr>'
+        + "".join(f"<th>{cell}</th>" for cell in header)
+        + "</tr></thead><tbody>"
+    ]
+    for _, features in catalog.by_category():
+        for feature in features:
+            cells = []
+            for variant in VARIANTS:
+                result = result_of(feature, variant)
+                badge = status_badge(result.status) if result else "—"
+                cells.append(f"{ui('tab_' + variant, lang)} {badge}")
+            rows.append(
+                "<tr>"
+                f'<td><a href="features/{feature.id}/">{html.escape(feature.title(lang))}</a>'
+                f"<br><code>{feature.id}</code></td>"
+                f"<td><code>{feature.surface}</code></td>"
+                f"<td>{html.escape(catalog.categories[feature.category](lang))}</td>"
+                f"<td>{ui('stability', lang, feature.stability)}</td>"
+                f"<td>{ui('side_effect', lang, feature.side_effect)}</td>"
+                f"<td>{'<br>'.join(cells)}</td>"
+                "</tr>"
+            )
+    rows.append("</tbody></table>")
+    return "\n".join(rows)
+
+
+def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] | None, lang: Lang) -> str:
+    """One row per SDK method; `results` maps a method to its build-time mock call (None: execution off)."""
+    header = [ui(key, lang) for key in ("col_method", "col_http", "col_params", "required", "col_mock")]
+    rows = ['<table class="oa-surface"><thead><tr>' + "".join(f"<th>{h}</th>" for h in header) + "</tr></thead><tbody>"]
+    for method in methods:
+        if method.http:
+            http = "<br>".join(f"<code>{html.escape(line)}</code>" for line in method.http)
+        elif method.helper_of:
+            http = ui("sdk_side", lang) + " " + ", ".join(f"<code>{name}</code>" for name in method.helper_of)
+        else:
+            http = ui("websocket", lang) if method.name.endswith("connect") else "—"
+        result = (results or {}).get(method.name)
+        if result is None:
+            mock = "—"
+        else:
+            mock = f"{status_badge(result.status)} {result.elapsed_ms:.1f} ms"
+            if result.detail:
+                mock += f'<br><span class="oa-detail">{html.escape(result.detail)}</span>'
+        required = ", ".join(f"<code>{name}</code>" for name in method.required) or "—"
+        rows.append(
+            f'<tr data-method="{method.name}"><td><code>client.{method.name}</code></td><td>{http}</td>'
+            f"<td><code>{html.escape(method.signature)}</code> ({method.param_count})</td>"
+            f"<td>{required}</td><td>{mock}</td></tr>"
+        )
+    rows.append("</tbody></table>")
+    return "\n".join(rows)

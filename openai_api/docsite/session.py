@@ -1,0 +1,134 @@
+"""One build's knowledge of its examples: the target, the executors, and every result shown, in page order.
+
+The plugin creates a session on the first language pass of a build and keeps it for the other languages, so
+each example runs once per build whatever the number of languages; `mkdocs serve` starts a new one per rebuild.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+
+from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant, catalog_path
+from openai_api.core.i18n import Lang
+from openai_api.core.providers import ProviderError, Target, resolve_target, target_for
+from openai_api.core.runner import ExampleResult
+from openai_api.core.settings import DocsSettings
+from openai_api.docsite import render
+from openai_api.docsite.execution.executor import Executor
+from openai_api.docsite.execution.results_cache import ResultCache
+from openai_api.docsite.guides import guide_blocks, load_guides
+
+
+def docs_target(settings: DocsSettings, env: Mapping[str, str] | None = None) -> Target:
+    if settings.target == "mock":
+        return target_for("mock", env)
+    target = resolve_target(settings.provider, env)
+    if target.embedded:
+        raise ProviderError(
+            "OPENAI_API_DOCS_TARGET=live needs a provider key: set DEEPSEEK_API_KEY or OPENAI_API_KEY "
+            "(or OPENAI_API_DOCS_PROVIDER with that provider's key)"
+        )
+    return target
+
+
+class BuildSession:
+    """Everything one build knows about its examples: target, executor, results in page order."""
+
+    def __init__(self, catalog: Catalog, settings: DocsSettings, lang: Lang) -> None:
+        self.catalog = catalog
+        self.settings = settings
+        self.target = target = docs_target(settings)
+        self.lang: Lang = lang
+        self.execute = settings.execute
+        self.strict = settings.strict
+        self.executor = Executor(
+            target,
+            include_side_effects=settings.include_side_effects,
+            cache=ResultCache(settings.cache_dir),
+            refresh=settings.refresh,
+            workers=settings.workers,
+        )
+        self._shown: dict[tuple[str, str, str | None], ExampleResult] = {}
+        # The matrix's DeepSeek column: the same examples against the mock's `deepseek` profile, in a worker of its own.
+        self.profile_target = target_for("mock-deepseek", {})
+        self.profile_executor = Executor(
+            self.profile_target, include_side_effects=True, cache=self.executor.cache, refresh=self.executor.refresh
+        )
+        self.prefetched = False
+
+    def code(self, feature: Feature, variant: Variant) -> str:
+        return render.page_code(self.catalog, feature, variant, self.target)
+
+    def prefetch(self) -> None:
+        """Submit every example of the catalog and the guides, in navigation order, so results arrive in the
+        order pages need them."""
+        self.prefetched = True
+        if not self.execute:
+            return
+        for block in (block for guide in load_guides() for block in guide_blocks(guide)):
+            self.executor.submit_guide(*block)
+        ordered = [feature for _, features in self.catalog.by_category() for feature in features]
+        for feature, variant in itertools.product(ordered, VARIANTS):
+            self.executor.submit(feature.id, variant, self.code(feature, variant))
+        for feature in ordered:  # after the examples: the pages need those first
+            if feature.is_resource:
+                self.executor.submit_surface(feature.id)
+        for feature in ordered:
+            self.profile_executor.submit(feature.id, "sync", self.matrix_code(feature))
+
+    def result(self, feature: str, variant: str, code: str) -> ExampleResult | None:
+        if not self.execute:
+            return None
+        result = self.executor.result(feature, variant, code)
+        self._shown[(feature, variant, None)] = result
+        return result
+
+    def guide_result(self, page: str, name: str, side_effect: str, code: str) -> ExampleResult | None:
+        if not self.execute:
+            return None
+        result = self.executor.submit_guide(page, name, side_effect, code).result()[0]
+        self._shown[(name, "guide", page)] = result
+        return result
+
+    def matrix_code(self, feature: Feature) -> str:
+        return render.page_code(self.catalog, feature, "sync", self.profile_target)
+
+    def matrix_result(self, column: str, feature: Feature) -> ExampleResult | None:
+        if not self.execute:
+            return None
+        if column == "mock":
+            return self.catalog_result(feature, "sync")
+        return self.profile_executor.result(feature.id, "sync", self.matrix_code(feature))
+
+    def matrix_records(self) -> list[ExampleResult]:
+        if not self.execute:
+            return []
+        return [self.profile_executor.result(f.id, "sync", self.matrix_code(f)) for f in self.catalog.features]
+
+    def surface(self, resource: str) -> dict[str, ExampleResult] | None:
+        if not self.execute:
+            return None
+        results = self.executor.surface(resource)
+        for result in results:
+            self._shown[(resource, "surface", result.method)] = result
+        return {result.method or "": result for result in results}
+
+    def catalog_result(self, feature: Feature, variant: Variant) -> ExampleResult | None:
+        return self.result(feature.id, variant, self.code(feature, variant))
+
+    def catalog_line(self, feature_id: str | None) -> int | None:
+        """The line of `- id: <feature_id>` in the catalog file, for links into it."""
+        if feature_id is None:
+            return None
+        for number, line in enumerate(catalog_path().read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip() == f"- id: {feature_id}":
+                return number
+        return None
+
+    def records(self) -> list[ExampleResult]:
+        return list(self._shown.values())
+
+    def close(self) -> None:
+        self.executor.close()
+        self.profile_executor.close()

@@ -1,0 +1,93 @@
+"""In-process adapter: an ``httpx2.MockTransport`` over ``MockAPI``, and SDK clients using it.
+
+Why a MockTransport subclass: one transport object must serve both sync and async clients, and the
+async side must not block the event loop on ``x-mock-delay-ms`` nor hand a sync stream to an async
+reader, so each side gets its own entry point.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx2
+from openai import AsyncOpenAI, OpenAI
+
+from openai_api.mock.core import MockAPI
+from openai_api.mock.wire import MockReply, MockRequest
+
+__all__ = ["MOCK_API_KEY", "MOCK_BASE_URL", "async_mock_client", "mock_client", "mock_transport"]
+
+MOCK_BASE_URL = "http://mock.local/v1"
+MOCK_API_KEY = "sk-mock"
+MOCK_ADMIN_KEY = "sk-admin-mock"
+_DROPPED = "Server disconnected without sending a response."
+
+
+class _MockAPITransport(httpx2.MockTransport):
+    def __init__(self, api: MockAPI) -> None:
+        super().__init__(self._unused)
+        self.api = api
+
+    @staticmethod
+    def _unused(request: httpx2.Request) -> httpx2.Response:  # pragma: no cover - both entry points overridden
+        raise NotImplementedError
+
+    def _answer(self, request: httpx2.Request) -> MockReply:
+        return self.api.handle(
+            MockRequest.build(
+                request.method,
+                request.url.path,
+                request.url.query.decode(),
+                request.headers.multi_items(),
+                request.content,
+            )
+        )
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        request.read()
+        reply = self._answer(request)
+        if reply.delay_s:
+            time.sleep(reply.delay_s)
+        if reply.drop:
+            raise httpx2.RemoteProtocolError(_DROPPED, request=request)
+        content: Any = reply.stream if reply.stream is not None else reply.body
+        return httpx2.Response(reply.status, headers=reply.headers, content=content, request=request)
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        await request.aread()
+        reply = self._answer(request)
+        if reply.delay_s:
+            await asyncio.sleep(reply.delay_s)
+        if reply.drop:
+            raise httpx2.RemoteProtocolError(_DROPPED, request=request)
+        content: Any = _aiter(reply.stream) if reply.stream is not None else reply.body
+        return httpx2.Response(reply.status, headers=reply.headers, content=content, request=request)
+
+
+async def _aiter(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
+    for chunk in chunks:
+        yield chunk
+
+
+def mock_transport(api: MockAPI | None = None) -> httpx2.MockTransport:
+    """A transport answering from ``api`` (a fresh ``MockAPI()`` if none) for sync and async clients."""
+    return _MockAPITransport(api if api is not None else MockAPI())
+
+
+def mock_client(api: MockAPI | None = None, **client_kwargs: Any) -> OpenAI:
+    """An ``OpenAI`` client talking to an in-process mock, no socket involved."""
+    kwargs: dict[str, Any] = {"api_key": MOCK_API_KEY, "admin_api_key": MOCK_ADMIN_KEY, "base_url": MOCK_BASE_URL}
+    kwargs.update(client_kwargs)
+    kwargs.setdefault("http_client", httpx2.Client(transport=mock_transport(api), base_url=kwargs["base_url"]))
+    return OpenAI(**kwargs)
+
+
+def async_mock_client(api: MockAPI | None = None, **client_kwargs: Any) -> AsyncOpenAI:
+    """An ``AsyncOpenAI`` client talking to an in-process mock, no socket involved."""
+    kwargs: dict[str, Any] = {"api_key": MOCK_API_KEY, "admin_api_key": MOCK_ADMIN_KEY, "base_url": MOCK_BASE_URL}
+    kwargs.update(client_kwargs)
+    kwargs.setdefault("http_client", httpx2.AsyncClient(transport=mock_transport(api), base_url=kwargs["base_url"]))
+    return AsyncOpenAI(**kwargs)

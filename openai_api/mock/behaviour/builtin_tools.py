@@ -1,0 +1,337 @@
+"""Responses built-in tools: web search, file search, code interpreter and image generation.
+
+Why fabricated but shaped like the real thing: the mock has no internet, no sandbox and no image
+model, yet readers must see the output items the real API returns (a ``*_call`` item before the
+message, citations in the message's annotations). So web search invents results on
+``mock-search.example.com`` and says so; file search really searches the text of the files in the
+named vector stores (word overlap, per paragraph); the code interpreter runs only a small arithmetic
+expression found in the prompt (else it counts the prompt's words); image generation returns a real
+PNG drawn from the prompt.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import operator
+import re
+from typing import Any
+from urllib.parse import quote
+
+from openai_api.mock.content.images import png_image
+from openai_api.mock.content.replies import is_chinese, snippet, tokens
+from openai_api.mock.handler_call import Call
+
+__all__ = ["BUILTIN_TYPES", "builtin_tools", "run_tools", "search_vector_stores"]
+
+BUILTIN_TYPES = {
+    "web_search": "web_search",
+    "web_search_preview": "web_search",
+    "web_search_2025_08_26": "web_search",
+    "web_search_preview_2025_03_11": "web_search",
+    "file_search": "file_search",
+    "code_interpreter": "code_interpreter",
+    "image_generation": "image_generation",
+}
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "please",
+        "tell",
+        "the",
+        "this",
+        "to",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "with",
+        "you",
+        "your",
+        "about",
+        "find",
+        "search",
+        "look",
+        "up",
+    ]
+)
+_SEARCH_HOST = "https://mock-search.example.com"
+
+
+def builtin_tools(call: Call) -> list[dict[str, Any]]:
+    """The request's built-in tools the model will use, honouring a ``tool_choice`` naming one."""
+    tools = [
+        dict(t, type=BUILTIN_TYPES[t["type"]])
+        for t in call.body.get("tools") or []
+        if isinstance(t, dict) and t.get("type") in BUILTIN_TYPES
+    ]
+    choice = call.body.get("tool_choice")
+    if choice == "none":
+        return []
+    if isinstance(choice, dict) and choice.get("type") in BUILTIN_TYPES:
+        wanted = BUILTIN_TYPES[str(choice["type"])]
+        return [t for t in tools if t["type"] == wanted][:1]
+    return tools
+
+
+def _query(prompt: str) -> str:
+    return " ".join(prompt.split()).rstrip("?？。.!！") or "mock search"
+
+
+def _included(call: Call, name: str) -> bool:
+    include = call.body.get("include")
+    return isinstance(include, list) and name in include
+
+
+def run_tools(call: Call, prompt: str, tools: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The ``*_call`` output items, and the message (text and annotations) that follows them."""
+    chinese = is_chinese(prompt)
+    model = call.synth.model_name
+    items: list[dict[str, Any]] = []
+    parts: list[tuple[str, list[dict[str, Any]]]] = []  # message sentences and their annotations
+    for tool in tools:
+        kind = tool["type"]
+        if kind == "web_search":
+            item, part = _web_search(call, prompt, chinese)
+        elif kind == "file_search":
+            item, part = _file_search(call, prompt, tool, chinese)
+        elif kind == "code_interpreter":
+            item, part = _code_interpreter(call, prompt, tool, chinese)
+        else:
+            item, part = _image_generation(call, prompt, tool, chinese)
+        items.append(item)
+        parts.append(part)
+    intro = f"这是 {model} 的模拟回复。" if chinese else f"This is a mock reply from {model}."
+    text = intro
+    annotations: list[dict[str, Any]] = []
+    for sentence, notes in parts:
+        offset = len(text) + 1
+        text += " " + sentence
+        for note in notes:
+            shifted = dict(note)
+            for field in ("start_index", "end_index", "index"):
+                if field in shifted:
+                    shifted[field] += offset
+            annotations.append(shifted)
+    return items, {"text": text, "annotations": annotations}
+
+
+def _web_search(call: Call, prompt: str, chinese: bool) -> tuple[dict[str, Any], tuple[str, list[dict[str, Any]]]]:
+    query = _query(prompt)
+    slug = quote("-".join(w.lower() for w in tokens(query)[:6]) or "mock")
+    sources = [
+        {"url": f"{_SEARCH_HOST}/mock-result-{n}/{slug}", "title": f"Mock search result {n}: {snippet(query, 50)}"}
+        for n in (1, 2)
+    ]
+    action: dict[str, Any] = {"type": "search", "query": query}
+    if _included(call, "web_search_call.action.sources"):
+        action["sources"] = [{"type": "url", "url": s["url"]} for s in sources]
+    item = {"id": call.synth.new_id("ws_"), "type": "web_search_call", "status": "completed", "action": action}
+    if chinese:
+        sentence = f"本模拟服务器无法联网，以下关于“{snippet(query, 40)}”的搜索结果是编造的"
+    else:
+        sentence = f"The mock has no internet access, so these results for “{snippet(query, 40)}” are made up"
+    notes = []
+    for source in sources:
+        cite = f" ([mock-search.example.com]({source['url']}))"
+        notes.append(
+            {
+                "type": "url_citation",
+                "start_index": len(sentence) + 1,
+                "end_index": len(sentence) + len(cite),
+                "url": source["url"],
+                "title": source["title"],
+            }
+        )
+        sentence += cite
+    return item, (sentence + ("。" if chinese else "."), notes)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in tokens(text) if w.lower() not in _STOP}
+
+
+def _chunks(text: str) -> list[str]:
+    """Paragraphs of a file (long ones cut into pieces of ~80 words)."""
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n", text):
+        words = para.split()
+        for start in range(0, len(words), 80):
+            out.append(" ".join(words[start : start + 80]))
+    return [c for c in out if c]
+
+
+def search_vector_stores(call: Call, store_ids: list[str], query: str, limit: int = 10) -> list[dict[str, Any]]:
+    """Chunks of the stores' files ranked by the share of the query's words they contain (best first)."""
+    wanted = _words(query)
+    found: list[dict[str, Any]] = []
+    for store_id in store_ids:
+        for entry in call.store.list(f"/vector_stores/{store_id}/files"):
+            file_id = str(entry.get("id") or entry.get("file_id") or "")
+            blob = call.store.blobs.get(file_id)
+            if blob is None:
+                continue
+            meta = call.store.get("/files", file_id) or {}
+            for chunk in _chunks(blob.decode("utf-8", "replace")):
+                have = _words(chunk)
+                score = len(wanted & have) / len(wanted) if wanted else 0.0
+                if score > 0:
+                    found.append(
+                        {
+                            "file_id": file_id,
+                            "filename": str(meta.get("filename") or f"{file_id}.txt"),
+                            "score": round(min(0.99, 0.3 + 0.69 * score), 4),
+                            "text": chunk,
+                            "attributes": entry.get("attributes") or {},
+                        }
+                    )
+    found.sort(key=lambda r: -r["score"])
+    return found[:limit]
+
+
+def _file_search(
+    call: Call, prompt: str, tool: dict[str, Any], chinese: bool
+) -> tuple[dict[str, Any], tuple[str, list[dict[str, Any]]]]:
+    query = _query(prompt)
+    ids = [str(i) for i in tool.get("vector_store_ids") or []]
+    limit = int(tool.get("max_num_results") or 10)
+    results = search_vector_stores(call, ids, query, limit)
+    item: dict[str, Any] = {
+        "id": call.synth.new_id("fs_"),
+        "type": "file_search_call",
+        "status": "completed",
+        "queries": [query],
+        "results": results if _included(call, "file_search_call.results") else None,
+    }
+    if not results:
+        sentence = "在你的文件中没有找到相关内容。" if chinese else "I found nothing about this in your files."
+        return item, (sentence, [])
+    best = results[0]
+    quote_text = snippet(best["text"], 120)
+    sentence = f"根据你的文件：“{quote_text}”" if chinese else f"According to your files: “{quote_text}”"
+    cited: dict[str, str] = {}
+    for result in results:
+        cited.setdefault(result["file_id"], result["filename"])
+    notes = [
+        {"type": "file_citation", "file_id": fid, "filename": name, "index": len(sentence)}
+        for fid, name in cited.items()
+    ]
+    return item, (sentence + ("。" if chinese else ""), notes)
+
+
+_OPS: dict[type, Any] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+    ast.USub: operator.neg,
+    ast.UAdd: operator.pos,
+}
+
+
+def _evaluate(node: ast.AST) -> float:
+    if isinstance(node, ast.Expression):
+        return _evaluate(node.body)
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        return node.value
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        right = _evaluate(node.right)
+        if isinstance(node.op, ast.Pow) and abs(right) > 64:
+            raise ValueError("exponent too large")
+        return _OPS[type(node.op)](_evaluate(node.left), right)
+    if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
+        return _OPS[type(node.op)](_evaluate(node.operand))
+    raise ValueError("not arithmetic")
+
+
+def _program(prompt: str) -> tuple[str, str]:
+    """Code for the prompt and what it prints: an arithmetic expression in it, else a word count."""
+    for candidate in re.findall(r"[\d.()][\d.\s()+\-*/%^]*[\d)]", prompt.replace("×", "*").replace("÷", "/")):
+        expression = " ".join(candidate.replace("^", "**").split())
+        if not re.search(r"[+\-*/%]", expression):
+            continue
+        try:
+            value = _evaluate(ast.parse(expression, mode="eval"))
+        except (SyntaxError, ValueError, ZeroDivisionError, OverflowError):
+            continue
+        shown = int(value) if isinstance(value, float) and value.is_integer() else value
+        return f"result = {expression}\nprint(result)", f"{shown}\n"
+    text = " ".join(prompt.split())[:200]
+    words = len(tokens(text))
+    return f"text = {text!r}\nwords = len(text.split())\nprint(words)", f"{words}\n"
+
+
+def _code_interpreter(
+    call: Call, prompt: str, tool: dict[str, Any], chinese: bool
+) -> tuple[dict[str, Any], tuple[str, list[dict[str, Any]]]]:
+    container = tool.get("container")
+    container_id = container if isinstance(container, str) and container else call.synth.new_id("cntr_")
+    code, logs = _program(prompt)
+    item = {
+        "id": call.synth.new_id("ci_"),
+        "type": "code_interpreter_call",
+        "status": "completed",
+        "code": code,
+        "container_id": container_id,
+        "outputs": [{"type": "logs", "logs": logs}] if _included(call, "code_interpreter_call.outputs") else None,
+    }
+    result = logs.strip()
+    sentence = f"（模拟沙箱）代码运行的输出是 {result}。" if chinese else f"(Mock sandbox) The code printed {result}."
+    return item, (sentence, [])
+
+
+def _image_generation(
+    call: Call, prompt: str, tool: dict[str, Any], chinese: bool
+) -> tuple[dict[str, Any], tuple[str, list[dict[str, Any]]]]:
+    size = str(tool.get("size") or "auto")
+    size = "1024x1024" if size == "auto" else size
+    try:
+        width, height = (int(v) for v in size.lower().split("x"))
+    except ValueError:
+        width, height = 1024, 1024
+    quality = str(tool.get("quality") or "auto")
+    item = {
+        "id": call.synth.new_id("ig_"),
+        "type": "image_generation_call",
+        "status": "completed",
+        "action": "generate",
+        "background": "opaque" if tool.get("background") in (None, "auto") else tool["background"],
+        "output_format": "png",
+        "quality": "medium" if quality == "auto" else quality,
+        "size": size,
+        "revised_prompt": prompt,
+        "result": base64.b64encode(png_image(prompt, width, height)).decode(),
+    }
+    sentence = (
+        "（模拟图像）图片已生成：一张由提示词决定颜色的渐变图。"
+        if chinese
+        else ("(Mock image) Here is the image: a gradient whose colours come from the prompt.")
+    )
+    return item, (sentence, [])

@@ -1,0 +1,1 @@
+"""What the mock says and makes: reply text, schema values, images and audio."""

@@ -1,0 +1,44 @@
+"""Load the mock's data files (fixtures.yaml, profiles.yaml, list_orders.yaml, media.yaml,
+batch_errors.yaml) once, next to this module.
+
+Why data files: fixtures and provider profiles are content, not code; adding a demo object or a
+provider should be an edit to YAML, reviewed as such.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["batch_errors", "fixtures", "list_orders", "media", "profiles"]
+
+_HERE = Path(__file__).parent
+
+
+@functools.cache
+def _load(name: str) -> dict[str, Any]:
+    with (_HERE / name).open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def fixtures() -> dict[str, Any]:
+    return _load("fixtures.yaml")
+
+
+def profiles() -> dict[str, Any]:
+    return _load("profiles.yaml")
+
+
+def list_orders() -> dict[str, list[str]]:
+    return _load("list_orders.yaml")
+
+
+def media() -> dict[str, Any]:
+    return _load("media.yaml")
+
+
+def batch_errors() -> dict[str, Any]:
+    return _load("batch_errors.yaml")

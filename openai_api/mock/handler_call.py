@@ -1,0 +1,59 @@
+"""What a handler gets: the matched route, decoded body, path params, the store and a seeded synthesizer."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from openai_api.mock.bodies import Upload
+from openai_api.mock.state.store import Store
+from openai_api.mock.wire import MockRequest
+from openai_api.sdk.routes import Route, RouteTable
+from openai_api.sdk.synthesis import Synthesizer, validates
+
+__all__ = ["Call"]
+
+
+@dataclass
+class Call:
+    request: MockRequest
+    route: Route
+    path_params: dict[str, str]
+    body: dict[str, Any]
+    files: dict[str, Upload]
+    store: Store
+    table: RouteTable
+    profile: dict[str, Any]
+    synth: Synthesizer = field(init=False)
+
+    def __post_init__(self) -> None:
+        model = self.body.get("model")
+        self.synth = Synthesizer(self.seed, model if isinstance(model, str) and model else self.default_model)
+
+    @property
+    def default_model(self) -> str:
+        return str(self.profile.get("default_model", "gpt-5.4-mini"))
+
+    @property
+    def seed(self) -> str:
+        """Deterministic per request content (not per time): same request, same answer."""
+        digest = hashlib.sha256()
+        digest.update(f"{self.request.method} {self.request.path} {sorted(self.request.query.items())}".encode())
+        digest.update(self.request.body)
+        return digest.hexdigest()[:16]
+
+    def concrete(self, template: str) -> str:
+        """Fill a template's params from this call's path params."""
+        out = template
+        for name, value in self.path_params.items():
+            out = out.replace("{" + name + "}", value)
+        return out
+
+    def coerce(self, tp: Any, obj: dict[str, Any] | None = None) -> Any:
+        """``obj`` completed into a valid ``tp`` (the stored/echoed fields win where they validate)."""
+        if obj is not None:
+            obj = {k: v for k, v in obj.items() if not k.startswith("_")}  # private bookkeeping
+        if obj is not None and validates(tp, obj):
+            return obj
+        return self.synth.build(tp, obj or {})

@@ -1,0 +1,259 @@
+"""The probe: run the catalog's examples against a provider and report, feature by feature, what works there.
+
+    python -m openai_api.main --scope all --print-trace y
+    python -m openai_api.main --scope all --include-side-effects y --print-trace y
+    python -m openai_api.main --scope core --print-trace y
+
+It runs the very examples the site shows, through the runner the docs build uses (`component.run_example`),
+so a page's status and the probe's status cannot disagree. A probe never fails the flow: the exit code is 0
+whatever the statuses, unless `--fail-on` names statuses that should fail a CI job.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import openai
+
+from openai_api.core.catalog import Catalog, CatalogError, Feature, load_catalog
+from openai_api.core.cleanup import Ledger
+from openai_api.core.providers import ProviderError, Target, localize_models, resolve_target
+from openai_api.core.redaction import redact
+from openai_api.core.report import Report, report_result
+from openai_api.core.runner import ExampleResult, client_defaults, run_example, target_environment
+from openai_api.core.settings import ProbeSettings, parse_flag
+from openai_api.core.status import Status
+from openai_api.core.tls_context import share_ssl_context
+from openai_api.mock.adapters.server import serving
+from openai_api.storage import utc_timestamp, write_atomic
+
+CORE = ("responses", "chat", "completions")
+DEFAULT_CONCURRENCY = 32
+
+ENVIRONMENT_HELP = """\
+environment:
+  DEEPSEEK_API_KEY / DEEPSEEK_BASE_URL / DEEPSEEK_MODEL   the DeepSeek provider (chosen first when its key is set)
+  OPENAI_API_KEY / OPENAI_BASE_URL                        the OpenAI provider (any compatible base URL)
+  OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS  0/1               default of --include-side-effects
+  OPENAI_API_PROBE_TIMEOUT_SECONDS      seconds           default of --timeout (per call)
+  OPENAI_API_PROBE_LIMIT                n                 default of --limit (page size of list calls)
+  A .env file in the current folder is read first; flags win over the environment.
+"""
+
+
+def _flag(name: str):  # type: ignore[no-untyped-def]
+    def convert(value: str) -> bool:
+        try:
+            return parse_flag(value, name)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return convert
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m openai_api.main",
+        description="Run every feature of the catalog against a provider and classify each outcome.",
+        epilog=ENVIRONMENT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--scope",
+        default="all",
+        help="all, core (responses, chat, completions), a category, or a comma list of feature ids (default: all)",
+    )
+    parser.add_argument("--provider", help="mock, openai, deepseek or any provider in the providers file")
+    parser.add_argument(
+        "--include-side-effects",
+        type=_flag("--include-side-effects"),
+        default=None,
+        help="y/n: run `high` side-effect features on a live provider (default: n)",
+    )
+    parser.add_argument(
+        "--print-trace",
+        type=_flag("--print-trace"),
+        default=True,
+        help="y/n: print the provider and the results table (default: y)",
+    )
+    parser.add_argument(
+        "--variant",
+        choices=("sync", "async"),
+        default="async",
+        help="which example of each feature to run (default: async)",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=DEFAULT_CONCURRENCY,
+        help=f"features run at the same time (default: {DEFAULT_CONCURRENCY})",
+    )
+    parser.add_argument("--timeout", type=float, default=None, help="per-call timeout in seconds (default: 30)")
+    parser.add_argument("--max-retries", type=int, default=0, help="the SDK's max_retries for each call (default: 0)")
+    parser.add_argument("--limit", type=int, default=None, help="page size of list calls (default: 1)")
+    parser.add_argument("--report", type=Path, help="write the results as JSON to this file")
+    parser.add_argument(
+        "--fail-on",
+        default="",
+        help="comma list of statuses that make the exit code 1 (default: none; a probe never fails)",
+    )
+    return parser
+
+
+def select(catalog: Catalog, scope: str) -> list[Feature]:
+    scope = scope.strip()
+    if scope == "all":
+        return list(catalog.features)
+    if scope == "core":
+        return [catalog.feature(fid) for fid in CORE]
+    if scope in catalog.categories:
+        return [f for f in catalog.features if f.category == scope]
+    ids = [part.strip() for part in scope.split(",") if part.strip()]
+    unknown = [fid for fid in ids if fid not in catalog.by_id]
+    if unknown or not ids:
+        raise CatalogError(
+            f"--scope: unknown feature or category {', '.join(unknown) or scope!r}; "
+            f"use all, core, a category ({', '.join(catalog.categories)}) or feature ids"
+        )
+    return [catalog.feature(fid) for fid in ids]
+
+
+def probe_code(catalog: Catalog, feature: Feature, variant: str, target: Target, limit: int) -> str:
+    code = localize_models(catalog.example_code(feature, "async" if variant == "async" else "sync"), target)
+    return re.sub(r"\blimit=\d+", f"limit={limit}", code)
+
+
+def run_all(
+    catalog: Catalog,
+    features: Sequence[Feature],
+    target: Target,
+    *,
+    variant: str,
+    include_side_effects: bool,
+    concurrency: int,
+    limit: int,
+) -> list[ExampleResult]:
+    """Run the features' examples, `concurrency` at a time, each in a thread of its own (an async example runs
+    its own event loop there). A pool sized to the concurrency, not asyncio's default one (a handful of threads
+    on a small machine), so `--concurrency 32` means 32 examples waiting on the provider at once."""
+
+    def one(feature: Feature) -> ExampleResult:
+        code = probe_code(catalog, feature, variant, target, limit)
+        return run_example(feature, variant, code, target, include_side_effects=include_side_effects)
+
+    with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="openai-api-probe") as pool:
+        return list(pool.map(one, features))
+
+
+def _api_prefix(target: Target) -> str:
+    from urllib.parse import urlparse
+
+    return urlparse(target.base_url or "").path.rstrip("/")
+
+
+def sweep(ledger: Ledger, target: Target, timeout: float) -> list[str]:
+    """Remove what the examples created and left behind, with a plain HTTP client and the target's key."""
+    import httpx2
+
+    root = (target.base_url or "").removesuffix(_api_prefix(target))
+    headers = {"Authorization": f"Bearer {target.api_key}"}
+    with httpx2.Client(base_url=root, headers=headers, timeout=timeout) as client:
+        return [redact(line, target.secrets()) for line in ledger.sweep(client)]
+
+
+def print_trace(target: Target, results: Sequence[ExampleResult], seconds: float, cleaned: Sequence[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=not sys.stdout.isatty())
+    where = "embedded mock" if target.embedded else target.base_url
+    console.print(f"provider: {target.name} ({where}); models: chat={target.models.get('chat')}")
+    table = Table("feature", "status", "HTTP", "ms", "detail", show_lines=False)
+    for result in results:
+        table.add_row(
+            result.feature,
+            str(result.status),
+            "" if result.http_status is None else str(result.http_status),
+            f"{result.elapsed_ms:.0f}",
+            result.detail,
+        )
+    console.print(table)
+    counts = Counter(str(result.status) for result in results)
+    for status in Status:
+        if counts[status]:
+            console.print(f"{status}: {counts[status]}")
+    for line in cleaned:
+        console.print(f"cleanup: {line}")
+    console.print(f"{len(results)} features in {seconds:.1f} s")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from dotenv import load_dotenv
+
+    load_dotenv(Path.cwd() / ".env", override=False)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        fail_on = {Status(part.strip()) for part in args.fail_on.split(",") if part.strip()}
+    except ValueError:
+        parser.error(f"--fail-on: statuses are {', '.join(Status)}; got {args.fail_on!r}")
+    try:
+        defaults = ProbeSettings.from_env()
+    except ValueError as error:
+        parser.error(str(error))
+    include = defaults.include_side_effects if args.include_side_effects is None else args.include_side_effects
+    timeout = defaults.timeout if args.timeout is None else args.timeout
+    limit = defaults.limit if args.limit is None else args.limit
+    try:
+        catalog = load_catalog()
+        features = select(catalog, args.scope)
+        target = resolve_target(args.provider)
+    except (CatalogError, ProviderError) as error:
+        parser.error(str(error))
+
+    share_ssl_context()
+    started = time.perf_counter()
+    ledger = Ledger(_api_prefix(target)) if include and not target.embedded else None
+    cleaned: list[str] = []
+    with (
+        serving(target.profile if target.embedded else None) as base_url,
+        target_environment(target, base_url),
+        client_defaults(timeout, args.max_retries, ledger),
+    ):
+        results = run_all(
+            catalog,
+            features,
+            target,
+            variant=args.variant,
+            include_side_effects=include,
+            concurrency=args.concurrency,
+            limit=limit,
+        )
+        if ledger is not None:
+            cleaned = sweep(ledger, target, timeout)
+    seconds = time.perf_counter() - started
+    if args.print_trace:
+        print_trace(target, results, seconds, cleaned)
+    if args.report:
+        report = Report(
+            provider=target.name,
+            base_url=None if target.embedded else target.base_url,
+            generated_at=utc_timestamp(),
+            sdk_version=openai.__version__,
+            variant=args.variant,
+            cleanup=cleaned,
+            results=[report_result(result, target.secrets()) for result in results],
+        )
+        write_atomic(args.report, report.to_json())
+    return 1 if any(r.status in fail_on for r in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""What the project keeps on disk, defined once: where its caches live, how a file is written, how a folder is
+fingerprinted and how a moment is written down.
+
+Every layer (the SDK readers, the mock, the runner, the site, the probe) uses these, so this module imports
+nothing of the project. Why atomic writes everywhere: two builds, a `mkdocs serve` reload and a test may write
+the same cache file at once, and a killed process must never leave a torn file that a reader takes for whole.
+Why folder fingerprints: a hand-typed list of "the files that matter" goes stale the day a module is added;
+hashing every file of the folders a result depends on cannot.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+_FINGERPRINTED = {".py", ".yaml", ".yml", ".json"}
+
+
+def cache_folder(name: str) -> Path:
+    """The folder of one kind of cache (`examples`, `surface`, `mock-routes`), under the project's
+    `.cache/openai_api/`: one place to look, one `make clean` to empty."""
+    return PROJECT_ROOT / ".cache" / "openai_api" / name
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a reader sees the old file or the new one, never a part of either."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+@functools.cache
+def folder_fingerprint(*folders: str) -> str:
+    """A hash of every source and data file under these folders of the package (paths relative to it, contents
+    included): editing, adding or removing any of them changes it."""
+    digest = hashlib.sha256()
+    for folder in sorted(folders):
+        base = PACKAGE_DIR / folder
+        paths = [base] if base.is_file() else sorted(base.rglob("*"))
+        for path in paths:
+            if path.is_file() and path.suffix in _FINGERPRINTED and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def utc_timestamp() -> str:
+    """Now, in UTC, to the second (`2026-11-29T21:30:00+00:00`): how every report and record is dated."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
