@@ -27,6 +27,7 @@ build: install
 
 lint: install
 	$(BIN)/ruff check openai_api scripts tests examples
+	$(BIN)/ruff format --check openai_api scripts tests examples
 
 typecheck: install
 	$(BIN)/pyright

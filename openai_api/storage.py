@@ -43,17 +43,28 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def folder_fingerprint(*folders: str, base: Path | None = None) -> str:
+    """A hash of every source and data file under these folders (or files) of the package — paths relative to
+    it, contents included: editing, adding or removing any of them changes it. Computed once per process for the
+    package itself (its files do not change under a running build), afresh for any other `base`."""
+    if base is None:
+        return _package_fingerprint(tuple(sorted(folders)))
+    return _fingerprint(base, sorted(folders))
+
+
 @functools.cache
-def folder_fingerprint(*folders: str) -> str:
-    """A hash of every source and data file under these folders of the package (paths relative to it, contents
-    included): editing, adding or removing any of them changes it."""
+def _package_fingerprint(folders: tuple[str, ...]) -> str:
+    return _fingerprint(PACKAGE_DIR, list(folders))
+
+
+def _fingerprint(base: Path, folders: list[str]) -> str:
     digest = hashlib.sha256()
-    for folder in sorted(folders):
-        base = PACKAGE_DIR / folder
-        paths = [base] if base.is_file() else sorted(base.rglob("*"))
+    for folder in folders:
+        root = base / folder
+        paths = [root] if root.is_file() else sorted(root.rglob("*"))
         for path in paths:
             if path.is_file() and path.suffix in _FINGERPRINTED and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+                digest.update(path.relative_to(base).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 

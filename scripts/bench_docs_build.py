@@ -3,8 +3,8 @@
 Prints the wall time of `mkdocs build` with execution off, with execution on and a cold cache, and with
 execution on and a warm cache (an unchanged rebuild), each the best of N runs, and their ratios to the
 plain build; then the same warm build with Chinese only and with both languages.
-Targets: execution on costs at most 1.3 x the plain build on the mock (issue 2); two languages cost at most
-1.3 x one (issue 6).
+Targets: execution on costs at most 1.3 x the plain build on the mock; two languages cost at most
+1.3 x one.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Prints calls per second of `responses.create` against (1) a transport that returns one fixed valid answer —
 the SDK's own floor —, (2) the in-process mock, (3) the mock server over loopback, sequentially on one
-connection, and the ratios. Targets (issue 3): in-process at most 2 x the floor's time per call; server
+connection, and the ratios. Targets: in-process at most 2 x the floor's time per call; server
 mode at least 500 calls/s.
 
 The server is measured twice: in a thread of this process, as the docs build and the tests run it (client

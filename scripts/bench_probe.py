@@ -5,7 +5,7 @@ Serves the mock on loopback behind a layer that delays every answer by 200 ms, t
 another machine, and one sharing this process's interpreter lock would slow the probe down with its own work.
 The probe runs each feature's real example, and some examples make several calls in a row (create, list,
 delete), so the floor of a concurrent run is the longest such chain, not one call; the benchmark prints that
-chain too. Target (issue 4): the default is at most 3 x one call's latency.
+chain too. Target: the default is at most 3 x one call's latency.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from pathlib import Path
 
 from child_server import child_server, serve_until_stdin_closes
 
-from openai_api.probe.cli import DEFAULT_CONCURRENCY
-from openai_api.probe.cli import main as probe
 from openai_api.mock.adapters.asgi import create_app
 from openai_api.mock.adapters.server import running_app
+from openai_api.probe.cli import DEFAULT_CONCURRENCY
+from openai_api.probe.cli import main as probe
 
 DELAY = 0.2
 

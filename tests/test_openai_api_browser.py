@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import Builder
 from playwright.sync_api import ConsoleMessage, Page, expect, sync_playwright
-from sitebuild import build
 from starlette.staticfiles import StaticFiles
 
 from openai_api.core.catalog import load_catalog
@@ -36,8 +36,8 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    process, folder = build(tmp_path_factory.mktemp("browser"), "site")
+def site(tmp_path_factory: pytest.TempPathFactory, site_build: Builder) -> Path:
+    process, folder = site_build(tmp_path_factory.mktemp("browser"), "site")
     assert process.returncode == 0, process.stderr[-3000:]
     return folder
 

@@ -1,4 +1,4 @@
-"""The catalog against the seed, against the installed SDK, and against malformed input."""
+"""The catalog against the project's feature table, against the installed SDK, and against malformed input."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ CATALOG = load_catalog()
 CLIENT = OpenAI(api_key="sk-test", base_url="http://127.0.0.1:9/v1")
 CLIENT_OPERATIONS = {"client_with_options", "client_with_raw_response", "client_with_streaming_response"}
 
-# The seed's table (000_1f1c96b447250194.txt §2): id, surface, category, stability, side effect.
+# The project's feature table, as designed: id, surface, category, stability, side effect.
 SEED = """
 responses responses.create generation stable none
 chat chat.completions.create generation stable none
@@ -167,7 +167,7 @@ def _awaitable(method: object) -> bool:
 
 @pytest.mark.parametrize("feature", CATALOG.features, ids=lambda f: f.id)
 def test_async_examples_await_every_coroutine(feature: Feature) -> None:
-    """The seed's async snippets forgot `await`; here every awaitable call on the client is awaited, iterated
+    """Async snippets that forget `await` only look right; here every awaitable call on the client is awaited, iterated
     with `async for`, entered with `async with`, or handed to an awaited `asyncio.gather`."""
     tree = ast.parse(CATALOG.example_code(feature, "async"))
     consumed: set[int] = set()

@@ -14,13 +14,13 @@ from urllib.parse import urlsplit
 
 import openai
 import pytest
-from sitebuild import build
+from conftest import Builder
 
 from openai_api.core.catalog import CATALOG_FILE, ROOT, load_catalog
+from openai_api.core.i18n import Lang
 from openai_api.mock.adapters.asgi import create_app
 from openai_api.mock.adapters.server import running_app, running_server
 from openai_api.sdk.surface import derive_methods
-from openai_api.core.i18n import Lang
 
 CATALOG = load_catalog()
 HIGH = {feature.id for feature in CATALOG.features if feature.side_effect == "high"}
@@ -37,9 +37,11 @@ def results_on(page: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def mock_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
+def mock_site(
+    tmp_path_factory: pytest.TempPathFactory, site_build: Builder
+) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
     tmp_path = tmp_path_factory.mktemp("mock-build")
-    process, site = build(tmp_path, "site", OPENAI_API_DOCS_STRICT="1")
+    process, site = site_build(tmp_path, "site", OPENAI_API_DOCS_STRICT="1")
     return process, site, tmp_path
 
 
@@ -81,16 +83,16 @@ def test_index_lists_the_whole_catalog_with_statuses(mock_site: Any) -> None:
     assert index.count('class="oa-status oa-status--ok"') == 2 * len(CATALOG.features)
 
 
-def test_unchanged_rebuild_executes_nothing(mock_site: Any) -> None:
+def test_unchanged_rebuild_executes_nothing(mock_site: Any, site_build: Builder) -> None:
     _, _, tmp_path = mock_site
-    process, site = build(tmp_path, "again")
+    process, site = site_build(tmp_path, "again")
     assert process.returncode == 0, process.stderr[-3000:]
     assert re.search(r"\d+ examples: 0 executed", process.stderr), process.stderr[-2000:]
     assert all(record["cached"] for record in status_of(site)["examples"])
 
 
-def test_execution_off_shows_code_and_runs_nothing(tmp_path: Path) -> None:
-    process, site = build(tmp_path, "site", OPENAI_API_DOCS_EXEC="0")
+def test_execution_off_shows_code_and_runs_nothing(tmp_path: Path, site_build: Builder) -> None:
+    process, site = site_build(tmp_path, "site", OPENAI_API_DOCS_EXEC="0")
     assert process.returncode == 0, process.stderr[-3000:]
     status = status_of(site)
     assert status["executed"] is False and status["examples"] == []
@@ -108,16 +110,20 @@ def broken_catalog(tmp_path: Path) -> Path:
     return tmp_path / "features.yaml"
 
 
-def test_a_failing_example_is_shown_and_does_not_abort_the_build(tmp_path: Path, broken_catalog: Path) -> None:
-    process, site = build(tmp_path, "site", OPENAI_API_CATALOG=str(broken_catalog))
+def test_a_failing_example_is_shown_and_does_not_abort_the_build(
+    tmp_path: Path, broken_catalog: Path, site_build: Builder
+) -> None:
+    process, site = site_build(tmp_path, "site", OPENAI_API_CATALOG=str(broken_catalog))
     assert process.returncode == 0, process.stderr[-3000:]
     page = site / "features" / "models" / "index.html"
     assert results_on(page) == {"sync": "unknown_error", "async": "ok"}
     assert "RuntimeError: boom from the test" in page.read_text(encoding="utf-8")
 
 
-def test_strict_mode_fails_naming_feature_and_variant(tmp_path: Path, broken_catalog: Path) -> None:
-    process, _ = build(tmp_path, "site", OPENAI_API_CATALOG=str(broken_catalog), OPENAI_API_DOCS_STRICT="1")
+def test_strict_mode_fails_naming_feature_and_variant(
+    tmp_path: Path, broken_catalog: Path, site_build: Builder
+) -> None:
+    process, _ = site_build(tmp_path, "site", OPENAI_API_CATALOG=str(broken_catalog), OPENAI_API_DOCS_STRICT="1")
     assert process.returncode != 0
     assert "feature 'models' variant 'sync': unknown_error: RuntimeError: boom from the test" in process.stderr
 
@@ -130,17 +136,19 @@ def test_strict_mode_fails_naming_feature_and_variant(tmp_path: Path, broken_cat
         ("OPENAI_API_DOCS_STRICT", "maybe", "OPENAI_API_DOCS_STRICT: expected y/n"),
     ],
 )
-def test_a_bad_build_setting_is_a_clear_error(tmp_path: Path, name: str, value: str, message: str) -> None:
-    process, _ = build(tmp_path, "site", **{name: value})
+def test_a_bad_build_setting_is_a_clear_error(
+    tmp_path: Path, name: str, value: str, message: str, site_build: Builder
+) -> None:
+    process, _ = site_build(tmp_path, "site", **{name: value})
     assert process.returncode != 0
     assert message in process.stderr
     assert "Traceback" not in process.stderr
 
 
-def test_live_build_against_a_real_local_server(tmp_path: Path) -> None:
+def test_live_build_against_a_real_local_server(tmp_path: Path, site_build: Builder) -> None:
     key, admin_key = "sk-live-test-0123456789abcdef", "sk-admin-live-test-fedcba9876"
     with running_server(profile="openai") as base_url:
-        process, site = build(
+        process, site = site_build(
             tmp_path,
             "site",
             OPENAI_API_DOCS_TARGET="live",
@@ -163,7 +171,7 @@ def test_live_build_against_a_real_local_server(tmp_path: Path) -> None:
             assert key[:5] not in text and admin_key[:13] not in text, path
 
 
-def test_an_unchanged_live_rebuild_makes_no_api_call(tmp_path: Path) -> None:
+def test_an_unchanged_live_rebuild_makes_no_api_call(tmp_path: Path, site_build: Builder) -> None:
     """A maintainer's `mkdocs serve` reload against a paid API must cost nothing: results come from the cache."""
     calls: list[str] = []
     mock = create_app("openai")
@@ -176,9 +184,9 @@ def test_an_unchanged_live_rebuild_makes_no_api_call(tmp_path: Path) -> None:
     key = "sk-live-cache-test-5566778899"
     env = {"OPENAI_API_DOCS_TARGET": "live", "OPENAI_API_KEY": key, "OPENAI_ADMIN_KEY": "sk-admin-cache-test-12345"}
     with running_app(counting) as base_url:
-        first, _ = build(tmp_path, "first", OPENAI_BASE_URL=base_url, **env)
+        first, _ = site_build(tmp_path, "first", OPENAI_BASE_URL=base_url, **env)
         calls_after_first = len(calls)
-        second, site = build(tmp_path, "second", OPENAI_BASE_URL=base_url, **env)
+        second, site = site_build(tmp_path, "second", OPENAI_BASE_URL=base_url, **env)
         calls_after_second = len(calls)
     assert first.returncode == 0 and second.returncode == 0, second.stderr[-3000:]
     assert calls_after_first > 0
@@ -245,19 +253,21 @@ def test_every_page_exists_in_both_languages_with_a_switcher(mock_site: Any) -> 
 
 def test_examples_run_once_per_build_whatever_the_languages(mock_site: Any) -> None:
     process, site, _ = mock_site
-    executed = re.findall(r"(\d+) examples: (\d+) executed", process.stderr)
+    passes = re.findall(r"(\d+) examples: (\d+) executed, (\d+) from cache", process.stderr)
     records = status_of(site)["examples"]
-    assert executed and all(int(ran) == len(records) for _, ran in executed), executed
-    assert len(executed) == 2  # one report per language pass, the second one adding nothing
+    # Each example either ran or came from the session's shared cache, and the second language pass added nothing.
+    assert len(passes) == 2 and passes[0] == passes[1], passes
+    shown, ran, cached = map(int, passes[0])
+    assert shown == len(records) and ran + cached == shown, passes
     examples = [r for r in records if r["variant"] in ("sync", "async") and r["target"] == "mock"]
     assert len(examples) == 2 * len(CATALOG.features)
 
 
-def test_edit_this_page_opens_the_catalog_entry(tmp_path: Path) -> None:
+def test_edit_this_page_opens_the_catalog_entry(tmp_path: Path, site_build: Builder) -> None:
     config = ROOT / "mkdocs.edit-link-test.yml"
     config.write_text("INHERIT: mkdocs.yml\nrepo_url: https://example.invalid/team/openai_api\n", encoding="utf-8")
     try:
-        process, site = build(tmp_path, "site", "-f", str(config), OPENAI_API_DOCS_EXEC="0")
+        process, site = site_build(tmp_path, "site", "-f", str(config), OPENAI_API_DOCS_EXEC="0")
     finally:
         config.unlink()
     assert process.returncode == 0, process.stderr[-3000:]

@@ -12,10 +12,10 @@ import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
 from openai_api.core.catalog import ROOT
+from openai_api.core.providers import target_for
 from openai_api.core.runner import mock_key, target_environment
 from openai_api.docsite.guides import GUIDES_DIR, guide_blocks, load_guides
 from openai_api.mock.adapters.server import running_server
-from openai_api.core.providers import target_for
 
 MOCK = target_for("mock", {})
 PAGES = sorted(path for path in GUIDES_DIR.glob("*.md") if not path.name.endswith(".en.md"))

@@ -10,15 +10,9 @@ import pytest
 from openai import InvalidWebhookSignatureError, OpenAI
 
 from openai_api.sdk.arguments import ReplyModel, build_args
-from openai_api.mock.adapters.transport import mock_client
 from openai_api.sdk.webhook_signing import signed_event
 
 SECRET = "whsec_c2VjcmV0LWZvci10ZXN0cw=="
-
-
-@pytest.fixture
-def client() -> OpenAI:
-    return mock_client(max_retries=0)
 
 
 def test_path_ids_are_demo_ids_and_required_arguments_are_filled(client: OpenAI) -> None:

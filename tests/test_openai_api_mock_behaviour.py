@@ -11,14 +11,9 @@ import openai
 import pytest
 from openai import AsyncOpenAI, OpenAI
 
-from openai_api.mock.core import MockAPI
 from openai_api.mock.adapters.server import running_server
 from openai_api.mock.adapters.transport import async_mock_client, mock_client
-
-
-@pytest.fixture
-def client() -> OpenAI:
-    return mock_client(MockAPI(), _strict_response_validation=True, max_retries=0)
+from openai_api.mock.core import MockAPI
 
 
 def test_state_round_trip(client: OpenAI) -> None:

@@ -18,17 +18,12 @@ from openai import OpenAI
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict
 
-from openai_api.mock.core import MockAPI
-from openai_api.mock.content.tones import png
 from openai_api.mock.adapters.server import running_server
 from openai_api.mock.adapters.transport import mock_client
+from openai_api.mock.content.tones import png
+from openai_api.mock.core import MockAPI
 
 MODEL = "gpt-5.4-mini"
-
-
-@pytest.fixture
-def client() -> OpenAI:
-    return mock_client(MockAPI(), _strict_response_validation=True, max_retries=0)
 
 
 def _texts(items: list[Any]) -> list[tuple[str, str]]:

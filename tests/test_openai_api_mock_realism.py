@@ -17,15 +17,9 @@ import openai
 import pytest
 from openai import OpenAI
 
+from openai_api.mock.adapters.transport import async_mock_client
 from openai_api.mock.core import MockAPI
 from openai_api.mock.ratelimit import RATE_LIMIT_HEADERS
-from openai_api.mock.adapters.transport import async_mock_client, mock_client
-
-
-@pytest.fixture
-def client() -> OpenAI:
-    return mock_client(MockAPI(), _strict_response_validation=True, max_retries=0)
-
 
 # --- conversations -------------------------------------------------------------------------------
 

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import base64
 
-import pytest
 from openai import OpenAI
 from openai.types.responses import ResponseStreamEvent
 from pydantic import TypeAdapter
 
-from openai_api.mock.core import MockAPI
 from openai_api.mock.adapters.transport import mock_client
+from openai_api.mock.core import MockAPI
 
 MODEL = "gpt-5.4-mini"
 STREAM_EVENT: TypeAdapter[ResponseStreamEvent] = TypeAdapter(ResponseStreamEvent)
-
-
-@pytest.fixture
-def client() -> OpenAI:
-    return mock_client(MockAPI(), _strict_response_validation=True)
 
 
 def _store_with_policy(client: OpenAI) -> tuple[str, str]:

@@ -10,14 +10,9 @@ import openai
 import pytest
 from openai import OpenAI
 
-from openai_api.mock.adapters.transport import MOCK_BASE_URL, mock_client, mock_transport
+from openai_api.mock.adapters.transport import MOCK_BASE_URL, mock_transport
 
 MESSAGES: list[Any] = [{"role": "user", "content": "Say hello"}]
-
-
-@pytest.fixture
-def client() -> OpenAI:
-    return mock_client(max_retries=0)
 
 
 def _error(exc: pytest.ExceptionInfo[openai.BadRequestError]) -> dict[str, object]:

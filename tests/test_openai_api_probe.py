@@ -21,8 +21,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from openai_api.core.catalog import ROOT, load_catalog
-from openai_api.probe.cli import main
 from openai_api.mock.adapters.server import running_app, running_server
+from openai_api.probe.cli import main
 
 CATALOG = load_catalog()
 HIGH = {f.id for f in CATALOG.features if f.side_effect == "high"}

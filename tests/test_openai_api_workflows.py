@@ -38,6 +38,14 @@ def test_pages_workflow_builds_strictly_on_the_mock_and_deploys_from_main() -> N
     assert workflow["jobs"]["deploy"]["if"].endswith("github.ref == 'refs/heads/main'")
 
 
+def test_every_push_and_pull_request_runs_the_readmes_test_command() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "docs.yml").read_text(encoding="utf-8"))
+    assert set(workflow[True]) == {"push", "pull_request"}  # YAML reads the key `on` as True
+    assert [step.get("run") for step in workflow["jobs"]["test"]["steps"] if "run" in step] == ["make test"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make test    #" in readme.split("```")[1], "the README's second command is the one CI runs"
+
+
 def test_live_workflow_is_manual_and_never_echoes_a_key() -> None:
     text = (ROOT / ".github" / "workflows" / "docs-live.yml").read_text(encoding="utf-8")
     workflow = yaml.safe_load(text)

@@ -1,6 +1,6 @@
 """Which provider an example or a probe runs against, read from `data/providers.yaml` and the environment.
 
-The resolution order is the seed's: an explicit choice, else DeepSeek when `DEEPSEEK_API_KEY` is set, else OpenAI
+The resolution order: an explicit choice, else DeepSeek when `DEEPSEEK_API_KEY` is set, else OpenAI
 when `OPENAI_API_KEY` is set, else the embedded mock. Keys live only in `Target.api_key`, which never appears in a
 repr, a page or a report.
 """
@@ -97,7 +97,7 @@ def target_for(name: str, env: Mapping[str, str] | None = None) -> Target:
 
 
 def resolve_target(explicit: str | None = None, env: Mapping[str, str] | None = None) -> Target:
-    """The seed's order: explicit name, else DeepSeek by key, else OpenAI by key, else the mock."""
+    """The order: explicit name, else DeepSeek by key, else OpenAI by key, else the mock."""
     env = environment() if env is None else env
     if explicit:
         return target_for(explicit, env)
