@@ -1,7 +1,9 @@
 """One build's knowledge of its examples: the target, the executors, and every result shown, in page order.
 
-The plugin creates a session on the first language pass of a build and keeps it for the other languages, so
-each example runs once per build whatever the number of languages; `mkdocs serve` starts a new one per rebuild.
+The plugin creates a session on the first language pass of a build and keeps it for the other languages, so the
+workers and the results already in hand carry over; `mkdocs serve` starts a new one per rebuild. Each language
+runs its own code (its prompts are in that language, so its replies differ); an example whose code is the same
+in both languages runs once, as results are keyed by the code.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import itertools
 from collections.abc import Mapping
 
 from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant, catalog_path
-from openai_api.core.i18n import Lang
+from openai_api.core.i18n import DEFAULT_LANG, LANGS, Lang
 from openai_api.core.providers import ProviderError, Target, resolve_target, target_for
 from openai_api.core.runner import ExampleResult
 from openai_api.core.settings import DocsSettings
@@ -49,7 +51,8 @@ class BuildSession:
             refresh=settings.refresh,
             workers=settings.workers,
         )
-        self._shown: dict[tuple[str, str, str | None], ExampleResult] = {}
+        # (language or None for surface calls, feature or example name, variant, page or method) -> result shown
+        self._shown: dict[tuple[str | None, str, str, str | None], ExampleResult] = {}
         # The matrix's DeepSeek column: the same examples against the mock's `deepseek` profile, in a worker of its own.
         self.profile_target = target_for("mock-deepseek", {})
         self.profile_executor = Executor(
@@ -57,20 +60,22 @@ class BuildSession:
         )
         self.prefetched = False
 
-    def code(self, feature: Feature, variant: Variant) -> str:
-        return render.page_code(self.catalog, feature, variant, self.target)
+    def code(self, feature: Feature, variant: Variant, lang: Lang | None = None) -> str:
+        """The code the page of `lang` (default: the pass being rendered) shows and runs."""
+        return render.page_code(self.catalog, feature, variant, self.target, self.lang if lang is None else lang)
 
     def prefetch(self) -> None:
-        """Submit every example of the catalog and the guides, in navigation order, so results arrive in the
-        order pages need them."""
+        """Submit every example of the catalog and the guides in every language, the language being rendered
+        first and each in navigation order, so results arrive in the order pages need them."""
         self.prefetched = True
         if not self.execute:
             return
-        for block in (block for guide in load_guides() for block in guide_blocks(guide)):
-            self.executor.submit_guide(*block)
         ordered = [feature for _, features in self.catalog.by_category() for feature in features]
-        for feature, variant in itertools.product(ordered, VARIANTS):
-            self.executor.submit(feature.id, variant, self.code(feature, variant))
+        for lang in sorted(LANGS, key=lambda lang: lang != self.lang):
+            for block in (block for guide in load_guides() for block in guide_blocks(guide, lang)):
+                self.executor.submit_guide(*block)
+            for feature, variant in itertools.product(ordered, VARIANTS):
+                self.executor.submit(feature.id, variant, self.code(feature, variant, lang))
         for feature in ordered:  # after the examples: the pages need those first
             if feature.is_resource:
                 self.executor.submit_surface(feature.id)
@@ -80,19 +85,21 @@ class BuildSession:
     def result(self, feature: str, variant: str, code: str) -> ExampleResult | None:
         if not self.execute:
             return None
-        result = self.executor.result(feature, variant, code)
-        self._shown[(feature, variant, None)] = result
+        result = self.executor.result(feature, variant, code).model_copy(update={"lang": self.lang})
+        self._shown[(self.lang, feature, variant, None)] = result
         return result
 
     def guide_result(self, page: str, name: str, side_effect: str, code: str) -> ExampleResult | None:
         if not self.execute:
             return None
         result = self.executor.submit_guide(page, name, side_effect, code).result()[0]
-        self._shown[(name, "guide", page)] = result
+        result = result.model_copy(update={"lang": self.lang})
+        self._shown[(self.lang, name, "guide", page)] = result
         return result
 
     def matrix_code(self, feature: Feature) -> str:
-        return render.page_code(self.catalog, feature, "sync", self.profile_target)
+        """The matrix's profile column runs the default language's sync example: it shows a status, not a reply."""
+        return render.page_code(self.catalog, feature, "sync", self.profile_target, DEFAULT_LANG)
 
     def matrix_result(self, column: str, feature: Feature) -> ExampleResult | None:
         if not self.execute:
@@ -104,14 +111,17 @@ class BuildSession:
     def matrix_records(self) -> list[ExampleResult]:
         if not self.execute:
             return []
-        return [self.profile_executor.result(f.id, "sync", self.matrix_code(f)) for f in self.catalog.features]
+        return [
+            self.profile_executor.result(f.id, "sync", self.matrix_code(f)).model_copy(update={"lang": DEFAULT_LANG})
+            for f in self.catalog.features
+        ]
 
     def surface(self, resource: str) -> dict[str, ExampleResult] | None:
         if not self.execute:
             return None
         results = self.executor.surface(resource)
         for result in results:
-            self._shown[(resource, "surface", result.method)] = result
+            self._shown[(None, resource, "surface", result.method)] = result
         return {result.method or "": result for result in results}
 
     def catalog_result(self, feature: Feature, variant: Variant) -> ExampleResult | None:
