@@ -19,6 +19,7 @@ from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant
 from openai_api.core.i18n import DEFAULT_LANG, Lang
 from openai_api.core.providers import Target, localize_models
 from openai_api.core.runner import ExampleResult
+from openai_api.sdk.calls import WEBSOCKET_METHODS
 from openai_api.sdk.surface import MethodInfo
 
 UI_FILE = Path(__file__).parent / "data" / "ui.yaml"
@@ -37,6 +38,12 @@ def ui(key: str, lang: Lang, sub: str | None = None) -> str:
     if sub is not None:
         entry = entry[sub]
     return entry[lang]
+
+
+def websocket_note(method: str, lang: Lang) -> str:
+    """Why a WebSocket method has no call in the surface table, in the page's language (status.json keeps the
+    English)."""
+    return ui("websocket_note", lang, "realtime" if method.endswith("realtime.connect") else "unsupported")
 
 
 def page_path(feature: Feature) -> str:
@@ -229,8 +236,11 @@ def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] |
             mock = "—"
         else:
             mock = f"{status_badge(result.status)} {result.elapsed_ms:.1f} ms"
-            if result.detail:
-                mock += f'<br><span class="oa-detail">{html.escape(result.detail)}</span>'
+            detail = result.detail
+            if result.status == "skipped_by_policy" and method.name in WEBSOCKET_METHODS:
+                detail = websocket_note(method.name, lang)  # the record keeps English; the page speaks its language
+            if detail:
+                mock += f'<br><span class="oa-detail">{html.escape(detail)}</span>'
         required = ", ".join(f"<code>{name}</code>" for name in method.required) or "—"
         rows.append(
             f'<tr data-method="{method.name}"><td><code>client.{method.name}</code></td><td>{http}</td>'
