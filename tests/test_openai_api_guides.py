@@ -1,4 +1,5 @@
-"""The guides: listed, in both languages with the same code, and every block linted and run against the mock."""
+"""The guides: listed, in both languages with the same blocks, and every block of each language linted, type-checked
+and run against the mock (the two languages' programs are compared in `test_openai_api_languages.py`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
 from openai_api.core.catalog import ROOT
+from openai_api.core.i18n import LANGS
 from openai_api.core.providers import target_for
 from openai_api.core.runner import mock_key, target_environment
 from openai_api.docsite.guides import GUIDES_DIR, guide_blocks, load_guides
@@ -25,12 +27,23 @@ def _blocks(path: Path) -> list[CodeExample]:
     return [example for example in find_examples(path) if "guide" in example.prefix_settings()]
 
 
-EXAMPLES = [example for page in PAGES for example in _blocks(page)]
+def _english(page: Path) -> Path:
+    return page.with_name(f"{page.stem}.en.md")
+
+
+def _english_only(page: Path) -> list[CodeExample]:
+    """The English page's blocks whose code differs from the Chinese page's (the same code needs no second run)."""
+    chinese = {e.source for e in _blocks(page)}
+    return [example for example in _blocks(_english(page)) if example.source not in chinese]
+
+
+EXAMPLES = [example for page in PAGES for example in (*_blocks(page), *_english_only(page))]
 
 
 def _test_id(example: CodeExample) -> str:
     settings = example.prefix_settings()
-    return f"{settings['guide']}-{settings.get('name', 'example')}"
+    suffix = "-en" if example.path.name.endswith(".en.md") else ""
+    return f"{settings['guide']}-{settings.get('name', 'example')}{suffix}"
 
 
 def test_every_guide_page_is_listed_and_exists_in_both_languages() -> None:
@@ -41,13 +54,13 @@ def test_every_guide_page_is_listed_and_exists_in_both_languages() -> None:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
-def test_both_languages_run_the_same_code(page: Path) -> None:
-    zh = [(e.prefix_settings(), e.source) for e in _blocks(page)]
-    en = [(e.prefix_settings(), e.source) for e in _blocks(page.with_name(f"{page.stem}.en.md"))]
+def test_both_languages_have_the_same_blocks(page: Path) -> None:
+    zh = [e.prefix_settings() for e in _blocks(page)]
+    en = [e.prefix_settings() for e in _blocks(_english(page))]
     assert zh and zh == en
-    names = [settings.get("name") for settings, _ in zh]
+    names = [settings.get("name") for settings in zh]
     assert len(names) == len(set(names)), f"{page.stem}: example names must be unique on a page"
-    assert all(settings["guide"] == page.stem for settings, _ in zh)
+    assert all(settings["guide"] == page.stem for settings in zh)
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +84,11 @@ def test_every_guide_block_type_checks(tmp_path: Path) -> None:
     field or an unchecked Optional is caught before a reader copies it."""
     files: dict[str, str] = {}
     for guide in load_guides():
-        for block in guide_blocks(guide):
-            path = tmp_path / f"{block.page}__{block.name}.py".replace("-", "_")
-            path.write_text(block.code, encoding="utf-8")
-            files[str(path)] = f"{block.page}#{block.name}"
+        for lang in LANGS:
+            for block in guide_blocks(guide, lang):
+                path = tmp_path / f"{block.page}__{block.name}__{lang}.py".replace("-", "_")
+                path.write_text(block.code, encoding="utf-8")
+                files[str(path)] = f"{block.page}#{block.name} ({lang})"
     pyright = Path(sys.executable).with_name("pyright")
     process = subprocess.run(
         [str(pyright), "--outputjson", *files], cwd=ROOT, capture_output=True, text=True, timeout=600
@@ -93,6 +107,7 @@ def test_the_build_prefetches_exactly_the_blocks_on_each_page() -> None:
     """The docs build submits guide blocks before MkDocs renders them (`guide_blocks`); if its reading differed
     from the Markdown's, a block would run twice or wait for nothing."""
     for guide in load_guides():
-        page = GUIDES_DIR / f"{guide.slug}.md"
-        expected = [(e.prefix_settings()["name"], e.source.strip("\n")) for e in _blocks(page)]
-        assert [(b.name, b.code.strip("\n")) for b in guide_blocks(guide)] == expected, guide.slug
+        for lang in LANGS:
+            page = GUIDES_DIR.parent / guide.path(lang)
+            expected = [(e.prefix_settings()["name"], e.source.strip("\n")) for e in _blocks(page)]
+            assert [(b.name, b.code.strip("\n")) for b in guide_blocks(guide, lang)] == expected, (guide.slug, lang)
