@@ -2,6 +2,8 @@
 
 - Every test starts without the developer's `OPENAI_*` / `DEEPSEEK_*` variables: a real key on the machine must
   never reach a test's requests, and a stray `OPENAI_API_DOCS_*` must not change what a test builds.
+- `mock_environment`: `OpenAI()` in the test points at one mock server on 127.0.0.1, started once per session
+  (each API key has its own state on it, so tests do not see each other's objects).
 - `client`: an SDK client on a fresh in-process mock, with the SDK's strict response validation (every answer
   must parse as the real API's would) and no retries (a test sees the first answer).
 - `site_build`: a real `mkdocs build --strict` in a child process, sharing one results cache for the whole
@@ -20,7 +22,9 @@ from pathlib import Path
 import pytest
 from openai import OpenAI
 
-from openai_api.mock import MockAPI, mock_client
+from openai_api.core.providers import target_for
+from openai_api.core.runner import target_environment
+from openai_api.mock import MockAPI, mock_client, running_server
 from openai_api.storage import PROJECT_ROOT
 
 _FOREIGN = ("OPENAI_", "DEEPSEEK_")
@@ -33,6 +37,19 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         if name.startswith(_FOREIGN):
             monkeypatch.delenv(name)
     yield
+
+
+@pytest.fixture(scope="session")
+def mock_server_url() -> Iterator[str]:
+    with running_server(profile="openai") as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def mock_environment(mock_server_url: str) -> Iterator[None]:
+    """After `clean_environment` (autouse fixtures come first), so its variables are the ones the test sees."""
+    with target_environment(target_for("mock", {}), mock_server_url):
+        yield
 
 
 @pytest.fixture

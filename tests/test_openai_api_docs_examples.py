@@ -7,7 +7,6 @@ any Markdown; one test per feature and variant (and per exercise answer that car
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,8 @@ from pytest_examples import CodeExample, EvalExample, find_examples
 
 from openai_api.core.catalog import load_catalog
 from openai_api.core.providers import target_for
-from openai_api.core.runner import mock_key, target_environment
+from openai_api.core.runner import mock_key
 from openai_api.docsite import render
-from openai_api.mock.adapters.server import running_server
 
 CATALOG = load_catalog()
 MOCK = target_for("mock", {})
@@ -50,12 +48,6 @@ def _test_id(example: CodeExample) -> str:
 
 
 EXAMPLES = _collect()
-
-
-@pytest.fixture(scope="module")
-def mock_environment() -> Iterator[None]:
-    with running_server(profile="openai") as base_url, target_environment(MOCK, base_url):
-        yield
 
 
 def test_every_feature_has_both_variants_on_its_page() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,8 @@ from pytest_examples import CodeExample, EvalExample, find_examples
 from openai_api.core.catalog import ROOT
 from openai_api.core.i18n import LANGS
 from openai_api.core.providers import target_for
-from openai_api.core.runner import mock_key, target_environment
+from openai_api.core.runner import mock_key
 from openai_api.docsite.guides import GUIDES_DIR, guide_blocks, load_guides
-from openai_api.mock.adapters.server import running_server
 
 MOCK = target_for("mock", {})
 PAGES = sorted(path for path in GUIDES_DIR.glob("*.md") if not path.name.endswith(".en.md"))
@@ -61,12 +59,6 @@ def test_both_languages_have_the_same_blocks(page: Path) -> None:
     names = [settings.get("name") for settings in zh]
     assert len(names) == len(set(names)), f"{page.stem}: example names must be unique on a page"
     assert all(settings["guide"] == page.stem for settings in zh)
-
-
-@pytest.fixture(scope="module")
-def mock_environment() -> Iterator[None]:
-    with running_server(profile="openai") as base_url, target_environment(MOCK, base_url):
-        yield
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=_test_id)
