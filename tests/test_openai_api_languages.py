@@ -21,7 +21,7 @@ from openai_api.docsite.guides import GUIDES_FILE, GuideBlock, guide_blocks, loa
 
 CATALOG = load_catalog()
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
-CARDS = [(feature, variant) for feature in CATALOG.features for variant in VARIANTS]
+CARDS: list[tuple[Feature, Variant]] = [(feature, variant) for feature in CATALOG.features for variant in VARIANTS]
 
 
 class _MaskStrings(ast.NodeTransformer):
