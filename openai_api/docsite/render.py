@@ -41,8 +41,8 @@ def ui(key: str, lang: Lang, sub: str | None = None) -> str:
 
 
 def websocket_note(method: str, lang: Lang) -> str:
-    """Why a WebSocket method has no call in the surface table, in the page's language (status.json keeps the
-    English)."""
+    """Why a WebSocket method has no call in the surface table, in the page's language. The record in status.json
+    keeps the English reason the surface calls give (part of the results' cache key, unlike this file's data)."""
     return ui("websocket_note", lang, "realtime" if method.endswith("realtime.connect") else "unsupported")
 
 

@@ -11,7 +11,6 @@ import time
 from dataclasses import dataclass
 
 from openai_api.core.status import Status, classify
-from openai_api.docsite.render import websocket_note
 from openai_api.sdk.surface import methods_of
 
 
@@ -35,7 +34,12 @@ def call_all(resource: str) -> list[SurfaceCall]:
     calls = []
     for info in methods_of(resource):
         if info.name in WEBSOCKET_METHODS:
-            calls.append(SurfaceCall(info.name, None, 0.0, websocket_note(info.name, "en")))
+            reason = (
+                "WebSocket session: not called in process; the mock server speaks it (see the Realtime guide)"
+                if info.name.endswith("realtime.connect")
+                else "WebSocket session: not called in process; the mock answers it with an unsupported-endpoint error"
+            )
+            calls.append(SurfaceCall(info.name, None, 0.0, reason))
             continue
         started = time.perf_counter()
         try:  # a key per method: the mock's state per key keeps a `delete` from removing the next call's object
