@@ -14,10 +14,11 @@ from openai_api.mock.behaviour.image_tokens import image_input_tokens
 from openai_api.mock.behaviour.request_reading import (
     arguments_for,
     chosen_functions,
+    context_texts,
+    formatted_reply,
     function_tools,
     must_call,
     offered_functions,
-    schema_json,
     text_of,
 )
 from openai_api.mock.behaviour.token_usage import cached_tokens, reasoning_tokens, thinking_text, truncate_tokens
@@ -44,34 +45,36 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
             param="tool_choice",
         )
     tools = offered_functions(declared, choice)
-    if last.get("role") == "tool" and not must_call(choice):
-        return (
-            {"role": "assistant", "content": tool_answer(_latest_results(messages), prompt, model)},
-            "stop",
-            prompt,
-        )
-    if tools:
+    results = _latest_results(messages)
+    texts = context_texts(users, results)
+    fmt = call.body.get("response_format")
+    after_result = last.get("role") == "tool"
+    if after_result and not must_call(choice):
+        answer = tool_answer("; ".join(results), prompt, model)
+        return {"role": "assistant", "content": formatted_reply(fmt, texts, system, answer)}, "stop", prompt
+    chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)
+    if chosen:
         tool_calls = [
             {
                 "id": call.synth.new_id("call_"),
                 "type": "function",
-                "function": {"name": tool["name"], "arguments": arguments_for(tool, prompt)},
+                "function": {"name": tool["name"], "arguments": arguments_for(tool, texts)},
             }
-            for tool in chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"))
+            for tool in chosen
         ]
         return {"role": "assistant", "content": None, "tool_calls": tool_calls}, "tool_calls", prompt
-    content = schema_json(call.body.get("response_format")) or reply_text(prompt, system, model, len(users))
+    content = formatted_reply(fmt, texts, system, reply_text(prompt, system, model, len(users)))
     return {"role": "assistant", "content": content, "refusal": None}, "stop", prompt
 
 
-def _latest_results(messages: list[dict[str, Any]]) -> str:
-    """The trailing ``tool`` messages' contents (one per call of the last turn), joined."""
+def _latest_results(messages: list[dict[str, Any]]) -> list[str]:
+    """The trailing ``tool`` messages' contents (one per call of the last turn)."""
     results: list[str] = []
     for message in reversed(messages):
         if message.get("role") != "tool":
             break
         results.insert(0, text_of(message.get("content")))
-    return "; ".join(results)
+    return results
 
 
 def _thinks(call: Call) -> bool:

@@ -17,11 +17,12 @@ from openai_api.mock.behaviour.image_tokens import image_input_tokens
 from openai_api.mock.behaviour.request_reading import (
     arguments_for,
     chosen_functions,
+    context_texts,
     forced_function,
+    formatted_reply,
     function_tools,
     must_call,
     offered_functions,
-    schema_json,
     text_of,
 )
 from openai_api.mock.behaviour.response_context import RESPONSES, conversation_id, earlier_items, record_turn
@@ -52,45 +53,49 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     model = call.synth.model_name
     user_texts = [text_of(i.get("content")) for i in items if i.get("type") == "message" and i.get("role") == "user"]
     prompt = user_texts[-1] if user_texts else ""
-    fn_outputs = [i for i in items if i.get("type") == "function_call_output"]
+    given = str(call.body.get("instructions") or "")
+    rules = [i for i in items if i.get("type") == "message" and i.get("role") in {"system", "developer"}]
+    instructions = given + " ".join(text_of(i.get("content")) for i in rules)
     latest = items[-1] if items else {}
     choice = call.body.get("tool_choice")
     tools = offered_functions(function_tools(call.body.get("tools")), choice)
     builtin_choice = isinstance(choice, dict) and choice.get("type") in BUILTIN_TYPES
     builtins = builtin_tools(call)
-    answered = latest.get("type") == "function_call_output" and fn_outputs and not must_call(choice)
-    if answered:
-        text = tool_answer(_latest_outputs(items), prompt, model)
-    elif forced_function(choice) is None and builtins and (builtin_choice or not tools):
+    results = _latest_outputs(items)
+    texts = context_texts(user_texts, results)
+    fmt = (call.body.get("text") or {}).get("format")
+    after_result = latest.get("type") == "function_call_output"
+    if after_result and not must_call(choice):
+        answer = tool_answer("; ".join(results), prompt, model)
+        return [_message(call, formatted_reply(fmt, texts, instructions, answer), [])]
+    if forced_function(choice) is None and builtins and (builtin_choice or not tools):
         calls, message = run_tools(call, prompt, builtins)
         return [*calls, _message(call, message["text"], message["annotations"])]
-    elif tools:
+    chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)
+    if chosen:
         return [
             {
                 "type": "function_call",
                 "id": call.synth.new_id("fc_"),
                 "call_id": call.synth.new_id("call_"),
                 "name": tool["name"],
-                "arguments": arguments_for(tool, prompt),
+                "arguments": arguments_for(tool, texts),
                 "status": "completed",
             }
-            for tool in chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"))
+            for tool in chosen
         ]
-    else:
-        text = schema_json((call.body.get("text") or {}).get("format")) or reply_text(
-            prompt, str(call.body.get("instructions") or ""), model, len(user_texts)
-        )
-    return [_message(call, text, [])]
+    text = reply_text(prompt, given, model, len(user_texts))
+    return [_message(call, formatted_reply(fmt, texts, instructions, text), [])]
 
 
-def _latest_outputs(items: list[dict[str, Any]]) -> str:
-    """The outputs of the last turn's function calls (several when they ran in parallel), joined."""
+def _latest_outputs(items: list[dict[str, Any]]) -> list[str]:
+    """The outputs of the last turn's function calls (several when they ran in parallel)."""
     outputs: list[str] = []
     for item in reversed(items):
         if item.get("type") != "function_call_output":
             break
-        outputs.insert(0, str(item.get("output", "")))
-    return "; ".join(outputs)
+        outputs.insert(0, text_of(item.get("output")) or str(item.get("output", "")))
+    return outputs
 
 
 def _message(call: Call, text: str, annotations: list[dict[str, Any]]) -> dict[str, Any]:
