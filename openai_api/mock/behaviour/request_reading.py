@@ -156,9 +156,7 @@ def chosen_functions(
         named = [t for t in named if t is best or t not in handoffs]
     if not named and required:
         named = finishing[:1] or tools[:1]
-    if parallel is False and named:
-        named = [max(named, key=lambda t: _score(t, prompt))]
-    return named
+    return named[:1] if parallel is False else named
 
 
 def must_call(choice: Any) -> bool:

@@ -1,0 +1,240 @@
+"""The mock behaves like a model for client libraries: tool arguments and structured values come from the
+conversation, generated values honour the JSON Schema keywords of Structured Outputs, ``auto`` calls only the
+tools the user asks for, ``required`` moves on to the finishing tool, the reply after a tool result keeps the
+requested format, and JSON mode follows the shape the messages state. Real SDK clients, in-process mock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from typing import Any
+
+import jsonschema
+import pytest
+from openai import OpenAI
+from pydantic import BaseModel
+
+from openai_api.mock import mock_client
+
+MODEL = "gpt-5.4-mini"
+
+
+@pytest.fixture
+def client() -> OpenAI:
+    return mock_client(max_retries=0)
+
+
+def _tool(name: str, props: dict[str, Any], description: str = "") -> Any:
+    parameters = {"type": "object", "properties": props, "required": list(props), "additionalProperties": False}
+    return {"type": "function", "function": {"name": name, "description": description, "parameters": parameters}}
+
+
+def _flat(tool: Any) -> Any:
+    """The Responses API's flat function-tool shape of a Chat tool."""
+    return {"type": "function", **tool["function"]}
+
+
+def _chat_args(client: OpenAI, prompt: str, *tools: Any, **extra: Any) -> list[tuple[str, dict[str, Any]]]:
+    reply = client.chat.completions.create(
+        model=MODEL, messages=[{"role": "user", "content": prompt}], tools=list(tools), **extra
+    )
+    calls = reply.choices[0].message.tool_calls or []
+    return [(c.function.name, json.loads(c.function.arguments)) for c in calls if c.type == "function"]
+
+
+WEATHER = _tool("get_weather", {"city": {"type": "string"}}, "Get the current weather for a city.")
+ORDER = _tool("lookup_order", {"order_id": {"type": "string"}}, "Look up an order by its id.")
+
+
+class User(BaseModel):
+    name: str
+    age: int
+
+
+def test_tool_arguments_come_from_the_question(client: OpenAI) -> None:
+    assert _chat_args(client, "What's the weather in Tokyo?", WEATHER) == [("get_weather", {"city": "Tokyo"})]
+    assert _chat_args(client, "东京的天气怎么样？", WEATHER) == [("get_weather", {"city": "东京"})]
+    assert _chat_args(client, "Where is my order A-1234?", ORDER) == [("lookup_order", {"order_id": "A-1234"})]
+    reply = client.responses.create(model=MODEL, input="Weather in Lisbon today?", tools=[_flat(WEATHER)])
+    call = reply.output[0]
+    assert call.type == "function_call" and json.loads(call.arguments) == {"city": "Lisbon"}
+
+
+def test_parameters_take_the_entity_their_name_type_or_enum_asks_for(client: OpenAI) -> None:
+    book = _tool(
+        "book_flight",
+        {
+            "origin": {"type": "string"},
+            "destination": {"type": "string"},
+            "date": {"type": "string", "format": "date"},
+            "passengers": {"type": "integer", "minimum": 1},
+            "cabin": {"type": "string", "enum": ["economy", "business"]},
+            "email": {"type": "string"},
+        },
+    )
+    [(name, args)] = _chat_args(
+        client, "Book a flight from Paris to Rome on March 5, 2026 for 3 passengers in business, mail ann@x.org", book
+    )
+    assert name == "book_flight"
+    assert args == {
+        "origin": "Paris",
+        "destination": "Rome",
+        "date": "2026-03-05",
+        "passengers": 3,
+        "cabin": "business",
+        "email": "ann@x.org",
+    }
+    unit = _tool("get_weather", {"city": {"type": "string"}, "unit": {"type": "string", "enum": ["c", "fahrenheit"]}})
+    assert _chat_args(client, "Weather in Oslo in fahrenheit?", unit) == [
+        ("get_weather", {"city": "Oslo", "unit": "fahrenheit"})
+    ]
+
+
+def test_structured_output_extracts_the_person_named(client: OpenAI) -> None:
+    parsed = (
+        client.chat.completions.parse(
+            model=MODEL, messages=[{"role": "user", "content": "Extract: John Doe is 30"}], response_format=User
+        )
+        .choices[0]
+        .message.parsed
+    )
+    assert parsed == User(name="John Doe", age=30)
+    chinese = client.responses.parse(model=MODEL, input="小明今年12岁，住在北京。", text_format=User).output_parsed
+    assert chinese == User(name="小明", age=12)
+
+
+def test_arguments_are_the_same_for_the_same_request(client: OpenAI) -> None:
+    coded = _tool("make_code", {"code": {"type": "string", "pattern": "^[A-Z]{3}-[0-9]{4}$"}})
+    first = _chat_args(client, "make a code", coded)
+    second = _chat_args(client, "make a code", coded)
+    assert first == second
+    assert re.fullmatch(r"[A-Z]{3}-[0-9]{4}", first[0][1]["code"])
+
+
+KEYWORDS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "$defs": {"Tag": {"type": "string", "enum": ["red", "blue"]}},
+    "properties": {
+        "sku": {"type": "string", "pattern": "^SKU-[0-9]{6}$"},
+        "when": {"type": "string", "format": "date-time"},
+        "day": {"type": "string", "format": "date"},
+        "at": {"type": "string", "format": "time"},
+        "token": {"type": "string", "format": "uuid"},
+        "contact": {"type": "string", "format": "email"},
+        "code": {"type": "string", "minLength": 12, "maxLength": 14},
+        "short": {"type": "string", "maxLength": 2},
+        "score": {"type": "integer", "minimum": 10, "maximum": 20, "multipleOf": 7},
+        "ratio": {"type": "number", "exclusiveMinimum": 5, "exclusiveMaximum": 6},
+        "tags": {"type": "array", "items": {"$ref": "#/$defs/Tag"}, "minItems": 3, "maxItems": 4},
+        "pair": {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string", "const": "x"}]},
+        "kind": {"const": "fixed"},
+        "maybe": {"anyOf": [{"type": "null"}, {"type": "integer", "minimum": 3}]},
+    },
+}
+
+
+def test_generated_values_honour_every_structured_output_keyword(client: OpenAI) -> None:
+    fmt: Any = {"type": "json_schema", "json_schema": {"name": "keywords", "schema": KEYWORDS, "strict": True}}
+    reply = client.chat.completions.create(
+        model=MODEL, messages=[{"role": "user", "content": "fill it"}], response_format=fmt
+    )
+    value = json.loads(reply.choices[0].message.content or "")
+    jsonschema.Draft202012Validator(KEYWORDS).validate(value)  # pattern, bounds, lengths, items, const, anyOf
+    assert set(value) == set(KEYWORDS["properties"])
+    dt.datetime.fromisoformat(value["when"].replace("Z", "+00:00"))
+    dt.date.fromisoformat(value["day"])
+    dt.time.fromisoformat(value["at"])
+    assert uuid.UUID(value["token"]).version == 4
+    assert re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]+", value["contact"])
+    assert value["score"] == 14 and 5 < value["ratio"] < 6
+    assert len(value["tags"]) == 3 and value["pair"][1] == "x" and value["kind"] == "fixed"
+
+
+def test_auto_calls_only_the_tools_the_user_asks_for(client: OpenAI) -> None:
+    assert _chat_args(client, "Hello, how are you?", WEATHER, ORDER) == []
+    assert [n for n, _ in _chat_args(client, "What is the status of order 991?", WEATHER, ORDER)] == ["lookup_order"]
+    handoffs = [
+        _tool("transfer_to_spanish_agent", {}, "Handoff to the Spanish agent to handle the request."),
+        _tool("transfer_to_english_agent", {}, "Handoff to the English agent to handle the request."),
+    ]
+    called = _chat_args(client, "Please transfer me to the Spanish agent", *handoffs)
+    assert [n for n, _ in called] == ["transfer_to_spanish_agent"]
+    assert _chat_args(client, "Hola, quiero hablar con un agente", *handoffs) == []  # "agente" is not "agent"
+
+
+def test_required_moves_on_to_the_finishing_tool_after_a_result(client: OpenAI) -> None:
+    final = _tool("final_result", {"city": {"type": "string"}, "temperature": {"type": "integer"}})
+    tools: Any = [WEATHER, final]
+    messages: Any = [{"role": "user", "content": "How warm is it in Tokyo? Check the weather."}]
+    first = client.chat.completions.create(model=MODEL, messages=messages, tools=tools, tool_choice="required")
+    [call] = first.choices[0].message.tool_calls or []
+    assert call.type == "function" and call.function.name == "get_weather"
+    messages += [
+        first.choices[0].message.model_dump(exclude_none=True),
+        {"role": "tool", "tool_call_id": call.id, "content": '{"temperature": 22, "sky": "clear"}'},
+    ]
+    second = client.chat.completions.create(model=MODEL, messages=messages, tools=tools, tool_choice="required")
+    [done] = second.choices[0].message.tool_calls or []
+    assert done.type == "function" and done.function.name == "final_result"
+    assert json.loads(done.function.arguments) == {"city": "Tokyo", "temperature": 22}
+
+
+def test_the_answer_after_a_tool_result_keeps_the_requested_format(client: OpenAI) -> None:
+    class Weather(BaseModel):
+        city: str
+        summary: str
+
+    messages: Any = [
+        {"role": "user", "content": "Weather in Paris?"},
+        {
+            "role": "assistant",
+            "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}
+            ],
+        },
+        {"role": "tool", "tool_call_id": "call_1", "content": "sunny"},
+    ]
+    strict: Any = {"type": "function", "function": {**WEATHER["function"], "strict": True}}
+    parsed = client.chat.completions.parse(model=MODEL, messages=messages, tools=[strict], response_format=Weather)
+    assert parsed.choices[0].message.parsed is not None
+    assert parsed.choices[0].message.parsed.city == "Paris"
+    first = client.responses.create(model=MODEL, input="Weather in Paris?", tools=[_flat(WEATHER)])
+    call = first.output[0]
+    assert call.type == "function_call"
+    result: Any = [{"type": "function_call_output", "call_id": call.call_id, "output": "sunny"}]
+    after = client.responses.parse(
+        model=MODEL, previous_response_id=first.id, input=result, tools=[_flat(WEATHER)], text_format=Weather
+    )
+    assert after.output_parsed is not None and after.output_parsed.city == "Paris"
+
+
+def test_json_mode_follows_the_shape_the_messages_state(client: OpenAI) -> None:
+    def json_mode(*messages: Any) -> Any:
+        reply = client.chat.completions.create(
+            model=MODEL, messages=list(messages), response_format={"type": "json_object"}
+        )
+        return json.loads(reply.choices[0].message.content or "")
+
+    schema = json.dumps(User.model_json_schema())
+    stated = json_mode(
+        {"role": "system", "content": f"Answer with JSON matching this json_schema:\n{schema}"},
+        {"role": "user", "content": "Ada Byron is 36"},
+    )
+    assert stated == {"name": "Ada Byron", "age": 36}
+    keys = json_mode({"role": "user", "content": "Tell a joke as JSON with keys `setup` and `punchline`."})
+    assert set(keys) == {"setup", "punchline"} and all(isinstance(v, str) for v in keys.values())
+    example = json_mode({"role": "user", "content": 'Reply in JSON like {"city": "", "population": 0}: Berlin'})
+    assert example["city"] == "Berlin" and isinstance(example["population"], int)
+
+
+def test_a_plain_request_for_json_gets_json(client: OpenAI) -> None:
+    reply = client.chat.completions.create(
+        model=MODEL, messages=[{"role": "user", "content": "Reply in JSON with keys name and age: Grace is 85"}]
+    )
+    assert json.loads(reply.choices[0].message.content or "") == {"name": "Grace", "age": 85}
+    plain = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "What is JSON?"}])
+    with pytest.raises(ValueError):
+        json.loads(plain.choices[0].message.content or "")
