@@ -226,8 +226,10 @@ def _format_ok(text: str, fmt: str) -> bool:
     checks: dict[str, Callable[[str], Any]] = {
         "date": lambda t: re.fullmatch(r"\d{4}-\d{2}-\d{2}", t) and dt.date.fromisoformat(t),
         "time": lambda t: re.fullmatch(r"\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?", t),
-        "date-time": lambda t: re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", t)
-        and dt.datetime.fromisoformat(t.replace("Z", "+00:00")),
+        "date-time": lambda t: (
+            re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", t)
+            and dt.datetime.fromisoformat(t.replace("Z", "+00:00"))
+        ),
         "email": lambda t: re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", t),
         "uuid": lambda t: uuid.UUID(t) and re.fullmatch(r"[0-9a-fA-F-]{36}", t),
         "ipv4": lambda t: ipaddress.IPv4Address(t),

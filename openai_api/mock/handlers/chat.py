@@ -142,37 +142,47 @@ def create(call: Call) -> Any:
     call.store.put("/chat/completions", completion["id"], completion)
     if call.body.get("stream"):
         include_usage = bool((call.body.get("stream_options") or {}).get("include_usage"))
-        return sse_reply(_chunks(completion, message, finish, usage if include_usage else None))
+        return sse_reply(_chunks(completion, message, finish, usage if include_usage else None, n))
     return completion
 
 
-def _chunks(completion: dict[str, Any], message: dict[str, Any], finish: str, usage: dict[str, Any] | None) -> Any:
+def _chunks(
+    completion: dict[str, Any], message: dict[str, Any], finish: str, usage: dict[str, Any] | None, n: int = 1
+) -> Any:
+    """The stream of every choice (``n`` of them, one after the other, each with its own ``index``)."""
     base = {k: completion[k] for k in ("id", "created", "model")} | {"object": "chat.completion.chunk"}
+    pending_usage = {"usage": None} if usage is not None else {}
+    for index in range(n):
+        yield from _choice_chunks(base, pending_usage, index, message, finish)
+    if usage is not None:
+        yield sse_event({**base, "choices": [], "usage": usage})
+    yield DONE
+
+
+def _choice_chunks(
+    base: dict[str, Any], pending_usage: dict[str, Any], index: int, message: dict[str, Any], finish: str
+) -> Any:
+    """One choice's chunks: the role, reasoning, tool calls by index, content, then its finish reason."""
 
     # With include_usage, every chunk before the last carries "usage": null, as the real API sends it.
-    pending_usage = {"usage": None} if usage is not None else {}
-
     def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> bytes:
-        choice = {"index": 0, "delta": delta, "finish_reason": finish_reason}
+        choice = {"index": index, "delta": delta, "finish_reason": finish_reason}
         return sse_event({**base, "choices": [choice], **pending_usage})
 
     yield chunk({"role": "assistant", "content": ""})
     for piece in _pieces(message.get("reasoning_content") or ""):
         yield chunk({"content": None, "reasoning_content": piece})
-    for index, tool_call in enumerate(message.get("tool_calls") or []):
+    for position, tool_call in enumerate(message.get("tool_calls") or []):
         # The call opens with its id and name and empty arguments; the arguments follow in pieces.
         function = tool_call["function"]
         opening = {**tool_call, "function": {"name": function["name"], "arguments": ""}}
-        yield chunk({"tool_calls": [{"index": index, **opening}]})
+        yield chunk({"tool_calls": [{"index": position, **opening}]})
         for piece in _pieces(function["arguments"]):
-            yield chunk({"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
+            yield chunk({"tool_calls": [{"index": position, "function": {"arguments": piece}}]})
     content = message.get("content") or ""
     for piece in _pieces(content):
         yield chunk({"content": piece})
     yield chunk({}, finish)
-    if usage is not None:
-        yield sse_event({**base, "choices": [], "usage": usage})
-    yield DONE
 
 
 def _pieces(text: str) -> list[str]:

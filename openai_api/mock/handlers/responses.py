@@ -6,6 +6,8 @@ and the streamed event sequence (created ... completed, each with a sequence_num
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -38,6 +40,7 @@ from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
 from openai_api.mock.list_order import default_order
 from openai_api.mock.paging import page_payload
+from openai_api.sdk.synthesis import EPOCH
 
 _COLLECTION = RESPONSES
 _NOT_ECHOED = {"input", "stream", "stream_options", "store", "conversation"}  # request-only, or echoed reshaped
@@ -114,11 +117,16 @@ def _produced(item: dict[str, Any]) -> str:
 
 
 def _reasoning(call: Call, prompt: str, input_tokens: int) -> tuple[int, dict[str, Any] | None]:
-    """Hidden reasoning tokens, and the reasoning output item (with a summary when one was asked for)."""
+    """Hidden reasoning tokens, and the reasoning output item (with a summary when one was asked for, and its
+    ``encrypted_content`` when ``include`` asks for ``reasoning.encrypted_content``, which also brings the item
+    when no ``reasoning`` options were sent, as a reasoning model always reasons)."""
     model = call.synth.model_name
     options = call.body.get("reasoning")
-    if not isinstance(options, dict) or not options or not is_reasoning_model(model):
+    include = call.body.get("include")
+    encrypted = isinstance(include, list) and "reasoning.encrypted_content" in include
+    if not is_reasoning_model(model) or not ((isinstance(options, dict) and options) or encrypted):
         return 0, None
+    options = options if isinstance(options, dict) else {}
     effort = str(options.get("effort") or "medium")
     if effort == "none":
         return 0, None
@@ -126,7 +134,10 @@ def _reasoning(call: Call, prompt: str, input_tokens: int) -> tuple[int, dict[st
     summary = []
     if wanted in {"auto", "concise", "detailed"}:
         summary = [{"type": "summary_text", "text": reasoning_summary(prompt, effort, is_chinese(prompt))}]
-    item = {"id": call.synth.new_id("rs_"), "type": "reasoning", "summary": summary}
+    item: dict[str, Any] = {"id": call.synth.new_id("rs_"), "type": "reasoning", "summary": summary}
+    if encrypted:
+        digest = hashlib.sha256(f"{call.synth.seed}|{prompt}|{effort}".encode()).digest()
+        item["encrypted_content"] = "gAAAAA" + base64.urlsafe_b64encode(digest * 4).decode("ascii")
     return reasoning_tokens(model, effort, input_tokens), item
 
 
@@ -192,14 +203,13 @@ def create(call: Call) -> Any:
     if conversation:
         echo["conversation"] = {"id": conversation}
     state = (
-        {"status": "incomplete", "incomplete_details": {"reason": "max_output_tokens"}}
+        {"status": "incomplete", "incomplete_details": {"reason": "max_output_tokens"}, "completed_at": None}
         if cut
-        else {
-            "status": "completed",
-            "incomplete_details": None,
-        }
+        else {"status": "completed", "incomplete_details": None, "completed_at": EPOCH}
     )
-    response = call.synth.build(Response, {**echo, "output": output, "usage": usage, **state})
+    # what the API sends for what the request left out: tool_choice "auto", parallel calls on, whole seconds
+    defaults = {"tool_choice": "auto", "parallel_tool_calls": True, "created_at": EPOCH}
+    response = call.synth.build(Response, {**defaults, **echo, "output": output, "usage": usage, **state})
     record_turn(call, new_items, output)
     if call.body.get("store") is not False:  # store=False: answered, then forgotten, as the real API does
         call.store.put(_COLLECTION, response["id"], dict(response, _history=items, _input=new_items))
@@ -238,7 +248,7 @@ def _events(response: dict[str, Any]) -> Iterator[bytes]:
         seq += 1
         return sse_event(payload, kind)
 
-    pending = dict(response, status="in_progress", output=[], usage=None)
+    pending = dict(response, status="in_progress", output=[], usage=None, completed_at=None)
     yield event("response.created", response=pending)
     yield event("response.in_progress", response=pending)
     for index, item in enumerate(response.get("output") or []):

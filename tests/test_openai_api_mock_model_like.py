@@ -12,11 +12,13 @@ import uuid
 from typing import Any
 
 import jsonschema
+import openai
 import pytest
 from openai import OpenAI
 from pydantic import BaseModel
 
 from openai_api.mock import mock_client
+from openai_api.sdk.model_names import sdk_model_names
 
 MODEL = "gpt-5.4-mini"
 
@@ -238,3 +240,54 @@ def test_a_plain_request_for_json_gets_json(client: OpenAI) -> None:
     plain = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "What is JSON?"}])
     with pytest.raises(ValueError):
         json.loads(plain.choices[0].message.content or "")
+
+
+def test_response_defaults_are_the_apis(client: OpenAI) -> None:
+    raw = client.responses.with_raw_response.create(model=MODEL, input="What's the weather in Oslo?")
+    body = json.loads(raw.text)
+    assert body["tool_choice"] == "auto" and body["parallel_tool_calls"] is True
+    assert isinstance(body["created_at"], int) and isinstance(body["completed_at"], int)
+    called = client.responses.create(model=MODEL, input="What's the weather in Oslo?", tools=[_flat(WEATHER)])
+    assert called.output[0].type == "function_call" and called.tool_choice == "auto"
+    events = list(client.responses.create(model=MODEL, input="hi", stream=True))
+    by_type = {e.type: e for e in events}
+    created, progress, done = (by_type[k] for k in ("response.created", "response.in_progress", "response.completed"))
+    assert created.type == "response.created" and created.response.completed_at is None
+    assert progress.type == "response.in_progress" and progress.response.completed_at is None
+    assert done.type == "response.completed" and done.response.completed_at is not None
+
+
+def test_encrypted_reasoning_is_included_when_asked(client: OpenAI) -> None:
+    plain = client.responses.create(model=MODEL, input="Think about it")
+    assert all(item.type != "reasoning" for item in plain.output)
+    asked = client.responses.create(model=MODEL, input="Think about it", include=["reasoning.encrypted_content"])
+    reasoning = asked.output[0]
+    assert reasoning.type == "reasoning" and reasoning.encrypted_content
+    again = client.responses.create(model=MODEL, input="Think about it", include=["reasoning.encrypted_content"])
+    assert again.output[0].type == "reasoning" and again.output[0].encrypted_content == reasoning.encrypted_content
+
+
+def test_streamed_chat_with_n_streams_every_choice(client: OpenAI) -> None:
+    stream = client.chat.completions.create(
+        model=MODEL, messages=[{"role": "user", "content": "Say hi"}], n=2, stream=True
+    )
+    texts: dict[int, str] = {}
+    finished: set[int] = set()
+    for chunk in stream:
+        for choice in chunk.choices:
+            texts[choice.index] = texts.get(choice.index, "") + (choice.delta.content or "")
+            if choice.finish_reason:
+                finished.add(choice.index)
+    assert finished == {0, 1} and texts[0] == texts[1] and "Say hi" in texts[0]
+
+
+def test_unknown_models_are_404_model_not_found(client: OpenAI) -> None:
+    with pytest.raises(openai.NotFoundError) as err:
+        client.chat.completions.create(model="gpt-nonexistent", messages=[{"role": "user", "content": "x"}])
+    assert err.value.code == "model_not_found" and "gpt-nonexistent" in err.value.message
+    with pytest.raises(openai.NotFoundError):
+        client.responses.create(model="no-such-model", input="x")
+    own = [m.id for m in client.models.list() if m.id not in sdk_model_names()]  # listed by the mock alone
+    assert own and client.chat.completions.create(model=own[0], messages=[{"role": "user", "content": "x"}])
+    assert client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}]).model == "gpt-4o"
+    assert client.completions.create(model="davinci-002", prompt="x").model == "davinci-002"  # a params literal
