@@ -64,6 +64,17 @@ def test_tool_arguments_come_from_the_question(client: OpenAI) -> None:
     assert call.type == "function_call" and json.loads(call.arguments) == {"city": "Lisbon"}
 
 
+def test_each_place_asked_about_gets_its_own_call_unless_parallel_calls_are_off(client: OpenAI) -> None:
+    both = [("get_weather", {"city": "Tokyo"}), ("get_weather", {"city": "Paris"})]
+    assert _chat_args(client, "What's the weather in Tokyo and Paris?", WEATHER) == both
+    assert _chat_args(client, "东京和巴黎的天气怎么样？", WEATHER) == [
+        ("get_weather", {"city": "东京"}),
+        ("get_weather", {"city": "巴黎"}),
+    ]
+    single = _chat_args(client, "What's the weather in Tokyo and Paris?", WEATHER, parallel_tool_calls=False)
+    assert single == both[:1]
+
+
 def test_parameters_take_the_entity_their_name_type_or_enum_asks_for(client: OpenAI) -> None:
     book = _tool(
         "book_flight",

@@ -64,6 +64,8 @@ def _data() -> dict[str, Any]:
         "not_names": set(raw["not_names"]),
         "surnames": str(raw["surnames"]),
         "months": [str(m) for m in raw["months"]],
+        "number_words": {str(k): int(v) for k, v in raw["number_words"].items()},
+        "day_words": sorted((str(d) for d in raw["day_words"]), key=len, reverse=True),
     }
 
 
@@ -92,7 +94,11 @@ class Conversation:
         for text in self.texts:
             self.found += _entities(text)
             self._read_json(text)
+            if text is self.texts[0]:
+                self.in_prompt = len(self.found)
+        self.in_prompt = getattr(self, "in_prompt", 0)
         self.used: set[int] = set()
+        self.taken: set[str] = set()  # the kinds of entity handed out (places, people...)
 
     def _read_json(self, text: str) -> None:
         try:
@@ -141,13 +147,21 @@ class Conversation:
         if prefer:
             preferred = [(i, f) for i, f in candidates if f.before in prefer]
             candidates = preferred + [c for c in candidates if c not in preferred]
-        fresh = [(i, f) for i, f in candidates if i not in self.used]
-        pool = fresh or candidates
+        pool = [(i, f) for i, f in candidates if i not in self.used]
         if not pool:
             return MISSING
         index, found = pool[0]
         self.used.add(index)
+        self.taken.add(found.kind)
         return found.value
+
+    def has_more(self) -> bool:
+        """Whether the user's message names another entity of a kind already handed out ("the weather in
+        Tokyo and Paris"): a model then calls the tool once more, for it."""
+        return any(
+            found.kind in self.taken and index not in self.used
+            for index, found in enumerate(self.found[: self.in_prompt])
+        )
 
     def _enum(self, options: list[Any]) -> Any:
         lowered = " " + " ".join(words_of(" ".join(self.texts))) + " "
@@ -230,7 +244,7 @@ class Conversation:
         return MISSING
 
     def _datetime(self, schema: dict[str, Any]) -> Any:
-        date = self._take({"date"})
+        date = self._take({"date"}, schema={"type": "string", "format": "date"})
         if date is MISSING:
             return MISSING
         time = self._take({"time"})
@@ -249,11 +263,9 @@ class Conversation:
         singular = {w[:-1] if w.endswith("s") else w for w in words} | words
         for family, kind in (("place", "place"), ("person", "person"), ("email", "email"), ("id", "id")):
             if singular & families[family][0]:
-                hits = [f for f in self.found if f.kind == kind]
-                return hits or MISSING
+                return list(dict.fromkeys(f.value for f in self.found if f.kind == kind)) or MISSING
         if items.get("type") in {"integer", "number"}:
-            hits = [f for f in self.found if f.kind == "number"]
-            return hits or MISSING
+            return [f.value for f in self.found if f.kind == "number"] or MISSING
         return MISSING
 
 
@@ -318,12 +330,22 @@ def _entities(text: str) -> list[_Found]:
             and not _UNIT_SUFFIX.fullmatch(token)
         ):
             add("id", token, *match.span())
+    for day in data["day_words"]:
+        cjk = re.search(rf"[{_CJK}]", day)
+        for match in re.finditer(re.escape(day) if cjk else rf"\b{re.escape(day)}\b", text, re.IGNORECASE):
+            add("date", match.group(0), *match.span())
     _places(text, add, data)
     _people(text, add, data)
     for match in _NUMBER.finditer(text):
         raw = match.group(0).replace(",", "")
         value: Any = float(raw) if "." in raw else int(raw)
         add("number", value, *match.span())
+    words = "|".join(re.escape(w) for w in data["number_words"] if w.isascii())
+    for match in re.finditer(rf"\b({words})\b", text, re.IGNORECASE):
+        add("number", data["number_words"][match.group(1).lower()], *match.span())
+    cjk_digits = "".join(w for w in data["number_words"] if not w.isascii())
+    for match in re.finditer(rf"([{cjk_digits}])(?=[本个件张杯位只次瓶台份天晚人岁])", text):
+        add("number", data["number_words"][match.group(1)], *match.span())
     return sorted(found, key=lambda f: (f.kind, f.start))
 
 
@@ -356,11 +378,15 @@ def _people(text: str, add: Any, data: dict[str, Any]) -> None:
             add("person", " ".join(words), match.start(1), match.start(1) + len(" ".join(words)))
     for match in _ZH_INTRO.finditer(text):
         add("person", match.group(1), *match.span(1))
-    boundary = rf"(?=是|今年|的|，|,|。|岁|说|在|和|与|住|从|去|要|想|有|[^{_CJK}]|$)"
+    boundary = (
+        rf"(?=是|今年|的|，|,|。|岁|说|在|和|与|住|从|去|来|要|想|有|买|卖|给|把|被|让|问|写|看|了|也|都|[^{_CJK}]|$)"
+    )
     for match in re.finditer(rf"[{data['surnames']}][{_CJK}]{{1,2}}?{boundary}", text):
-        add("person", match.group(0), *match.span())
-    for match in re.finditer(rf"[小老阿][{_CJK}]{boundary}", text):
-        add("person", match.group(0), *match.span())
+        if match.group(0) not in data["not_names"]:
+            add("person", match.group(0), *match.span())
+    for match in re.finditer(rf"[小老阿][{_CJK}]", text):
+        if match.group(0) not in data["not_names"]:
+            add("person", match.group(0), *match.span())
     for match in _CAPS.finditer(text):
         words = match.group(0).split()
         start = match.start()

@@ -12,6 +12,7 @@ from openai_api.mock.data import language
 from openai_api.mock.errors import MockError
 
 __all__ = [
+    "argument_sets",
     "arguments_for",
     "asks_for_json",
     "chosen_functions",
@@ -177,6 +178,23 @@ def arguments_for(tool: dict[str, Any], texts: list[str]) -> str:
     schema = tool["parameters"] or {"type": "object", "properties": {}}
     args = structured_value(schema, texts)
     return json.dumps(args if isinstance(args, dict) else {}, ensure_ascii=False)
+
+
+def argument_sets(tool: dict[str, Any], texts: list[str], parallel: Any) -> list[str]:
+    """The arguments of each call of ``tool`` this turn: one call, or one per place/person/id the user names
+    when the tool takes one of them and ``parallel_tool_calls`` is not false (at most five; an output tool
+    such as ``final_result`` is called once)."""
+    parallel = False if is_finishing(tool) else parallel
+    schema = tool["parameters"] or {"type": "object", "properties": {}}
+    conversation = Conversation(texts)
+    seed = json.dumps(schema, sort_keys=True, ensure_ascii=False) + "\n".join(texts)
+    out: list[str] = []
+    while len(out) < 5:
+        args = instance(schema, pick=conversation, seed=f"{seed}|{len(out)}")
+        out.append(json.dumps(args if isinstance(args, dict) else {}, ensure_ascii=False))
+        if parallel is False or not conversation.has_more():
+            break
+    return out
 
 
 def structured_value(schema: Any, texts: list[str]) -> Any:

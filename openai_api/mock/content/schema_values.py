@@ -116,15 +116,20 @@ class _Generator:
         return None
 
     def _choose(self, options: list[Any], hint: str, description: str, depth: int) -> Any:
-        """The first option the conversation fills, else the first that is not null."""
+        """The first option the conversation fills; else null when null is allowed and the other options are
+        plain values (a model writes null for what the text does not say); else the first non-null option."""
         real = [o for o in options if not (isinstance(o, dict) and o.get("type") == "null")]
-        if self.pick:
-            for option in real:
-                resolved = _ref(self.root, option["$ref"]) if isinstance(option, dict) and "$ref" in option else option
-                if isinstance(resolved, dict) and _kind(resolved) not in {"object", "array", None}:
-                    picked = self.pick(hint, resolved, description)
-                    if picked is not MISSING and fits(picked, resolved):
-                        return picked
+        leaves = True
+        for option in real:
+            resolved = _ref(self.root, option["$ref"]) if isinstance(option, dict) and "$ref" in option else option
+            if not isinstance(resolved, dict) or _kind(resolved) in {"object", "array", None}:
+                leaves = False
+                continue
+            picked = self.pick(hint, resolved, description) if self.pick else MISSING
+            if picked is not MISSING and fits(picked, resolved):
+                return picked
+        if leaves and self.pick and len(real) < len(options):
+            return None
         return self.value((real or options)[0], hint, description, depth + 1)
 
     def _object(self, schema: dict[str, Any], depth: int) -> dict[str, Any]:
@@ -138,8 +143,14 @@ class _Generator:
         high = schema.get("maxItems")
         wanted = max(low, len(prefix), 1)
         if isinstance(items, dict) and self.pick:
-            many = self.pick(hint, {"type": "array", "items": items}, description)
+            resolved = _ref(self.root, items["$ref"]) if "$ref" in items else items
+            many = self.pick(hint, {"type": "array", "items": resolved}, description)
             if isinstance(many, list) and many:
+                if not prefix and isinstance(resolved, dict) and all(fits(v, resolved) for v in many):
+                    return many[: high if isinstance(high, int) else None] + [
+                        self.value(resolved, _singular(hint), description, depth + 1)
+                        for _ in range(max(0, low - len(many)))
+                    ]
                 wanted = max(wanted, len(many))
         if isinstance(high, int):
             wanted = min(wanted, high)

@@ -12,7 +12,7 @@ from openai.types.chat import ChatCompletion
 from openai_api.mock.adapters.sse import DONE, sse_event, sse_reply
 from openai_api.mock.behaviour.image_tokens import image_input_tokens
 from openai_api.mock.behaviour.request_reading import (
-    arguments_for,
+    argument_sets,
     chosen_functions,
     context_texts,
     formatted_reply,
@@ -54,13 +54,15 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
         return {"role": "assistant", "content": formatted_reply(fmt, texts, system, answer)}, "stop", prompt
     chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)
     if chosen:
+        parallel = call.body.get("parallel_tool_calls")
         tool_calls = [
             {
                 "id": call.synth.new_id("call_"),
                 "type": "function",
-                "function": {"name": tool["name"], "arguments": arguments_for(tool, texts)},
+                "function": {"name": tool["name"], "arguments": args},
             }
             for tool in chosen
+            for args in argument_sets(tool, texts, parallel if len(chosen) == 1 else False)
         ]
         return {"role": "assistant", "content": None, "tool_calls": tool_calls}, "tool_calls", prompt
     content = formatted_reply(fmt, texts, system, reply_text(prompt, system, model, len(users)))
