@@ -7,8 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -302,3 +308,42 @@ def test_unknown_models_are_404_model_not_found(client: OpenAI) -> None:
     assert own and client.chat.completions.create(model=own[0], messages=[{"role": "user", "content": "x"}])
     assert client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}]).model == "gpt-4o"
     assert client.completions.create(model="davinci-002", prompt="x").model == "davinci-002"  # a params literal
+
+
+def test_lenient_mode_answers_placeholder_ids_and_keeps_them() -> None:
+    strict = mock_client(max_retries=0)
+    with pytest.raises(openai.NotFoundError):
+        strict.files.retrieve("file-abc123")
+    lenient = mock_client(max_retries=0, lenient=True)
+    assert lenient.files.retrieve("file-abc123").id == "file-abc123"
+    assert lenient.responses.retrieve("resp_123").id == "resp_123"
+    assert [item.type for item in lenient.responses.input_items.list("resp_123")] == ["message"]
+    updated = lenient.vector_stores.update("vs_abc", name="renamed")
+    assert lenient.vector_stores.retrieve("vs_abc").name == updated.name == "renamed"  # then stateful as usual
+    assert lenient.files.delete("file-abc123").deleted is True
+    with pytest.raises(openai.NotFoundError):
+        lenient.files.retrieve("file-abc123")  # deleted stays deleted
+    with pytest.raises(openai.NotFoundError):
+        lenient.chat.completions.create(model="no-such-model", messages=[{"role": "user", "content": "x"}])
+
+
+def test_the_command_line_serves_lenient_mode() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "openai_api.mock", "--port", str(port), "--lenient"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        client = OpenAI(api_key="sk-test", base_url=f"http://127.0.0.1:{port}/v1", max_retries=0, timeout=5)
+        for _ in range(300):  # up to ~30 s on a loaded machine
+            try:
+                assert client.files.retrieve("file-abc123").id == "file-abc123"
+                break
+            except openai.APIConnectionError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the mock server did not answer on its port")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -181,8 +181,12 @@ class _Generator:
 
     def _from_pattern(self, pattern: str, schema: dict[str, Any]) -> str:
         drawer = rstr.Rstr(self.rng)
+        text = ""
         for _ in range(20):
-            text = drawer.xeger(pattern)
+            try:
+                text = drawer.xeger(pattern)
+            except (re.error, ValueError, TypeError, IndexError, KeyError):  # a construct rstr cannot draw
+                return text or "mock"
             if _string_fits(text, schema):
                 return text
         return text
