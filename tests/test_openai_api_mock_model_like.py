@@ -81,6 +81,13 @@ def test_each_place_asked_about_gets_its_own_call_unless_parallel_calls_are_off(
     assert single == both[:1]
 
 
+def test_each_tool_takes_the_values_of_the_sentence_that_asks_for_it(client: OpenAI) -> None:
+    numbers = {"a": {"type": "integer"}, "b": {"type": "integer"}}
+    add, multiply = _tool("add", numbers, "Adds a and b."), _tool("multiply", numbers, "Multiplies a and b.")
+    called = _chat_args(client, "What is 3 * 12? Also, what is 11 + 49?", add, multiply)
+    assert sorted(called, key=lambda c: c[0]) == [("add", {"a": 11, "b": 49}), ("multiply", {"a": 3, "b": 12})]
+
+
 def test_parameters_take_the_entity_their_name_type_or_enum_asks_for(client: OpenAI) -> None:
     book = _tool(
         "book_flight",
@@ -245,8 +252,23 @@ def test_json_mode_follows_the_shape_the_messages_state(client: OpenAI) -> None:
     assert stated == {"name": "Ada Byron", "age": 36}
     keys = json_mode({"role": "user", "content": "Tell a joke as JSON with keys `setup` and `punchline`."})
     assert set(keys) == {"setup", "punchline"} and all(isinstance(v, str) for v in keys.values())
+    after = json_mode(
+        {"role": "user", "content": "A joke about cats, respond in JSON with `setup` and `punchline` keys"}
+    )
+    assert set(after) == {"setup", "punchline"}
+    assert json_mode({"role": "user", "content": "用 JSON 返回 name 和 age 字段：小明今年12岁"}) == {
+        "name": "小明",
+        "age": 12,
+    }
+    assert json_mode({"role": "user", "content": "Say hi"}) == {"reply": json_mode_fallback(client)}
     example = json_mode({"role": "user", "content": 'Reply in JSON like {"city": "", "population": 0}: Berlin'})
     assert example["city"] == "Berlin" and isinstance(example["population"], int)
+
+
+def json_mode_fallback(client: OpenAI) -> str:
+    """The plain reply to "Say hi", which JSON mode wraps when the messages state no shape."""
+    reply = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "Say hi"}])
+    return reply.choices[0].message.content or ""
 
 
 def test_a_plain_request_for_json_gets_json(client: OpenAI) -> None:

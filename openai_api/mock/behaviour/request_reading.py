@@ -17,6 +17,7 @@ __all__ = [
     "asks_for_json",
     "chosen_functions",
     "context_texts",
+    "focus_texts",
     "forced_function",
     "formatted_reply",
     "function_tools",
@@ -116,12 +117,24 @@ def _said(prompt: str, word: str, said: set[str]) -> bool:
     """Whether the prompt says ``word``: as a whole word (or its plural/singular), or, for Chinese, anywhere."""
     if re.search(r"[\u3400-\u9fff]", word):
         return word in prompt
+    if not re.search(r"\w", word):  # an operator ("*" for multiply): between two numbers
+        return bool(re.search(rf"\d\s*{re.escape(word)}\s*\d", prompt))
     return word in said or word + "s" in said or (word.endswith("s") and word[:-1] in said)
 
 
 def _score(tool: dict[str, Any], prompt: str) -> int:
     said = set(words_of(prompt))
     return sum(1 for word in _tool_words(tool) if _said(prompt, word, said))
+
+
+def focus_texts(tool: dict[str, Any], prompt: str, texts: list[str]) -> list[str]:
+    """``texts`` led by the sentences of the prompt that ask for this tool, when only some do ("What is 3 * 12?
+    Also, what is 11 + 49?"): their values go to this tool's call, the other sentences' to the other tools."""
+    sentences = [s for s in re.split(r"(?<=[.?!。？！;；])\s*", prompt) if s.strip()]
+    asking = [s for s in sentences if _score(tool, s) > 0]
+    if 0 < len(asking) < len(sentences):
+        return [" ".join(asking), *texts]
+    return texts
 
 
 def is_finishing(tool: dict[str, Any]) -> bool:
@@ -253,9 +266,12 @@ def json_object_reply(texts: list[str], fallback: str, instructions: str = "") -
 
 
 _KEYS = re.compile(
-    r"(?:keys?|fields?|properties|attributes|字段|键)\s*(?:named|called|like|:|：)?\s*((?:[`'\"]?[A-Za-z_][\w]*[`'\"]?"
+    r"(?:(?:keys?|fields?|properties|attributes)\b|字段|键)\s*(?:named|called|like|:|：)?\s*((?:[`'\"]?[A-Za-z_][\w]*[`'\"]?"
     r"(?:\s*(?:,|，|、|and|和|与|or)\s*)*){1,12})",
     re.IGNORECASE,
+)
+_KEYS_QUOTED = re.compile(
+    r"((?:[`'\"][A-Za-z_]\w*[`'\"]\s*(?:,|and|&|or)?\s*)+)\s*(?:keys?|fields?|properties|attributes)\b", re.IGNORECASE
 )
 _KEYS_BEFORE = re.compile(r"((?:[`'\"]?[A-Za-z_]\w*[`'\"]?\s*(?:,|，|、|和|与)?\s*){1,12})(?:字段|键|这几个字段)")
 
@@ -270,7 +286,7 @@ def stated_shape(texts: list[str]) -> dict[str, Any] | None:
                 return parsed["json_schema"].get("schema") or parsed["json_schema"]
             return {"type": "object", "properties": {k: _example_schema(v) for k, v in parsed.items()}}
     for text in texts:
-        match = _KEYS.search(text) or _KEYS_BEFORE.search(text)
+        match = _KEYS.search(text) or _KEYS_QUOTED.search(text) or _KEYS_BEFORE.search(text)
         if match:
             ignored = {"and", "or", "with", "the", "a", "an"}
             keys = [k for k in re.findall(r"[A-Za-z_]\w*", match.group(1)) if k.lower() not in ignored]

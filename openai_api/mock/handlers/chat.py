@@ -15,6 +15,7 @@ from openai_api.mock.behaviour.request_reading import (
     argument_sets,
     chosen_functions,
     context_texts,
+    focus_texts,
     formatted_reply,
     function_tools,
     must_call,
@@ -62,7 +63,7 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
                 "function": {"name": tool["name"], "arguments": args},
             }
             for tool in chosen
-            for args in argument_sets(tool, texts, parallel if len(chosen) == 1 else False)
+            for args in argument_sets(tool, focus_texts(tool, prompt, texts), parallel if len(chosen) == 1 else False)
         ]
         return {"role": "assistant", "content": None, "tool_calls": tool_calls}, "tool_calls", prompt
     content = formatted_reply(fmt, texts, system, reply_text(prompt, system, model, len(users)))

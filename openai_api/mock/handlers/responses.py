@@ -20,6 +20,7 @@ from openai_api.mock.behaviour.request_reading import (
     argument_sets,
     chosen_functions,
     context_texts,
+    focus_texts,
     forced_function,
     formatted_reply,
     function_tools,
@@ -87,7 +88,7 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "status": "completed",
             }
             for tool in chosen
-            for args in argument_sets(tool, texts, parallel if len(chosen) == 1 else False)
+            for args in argument_sets(tool, focus_texts(tool, prompt, texts), parallel if len(chosen) == 1 else False)
         ]
     text = reply_text(prompt, given, model, len(user_texts))
     return [_message(call, formatted_reply(fmt, texts, instructions, text), [])]
