@@ -57,15 +57,39 @@ def _data() -> dict[str, Any]:
         for kind, spec in raw["families"].items()
     }
     places = sorted((str(p) for p in raw["places"]), key=len, reverse=True)
+    months = "|".join(str(m) for m in raw["months"])
+    days = sorted((str(d) for d in raw["day_words"]), key=len, reverse=True)
+    numbers = {str(k): int(v) for k, v in raw["number_words"].items()}
+    cjk_digits = "".join(w for w in numbers if not w.isascii())
+    surnames = str(raw["surnames"])
+    stops = "是|今年|的|，|,|。|岁|说|在|和|与|住|从|去|来|要|想|有|买|卖|给|把|被|让|问|写|看|了|也|都"
+    patterns = {
+        "month_dates": re.compile(
+            rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+"
+            rf"(?:of\s+)?({months})(?:,?\s+(\d{{4}}))?",
+            re.IGNORECASE,
+        ),
+        "days": re.compile(
+            "|".join(re.escape(d) if re.search(rf"[{_CJK}]", d) else rf"\b{re.escape(d)}\b" for d in days),
+            re.IGNORECASE,
+        ),
+        "places": re.compile(
+            rf"(?<![A-Za-z])(?:{'|'.join(re.escape(p) for p in places if p.isascii())})(?![A-Za-z])"
+            rf"|{'|'.join(re.escape(p) for p in places if not p.isascii())}"
+        ),
+        "number_words": re.compile(rf"\b({'|'.join(re.escape(w) for w in numbers if w.isascii())})\b", re.IGNORECASE),
+        "cjk_numbers": re.compile(rf"([{cjk_digits}])(?=[本个件张杯位只次瓶台份天晚人岁])"),
+        "surname_names": re.compile(rf"[{surnames}][{_CJK}]{{1,2}}?(?={stops}|[^{_CJK}]|$)"),
+        "small_names": re.compile(rf"[小老阿][{_CJK}]"),
+    }
     return {
+        "patterns": patterns,
         "families": families,
-        "places": places,
         "prepositions": set(raw["place_prepositions"]),
         "not_names": set(raw["not_names"]),
-        "surnames": str(raw["surnames"]),
+        "not_names_bare": {str(w).rstrip("'s") for w in raw["not_names"]} | set(raw["not_names"]),
         "months": [str(m) for m in raw["months"]],
         "number_words": {str(k): int(v) for k, v in raw["number_words"].items()},
-        "day_words": sorted((str(d) for d in raw["day_words"]), key=len, reverse=True),
     }
 
 
@@ -274,16 +298,22 @@ def _all_family_words() -> frozenset[str]:
     return frozenset(w for names, _ in _data()["families"].values() for w in names)
 
 
+_MAX_TEXT = 8000  # characters of one message read for entities: a long tool result is read from its start
+
+
 def _entities(text: str) -> list[_Found]:
-    """Every entity of one text, in reading order within each kind."""
+    """Every entity of one text, in reading order within each kind; a span belongs to the first kind that
+    claims it (an email is not also an id, a place not also a name)."""
     data = _data()
+    patterns = data["patterns"]
+    text = text[:_MAX_TEXT]
     found: list[_Found] = []
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(text) + 1)
 
     def add(kind: str, value: Any, start: int, end: int) -> None:
-        if any(start < e and end > s for s, e in taken):
+        if any(covered[start:end]):
             return
-        taken.append((start, end))
+        covered[start:end] = b"\x01" * (end - start)
         before = words_of(text[max(0, start - 12) : start])
         after = text[end : end + 14]
         context = set(words_of(text[max(0, start - 24) : start])[-3:]) | set(words_of(after)[:2])
@@ -299,13 +329,7 @@ def _entities(text: str) -> list[_Found]:
     for match in _ZH_DATE.finditer(text):
         year = match.group(1) or "2026"
         add("date", f"{year}-{int(match.group(2)):02d}-{int(match.group(3)):02d}", *match.span())
-    months = "|".join(data["months"])
-    for match in re.finditer(
-        rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+"
-        rf"(?:of\s+)?({months})(?:,?\s+(\d{{4}}))?",
-        text,
-        re.IGNORECASE,
-    ):
+    for match in patterns["month_dates"].finditer(text):
         month = (match.group(1) or match.group(5)).lower()
         day = int(match.group(2) or match.group(4))
         year = match.group(3) or match.group(6) or "2026"
@@ -330,33 +354,24 @@ def _entities(text: str) -> list[_Found]:
             and not _UNIT_SUFFIX.fullmatch(token)
         ):
             add("id", token, *match.span())
-    for day in data["day_words"]:
-        cjk = re.search(rf"[{_CJK}]", day)
-        for match in re.finditer(re.escape(day) if cjk else rf"\b{re.escape(day)}\b", text, re.IGNORECASE):
-            add("date", match.group(0), *match.span())
+    for match in patterns["days"].finditer(text):
+        add("date", match.group(0), *match.span())
     _places(text, add, data)
     _people(text, add, data)
     for match in _NUMBER.finditer(text):
         raw = match.group(0).replace(",", "")
         value: Any = float(raw) if "." in raw else int(raw)
         add("number", value, *match.span())
-    words = "|".join(re.escape(w) for w in data["number_words"] if w.isascii())
-    for match in re.finditer(rf"\b({words})\b", text, re.IGNORECASE):
+    for match in patterns["number_words"].finditer(text):
         add("number", data["number_words"][match.group(1).lower()], *match.span())
-    cjk_digits = "".join(w for w in data["number_words"] if not w.isascii())
-    for match in re.finditer(rf"([{cjk_digits}])(?=[本个件张杯位只次瓶台份天晚人岁])", text):
+    for match in patterns["cjk_numbers"].finditer(text):
         add("number", data["number_words"][match.group(1)], *match.span())
     return sorted(found, key=lambda f: (f.kind, f.start))
 
 
 def _places(text: str, add: Any, data: dict[str, Any]) -> None:
-    for place in data["places"]:
-        if re.search(rf"[{_CJK}]", place):
-            for match in re.finditer(re.escape(place), text):
-                add("place", place, *match.span())
-        else:
-            for match in re.finditer(rf"\b{re.escape(place)}\b", text):
-                add("place", place, *match.span())
+    for match in data["patterns"]["places"].finditer(text):
+        add("place", match.group(0), *match.span())
     for match in _CAPS.finditer(text):
         words = match.group(0).split()
         before = words_of(text[max(0, match.start() - 12) : match.start()])
@@ -378,19 +393,16 @@ def _people(text: str, add: Any, data: dict[str, Any]) -> None:
             add("person", " ".join(words), match.start(1), match.start(1) + len(" ".join(words)))
     for match in _ZH_INTRO.finditer(text):
         add("person", match.group(1), *match.span(1))
-    boundary = (
-        rf"(?=是|今年|的|，|,|。|岁|说|在|和|与|住|从|去|来|要|想|有|买|卖|给|把|被|让|问|写|看|了|也|都|[^{_CJK}]|$)"
-    )
-    for match in re.finditer(rf"[{data['surnames']}][{_CJK}]{{1,2}}?{boundary}", text):
+    for match in data["patterns"]["surname_names"].finditer(text):
         if match.group(0) not in data["not_names"]:
             add("person", match.group(0), *match.span())
-    for match in re.finditer(rf"[小老阿][{_CJK}]", text):
+    for match in data["patterns"]["small_names"].finditer(text):
         if match.group(0) not in data["not_names"]:
             add("person", match.group(0), *match.span())
     for match in _CAPS.finditer(text):
         words = match.group(0).split()
         start = match.start()
-        while words and words[0].rstrip("'s") in data["not_names"] | {w.rstrip("'s") for w in data["not_names"]}:
+        while words and words[0].rstrip("'s") in data["not_names_bare"]:
             start += len(words[0]) + 1
             words = words[1:]
         if not words:
