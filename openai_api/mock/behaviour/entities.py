@@ -110,8 +110,9 @@ class Conversation:
     latest turn, then earlier messages. JSON objects in tool results give their keys' values directly.
     """
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], answer: str = "") -> None:
         self.texts = [t for t in texts if t]
+        self.answer = answer  # the latest tool results, for the fields that report them (summary, result...)
         self.prompt = self.texts[0] if self.texts else ""
         self.found: list[_Found] = []
         self.known: dict[str, Any] = {}
@@ -254,6 +255,8 @@ class Conversation:
             if taken is not MISSING and words & {"last", "family", "surname"}:
                 return str(taken).split()[-1]
             return taken
+        if self.answer and words & families["answer"][0] and fits(self.answer, schema):
+            return self.answer
         if words & families["query"][0]:
             text = self.prompt.strip()
             return text if text and fits(text, schema) else MISSING

@@ -210,13 +210,13 @@ def argument_sets(tool: dict[str, Any], texts: list[str], parallel: Any) -> list
     return out
 
 
-def structured_value(schema: Any, texts: list[str]) -> Any:
+def structured_value(schema: Any, texts: list[str], answer: str = "") -> Any:
     """An instance of ``schema`` filled from the conversation, then by the schema-keyword generator."""
     seed = json.dumps(schema, sort_keys=True, ensure_ascii=False) + "\n".join(texts)
-    return instance(schema, pick=Conversation(texts), seed=seed)
+    return instance(schema, pick=Conversation(texts, answer), seed=seed)
 
 
-def schema_json(fmt: Any, texts: list[str], fallback: str = "", instructions: str = "") -> str | None:
+def schema_json(fmt: Any, texts: list[str], fallback: str = "", instructions: str = "", answer: str = "") -> str | None:
     """For a json_schema / json_object format request, the JSON text to answer with.
 
     ``json_schema``: an instance of the schema. ``json_object`` (JSON mode): the schema or the keys the
@@ -227,9 +227,9 @@ def schema_json(fmt: Any, texts: list[str], fallback: str = "", instructions: st
     if fmt.get("type") == "json_schema":
         nested = fmt.get("json_schema")
         spec: dict[str, Any] = nested if isinstance(nested, dict) else fmt
-        return json.dumps(structured_value(spec.get("schema") or {}, texts), ensure_ascii=False)
+        return json.dumps(structured_value(spec.get("schema") or {}, texts, answer), ensure_ascii=False)
     if fmt.get("type") == "json_object":
-        return json_object_reply(texts, fallback, instructions)
+        return json_object_reply(texts, fallback, instructions, answer)
     return None
 
 
@@ -239,14 +239,14 @@ def asks_for_json(texts: list[str]) -> bool:
     return any(pattern.search(text) for text in texts if text)
 
 
-def formatted_reply(fmt: Any, texts: list[str], instructions: str, text: str) -> str:
+def formatted_reply(fmt: Any, texts: list[str], instructions: str, text: str, answer: str = "") -> str:
     """The reply in the format the request asks for: a ``response_format``/``text.format`` JSON format, JSON
     when the messages ask for it in words, else ``text`` (which JSON mode's fallback object carries)."""
-    shaped = schema_json(fmt, texts, text, instructions)
+    shaped = schema_json(fmt, texts, text, instructions, answer)
     if shaped is not None:
         return shaped
     if asks_for_json([*texts[:1], instructions]):
-        return json_object_reply(texts, text, instructions)
+        return json_object_reply(texts, text, instructions, answer)
     return text
 
 
@@ -256,13 +256,13 @@ def context_texts(users: list[str], results: list[str]) -> list[str]:
     return [*users[-1:], *results, *reversed(users[:-1])]
 
 
-def json_object_reply(texts: list[str], fallback: str, instructions: str = "") -> str:
+def json_object_reply(texts: list[str], fallback: str, instructions: str = "", answer: str = "") -> str:
     """A JSON object shaped as the messages ask: a JSON Schema they quote, an example object they show, or
     the keys they name; ``{"reply": fallback}`` when they state no shape."""
     stated = stated_shape([*texts, instructions])
     if stated is None:
         return json.dumps({"reply": fallback}, ensure_ascii=False)
-    return json.dumps(structured_value(stated, texts), ensure_ascii=False)
+    return json.dumps(structured_value(stated, texts, answer), ensure_ascii=False)
 
 
 _KEYS = re.compile(

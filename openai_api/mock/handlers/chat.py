@@ -52,7 +52,8 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
     after_result = last.get("role") == "tool"
     if after_result and not must_call(choice):
         answer = tool_answer("; ".join(results), prompt, model)
-        return {"role": "assistant", "content": formatted_reply(fmt, texts, system, answer)}, "stop", prompt
+        content = formatted_reply(fmt, texts, system, answer, "; ".join(results))
+        return {"role": "assistant", "content": content}, "stop", prompt
     chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)
     if chosen:
         parallel = call.body.get("parallel_tool_calls")

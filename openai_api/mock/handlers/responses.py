@@ -71,7 +71,7 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     after_result = latest.get("type") == "function_call_output"
     if after_result and not must_call(choice):
         answer = tool_answer("; ".join(results), prompt, model)
-        return [_message(call, formatted_reply(fmt, texts, instructions, answer), [])]
+        return [_message(call, formatted_reply(fmt, texts, instructions, answer, "; ".join(results)), [])]
     if forced_function(choice) is None and builtins and (builtin_choice or not tools):
         calls, message = run_tools(call, prompt, builtins)
         return [*calls, _message(call, message["text"], message["annotations"])]
