@@ -6,6 +6,7 @@ requested format, and JSON mode follows the shape the messages state. Real SDK c
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import os
 import re
@@ -15,13 +16,13 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jsonschema
 import openai
 import pytest
 from openai import OpenAI
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from openai_api.mock import mock_client
 from openai_api.sdk.model_names import sdk_model_names
@@ -369,3 +370,54 @@ def test_the_command_line_serves_lenient_mode() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+class Color(enum.StrEnum):
+    RED = "red"
+    GREEN = "green"
+
+
+class Address(BaseModel):
+    street: str
+    city: str
+    zip: str = Field(pattern=r"^\d{5}$")
+
+
+class Node(BaseModel):
+    name: str
+    children: list[Node]
+
+
+class Profile(BaseModel):
+    id: uuid.UUID
+    name: str
+    email: str = Field(json_schema_extra={"format": "email"})
+    born: dt.date
+    meeting: dt.datetime
+    age: int = Field(ge=18, le=99)
+    score: float = Field(gt=0, lt=1)
+    lucky: int = Field(multiple_of=5, ge=7)
+    color: Color
+    mood: Literal["happy", "sad"]
+    tags: list[str] = Field(min_length=2, max_length=3)
+    home: Address | None
+    pair: tuple[int, str]
+    tree: Node
+    nick: str = Field(min_length=3, max_length=5)
+
+
+def test_a_rich_pydantic_model_is_filled_from_the_text_and_validates(client: OpenAI) -> None:
+    text = (
+        "Maria Garcia, 34, lives in Madrid. Email maria@example.es, born 1990-04-12, "
+        "meeting 2026-02-03 at 14:30, she is sad and likes green."
+    )
+    reply = client.chat.completions.parse(
+        model=MODEL, messages=[{"role": "user", "content": text}], response_format=Profile
+    )
+    parsed = reply.choices[0].message.parsed  # the SDK validated it against the model: every keyword held
+    assert parsed is not None
+    assert (parsed.name, parsed.email, parsed.age) == ("Maria Garcia", "maria@example.es", 34)
+    assert parsed.born == dt.date(1990, 4, 12) and parsed.meeting.isoformat() == "2026-02-03T14:30:00+00:00"
+    assert (parsed.color, parsed.mood) == (Color.GREEN, "sad")
+    assert parsed.home is not None and parsed.home.city == "Madrid"
+    assert parsed.tree.children == [] or all(child.children == [] for child in parsed.tree.children)

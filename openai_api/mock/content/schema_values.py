@@ -30,6 +30,7 @@ from openai_api.mock.data import language
 __all__ = ["MISSING", "Picker", "fits", "instance"]
 
 MISSING: Any = object()
+_NESTED = 4  # below this depth, optional repetition (empty-able lists, nullable values) stops
 # pick(name, schema, description) -> a value from the conversation, or MISSING
 Picker = Callable[[str, dict[str, Any], str], Any]
 
@@ -128,8 +129,8 @@ class _Generator:
             picked = self.pick(hint, resolved, description) if self.pick else MISSING
             if picked is not MISSING and fits(picked, resolved):
                 return picked
-        if leaves and self.pick and len(real) < len(options):
-            return None
+        if len(real) < len(options) and ((leaves and self.pick) or depth > _NESTED):
+            return None  # nothing said, or a recursive schema's end
         return self.value((real or options)[0], hint, description, depth + 1)
 
     def _object(self, schema: dict[str, Any], depth: int) -> dict[str, Any]:
@@ -141,6 +142,8 @@ class _Generator:
         items = schema.get("items")
         low = int(schema.get("minItems", 0))
         high = schema.get("maxItems")
+        if low == 0 and not prefix and depth > _NESTED:
+            return []  # a recursive schema (a tree's children) ends in empty lists
         wanted = max(low, len(prefix), 1)
         if isinstance(items, dict) and self.pick:
             resolved = _ref(self.root, items["$ref"]) if "$ref" in items else items
@@ -217,6 +220,7 @@ def _sized(text: str, schema: dict[str, Any]) -> str:
         text = (text + " " + "x" * low)[:low] if text else "x" * low
     if isinstance(high, int) and len(text) > high:
         text = text[:high]
+        text = text.rstrip() if len(text.rstrip()) >= low else text
     return text
 
 
@@ -287,6 +291,8 @@ def _number(schema: dict[str, Any], integer: bool) -> int | float:
         bound = schema["exclusiveMaximum"]
         high = bound - (step or 1e-6) if high is None or bound <= high else high
     value = 1.0
+    if not integer and low is not None and high is not None and not low <= value <= high:
+        value = (low + high) / 2  # a fraction's range such as (0, 1): its middle reads best
     if low is not None and value < low:
         value = float(low)
     if high is not None and value > high:
