@@ -117,6 +117,13 @@ def test_parameters_take_the_entity_their_name_type_or_enum_asks_for(client: Ope
     assert _chat_args(client, "Weather in Oslo in fahrenheit?", unit) == [
         ("get_weather", {"city": "Oslo", "unit": "fahrenheit"})
     ]
+    rate = _tool(
+        "rate_product",
+        {"stars": {"type": "integer", "enum": [1, 2, 3, 4, 5]}, "size": {"type": "string", "enum": ["S", "M", "L"]}},
+    )
+    assert _chat_args(client, "Rate the product: 4 stars, size L", rate) == [
+        ("rate_product", {"stars": 4, "size": "L"})
+    ]
 
 
 def test_structured_output_extracts_the_person_named(client: OpenAI) -> None:

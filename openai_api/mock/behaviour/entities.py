@@ -189,12 +189,20 @@ class Conversation:
         )
 
     def _enum(self, options: list[Any]) -> Any:
-        lowered = " " + " ".join(words_of(" ".join(self.texts))) + " "
+        """The option the conversation says: as a whole word, else (three letters or more, or Chinese) inside
+        the text; a number option when the text has that number."""
+        joined = " ".join(self.texts)
+        said = " " + " ".join(words_of(joined)) + " "
         for option in options:
-            if isinstance(option, str) and f" {option.lower()} " in lowered:
+            if isinstance(option, str) and f" {option.lower()} " in said:
                 return option
         for option in options:
-            if isinstance(option, str) and option and option.lower() in " ".join(self.texts).lower():
+            long_enough = isinstance(option, str) and (len(option) >= 3 or not option.isascii())
+            if long_enough and str(option).lower() in joined.lower():
+                return option
+        numbers = {f.value for f in self.found if f.kind == "number"}
+        for option in options:
+            if isinstance(option, int | float) and not isinstance(option, bool) and option in numbers:
                 return option
         return MISSING
 
