@@ -13,7 +13,6 @@ from openai_api.mock.errors import MockError
 
 __all__ = [
     "argument_sets",
-    "arguments_for",
     "asks_for_json",
     "chosen_functions",
     "context_texts",
@@ -183,14 +182,6 @@ def must_call(choice: Any) -> bool:
         spec: dict[str, Any] = nested if isinstance(nested, dict) else choice
         return spec.get("mode") == "required"
     return False
-
-
-def arguments_for(tool: dict[str, Any], texts: list[str]) -> str:
-    """JSON arguments satisfying the tool's schema, with the values the conversation gives (``texts``: the
-    latest user message first, see ``context_texts``), deterministic for a given request."""
-    schema = tool["parameters"] or {"type": "object", "properties": {}}
-    args = structured_value(schema, texts)
-    return json.dumps(args if isinstance(args, dict) else {}, ensure_ascii=False)
 
 
 def argument_sets(tool: dict[str, Any], texts: list[str], parallel: Any) -> list[str]:
