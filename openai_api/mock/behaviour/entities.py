@@ -116,13 +116,14 @@ class Conversation:
         self.prompt = self.texts[0] if self.texts else ""
         self.found: list[_Found] = []
         self.known: dict[str, Any] = {}
-        for text in self.texts:
+        self.in_prompt = 0  # how many of ``found`` the latest user message holds (they come first)
+        for index, text in enumerate(self.texts):
             self.found += _entities(text)
             self._read_json(text)
-            if text is self.texts[0]:
+            if index == 0:
                 self.in_prompt = len(self.found)
-        self.in_prompt = getattr(self, "in_prompt", 0)
         self.used: set[int] = set()
+        self.given: set[tuple[str, str]] = set()  # values handed out, so a repeated text does not repeat them
         self.taken: set[str] = set()  # the kinds of entity handed out (places, people...)
 
     def _read_json(self, text: str) -> None:
@@ -172,11 +173,12 @@ class Conversation:
         if prefer:
             preferred = [(i, f) for i, f in candidates if f.before in prefer]
             candidates = preferred + [c for c in candidates if c not in preferred]
-        pool = [(i, f) for i, f in candidates if i not in self.used]
+        pool = [(i, f) for i, f in candidates if i not in self.used and (f.kind, str(f.value)) not in self.given]
         if not pool:
             return MISSING
         index, found = pool[0]
         self.used.add(index)
+        self.given.add((found.kind, str(found.value)))
         self.taken.add(found.kind)
         return found.value
 
@@ -184,7 +186,7 @@ class Conversation:
         """Whether the user's message names another entity of a kind already handed out ("the weather in
         Tokyo and Paris"): a model then calls the tool once more, for it."""
         return any(
-            found.kind in self.taken and index not in self.used
+            found.kind in self.taken and index not in self.used and (found.kind, str(found.value)) not in self.given
             for index, found in enumerate(self.found[: self.in_prompt])
         )
 
