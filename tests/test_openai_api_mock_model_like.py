@@ -279,6 +279,16 @@ def json_mode_fallback(client: OpenAI) -> str:
     return reply.choices[0].message.content or ""
 
 
+def test_a_country_goes_with_the_city_named(client: OpenAI) -> None:
+    def shaped(text: str) -> Any:
+        reply = client.responses.create(model=MODEL, input=text, text={"format": {"type": "json_object"}})
+        return json.loads(reply.output_text)
+
+    assert shaped("Give me JSON with keys city and country for Tokyo") == {"city": "Tokyo", "country": "Japan"}
+    assert shaped("用 JSON 返回 city 和 country 字段：我住在上海") == {"city": "上海", "country": "中国"}
+    assert shaped("JSON with keys city and country: I live in France, in Lyon") == {"city": "Lyon", "country": "France"}
+
+
 def test_a_plain_request_for_json_gets_json(client: OpenAI) -> None:
     reply = client.chat.completions.create(
         model=MODEL, messages=[{"role": "user", "content": "Reply in JSON with keys name and age: Grace is 85"}]

@@ -166,9 +166,18 @@ class Conversation:
             return self._string(name, words, schema)
         return MISSING
 
-    def _take(self, kinds: set[str], prefer: set[str] | None = None, schema: dict[str, Any] | None = None) -> Any:
+    def _take(
+        self,
+        kinds: set[str],
+        prefer: set[str] | None = None,
+        schema: dict[str, Any] | None = None,
+        skip: frozenset[str] = frozenset(),
+    ) -> Any:
+        """The first entity of these kinds not handed out yet (those after ``prefer`` words first)."""
         candidates = [
-            (i, f) for i, f in enumerate(self.found) if f.kind in kinds and (schema is None or fits(f.value, schema))
+            (i, f)
+            for i, f in enumerate(self.found)
+            if f.kind in kinds and f.value not in skip and (schema is None or fits(f.value, schema))
         ]
         if prefer:
             preferred = [(i, f) for i, f in candidates if f.before in prefer]
@@ -251,9 +260,17 @@ class Conversation:
             return self._take({"date"}, schema=schema)
         if fmt == "time" or words & families["time"][0]:
             return self._take({"time"}, schema=schema)
+        if words & {"country", "nation", "国家"}:
+            country = self._country(schema)
+            if country is not MISSING:
+                return country
         if words & families["place"][0]:
             prefer = {"from"} if words & {"origin", "from", "departure", "source", "start"} else None
             prefer = {"to"} if words & {"destination", "to", "arrival", "target"} else prefer
+            if words & {"city", "town", "城市"}:  # a city, not the country also named
+                city = self._take({"place"}, prefer, schema, skip=_country_names())
+                if city is not MISSING:
+                    return city
             return self._take({"place"}, prefer, schema)
         if last in families["id"][0] or (words & families["id"][0] and not words & families["person"][0]):
             taken = self._take({"id"}, schema=schema)
@@ -270,6 +287,20 @@ class Conversation:
         if words & families["query"][0]:
             text = self.prompt.strip()
             return text if text and fits(text, schema) else MISSING
+        return MISSING
+
+    def _country(self, schema: dict[str, Any]) -> Any:
+        """The country of a city named in the conversation (``countries`` in ``language.yaml``)."""
+        countries = language()["countries"]
+        for found in self.found:
+            if found.kind == "place" and found.value in _country_names() and ("place", found.value) not in self.given:
+                self.given.add(("place", found.value))
+                return found.value
+        for found in self.found:
+            country = countries.get(found.value) if found.kind == "place" else None
+            if country and fits(country, schema) and ("place", country) not in self.given:
+                self.given.add(("place", country))
+                return country
         return MISSING
 
     def _number_text(self, schema: dict[str, Any]) -> Any:
@@ -304,6 +335,12 @@ class Conversation:
         if items.get("type") in {"integer", "number"}:
             return [f.value for f in self.found if f.kind == "number"] or MISSING
         return MISSING
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    raw = language()
+    return frozenset(map(str, raw["countries"].values())) | frozenset(map(str, raw["country_names"]))
 
 
 @functools.cache
