@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, SecretStr
 
 from openai_api.mock import running_server
 
@@ -193,7 +193,7 @@ def _chat_openai(base_url: str, **kwargs: Any) -> Any:
     return ChatOpenAI(
         model=MODEL,
         base_url=base_url,
-        api_key=API_KEY,
+        api_key=SecretStr(API_KEY),
         max_retries=0,
         timeout=TIMEOUT_S,
         **kwargs,
