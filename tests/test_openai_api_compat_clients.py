@@ -100,16 +100,19 @@ def get_weather_result(city: str) -> str:
 # --- openai-agents -----------------------------------------------------------------------------------------------
 
 
-def _agents_model(base_url: str) -> Any:
-    from agents import OpenAIResponsesModel, set_tracing_disabled
+def _agents_model(base_url: str, api: str = "responses") -> Any:
+    from agents import OpenAIChatCompletionsModel, OpenAIResponsesModel, set_tracing_disabled
     from openai import AsyncOpenAI
 
     set_tracing_disabled(True)
     client = AsyncOpenAI(base_url=base_url, api_key=API_KEY, max_retries=0, timeout=TIMEOUT_S)
+    if api == "chat":
+        return OpenAIChatCompletionsModel(model=MODEL, openai_client=client)
     return OpenAIResponsesModel(model=MODEL, openai_client=client)
 
 
-def test_agents_tool_and_output_type(base_url: str) -> None:
+@pytest.mark.parametrize("api", ["responses", "chat"])
+def test_agents_tool_and_output_type(base_url: str, api: str) -> None:
     from agents import Agent, Runner, function_tool
 
     cities: list[str] = []
@@ -123,7 +126,7 @@ def test_agents_tool_and_output_type(base_url: str) -> None:
     agent = Agent(
         name="Weather agent",
         instructions="Answer weather questions with the get_weather tool.",
-        model=_agents_model(base_url),
+        model=_agents_model(base_url, api),
         tools=[get_weather],
         output_type=Weather,
     )
@@ -131,6 +134,26 @@ def test_agents_tool_and_output_type(base_url: str) -> None:
     assert cities == ["Tokyo"]
     assert isinstance(result.final_output, Weather)
     assert result.final_output.city == "Tokyo"
+
+
+def test_agents_tool_gets_the_order_id_and_a_greeting_calls_no_tool(base_url: str) -> None:
+    from agents import Agent, Runner, function_tool
+
+    order_ids: list[str] = []
+
+    @function_tool
+    def lookup_order(order_id: str) -> str:
+        """Look up the status of an order by its id."""
+        order_ids.append(order_id)
+        return f"Order {order_id} has shipped."
+
+    agent = Agent(name="Support agent", model=_agents_model(base_url), tools=[lookup_order])
+    greeting = Runner.run_sync(agent, "Hello there!", max_turns=MAX_TURNS)
+    assert order_ids == []
+    assert isinstance(greeting.final_output, str) and greeting.final_output
+    answer = Runner.run_sync(agent, "Where is my order A-1234?", max_turns=MAX_TURNS)
+    assert order_ids == ["A-1234"]
+    assert "A-1234" in answer.final_output
 
 
 @pytest.mark.parametrize("language", ["Spanish", "English"])
@@ -272,10 +295,11 @@ def test_instructor_extracts_the_person(base_url: str, mode_name: str) -> None:
     assert (person.name, person.age) == ("John Doe", 30)
 
 
-def test_instructor_partial_streaming_builds_up_the_person(base_url: str) -> None:
+@pytest.mark.parametrize("mode_name", ["TOOLS", "JSON"])
+def test_instructor_partial_streaming_builds_up_the_person(base_url: str, mode_name: str) -> None:
     import instructor
 
-    client = _instructor(base_url, instructor.Mode.TOOLS)
+    client = _instructor(base_url, getattr(instructor.Mode, mode_name))
     partials = list(
         client.chat.completions.create_partial(
             model=MODEL, response_model=Person, messages=[{"role": "user", "content": PERSON_TEXT}]
@@ -332,6 +356,19 @@ def test_pydantic_ai_native_and_prompted_output(base_url: str, wrapper: str) -> 
     assert result.output == Person(name="John Doe", age=30)
 
 
+def test_pydantic_ai_streams_the_structured_output(base_url: str) -> None:
+    from pydantic_ai import Agent
+
+    agent = Agent(_pydantic_ai_model(base_url), output_type=Person)
+
+    async def run() -> list[Person]:
+        async with agent.run_stream(PERSON_TEXT, usage_limits=_limits()) as result:
+            return [output async for output in result.stream_output(debounce_by=None)]
+
+    outputs = asyncio.run(run())
+    assert outputs[-1] == Person(name="John Doe", age=30)
+
+
 def test_pydantic_ai_tool_with_native_output(base_url: str) -> None:
     from pydantic_ai import Agent, NativeOutput
 
@@ -352,23 +389,25 @@ def test_pydantic_ai_tool_with_native_output(base_url: str) -> None:
 # --- llm ----------------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def llm_model(base_url: str) -> Any:
+@pytest.fixture(scope="module", params=["chat", "responses"])
+def llm_model(base_url: str, request: pytest.FixtureRequest) -> Any:
     """An OpenAI-compatible model registered the documented way, in llm's extra-openai-models.yaml."""
     import llm
     import yaml
 
     extra = [
         {
-            "model_id": "mock-chat",
+            "model_id": f"mock-{api}",
             "model_name": MODEL,
             "api_base": base_url,
             "supports_schema": True,
             "supports_tools": True,
+            "responses": api == "responses",
         }
+        for api in ("chat", "responses")
     ]
     Path(os.environ["LLM_USER_PATH"], "extra-openai-models.yaml").write_text(yaml.safe_dump(extra), encoding="utf-8")
-    return llm.get_model("mock-chat")
+    return llm.get_model(f"mock-{request.param}")
 
 
 def test_llm_prompt_answers_the_question(llm_model: Any) -> None:
