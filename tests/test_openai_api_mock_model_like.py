@@ -6,16 +6,23 @@ requested format, and JSON mode follows the shape the messages state. Real SDK c
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
 import uuid
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 import jsonschema
 import openai
 import pytest
 from openai import OpenAI
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from openai_api.mock import mock_client
 from openai_api.sdk.model_names import sdk_model_names
@@ -64,6 +71,24 @@ def test_tool_arguments_come_from_the_question(client: OpenAI) -> None:
     assert call.type == "function_call" and json.loads(call.arguments) == {"city": "Lisbon"}
 
 
+def test_each_place_asked_about_gets_its_own_call_unless_parallel_calls_are_off(client: OpenAI) -> None:
+    both = [("get_weather", {"city": "Tokyo"}), ("get_weather", {"city": "Paris"})]
+    assert _chat_args(client, "What's the weather in Tokyo and Paris?", WEATHER) == both
+    assert _chat_args(client, "东京和巴黎的天气怎么样？", WEATHER) == [
+        ("get_weather", {"city": "东京"}),
+        ("get_weather", {"city": "巴黎"}),
+    ]
+    single = _chat_args(client, "What's the weather in Tokyo and Paris?", WEATHER, parallel_tool_calls=False)
+    assert single == both[:1]
+
+
+def test_each_tool_takes_the_values_of_the_sentence_that_asks_for_it(client: OpenAI) -> None:
+    numbers = {"a": {"type": "integer"}, "b": {"type": "integer"}}
+    add, multiply = _tool("add", numbers, "Adds a and b."), _tool("multiply", numbers, "Multiplies a and b.")
+    called = _chat_args(client, "What is 3 * 12? Also, what is 11 + 49?", add, multiply)
+    assert sorted(called, key=lambda c: c[0]) == [("add", {"a": 11, "b": 49}), ("multiply", {"a": 3, "b": 12})]
+
+
 def test_parameters_take_the_entity_their_name_type_or_enum_asks_for(client: OpenAI) -> None:
     book = _tool(
         "book_flight",
@@ -91,6 +116,13 @@ def test_parameters_take_the_entity_their_name_type_or_enum_asks_for(client: Ope
     unit = _tool("get_weather", {"city": {"type": "string"}, "unit": {"type": "string", "enum": ["c", "fahrenheit"]}})
     assert _chat_args(client, "Weather in Oslo in fahrenheit?", unit) == [
         ("get_weather", {"city": "Oslo", "unit": "fahrenheit"})
+    ]
+    rate = _tool(
+        "rate_product",
+        {"stars": {"type": "integer", "enum": [1, 2, 3, 4, 5]}, "size": {"type": "string", "enum": ["S", "M", "L"]}},
+    )
+    assert _chat_args(client, "Rate the product: 4 stars, size L", rate) == [
+        ("rate_product", {"stars": 4, "size": "L"})
     ]
 
 
@@ -202,7 +234,7 @@ def test_the_answer_after_a_tool_result_keeps_the_requested_format(client: OpenA
     strict: Any = {"type": "function", "function": {**WEATHER["function"], "strict": True}}
     parsed = client.chat.completions.parse(model=MODEL, messages=messages, tools=[strict], response_format=Weather)
     assert parsed.choices[0].message.parsed is not None
-    assert parsed.choices[0].message.parsed.city == "Paris"
+    assert parsed.choices[0].message.parsed == Weather(city="Paris", summary="sunny")  # the tool's result
     first = client.responses.create(model=MODEL, input="Weather in Paris?", tools=[_flat(WEATHER)])
     call = first.output[0]
     assert call.type == "function_call"
@@ -210,7 +242,7 @@ def test_the_answer_after_a_tool_result_keeps_the_requested_format(client: OpenA
     after = client.responses.parse(
         model=MODEL, previous_response_id=first.id, input=result, tools=[_flat(WEATHER)], text_format=Weather
     )
-    assert after.output_parsed is not None and after.output_parsed.city == "Paris"
+    assert after.output_parsed == Weather(city="Paris", summary="sunny")
 
 
 def test_json_mode_follows_the_shape_the_messages_state(client: OpenAI) -> None:
@@ -228,8 +260,33 @@ def test_json_mode_follows_the_shape_the_messages_state(client: OpenAI) -> None:
     assert stated == {"name": "Ada Byron", "age": 36}
     keys = json_mode({"role": "user", "content": "Tell a joke as JSON with keys `setup` and `punchline`."})
     assert set(keys) == {"setup", "punchline"} and all(isinstance(v, str) for v in keys.values())
+    after = json_mode(
+        {"role": "user", "content": "A joke about cats, respond in JSON with `setup` and `punchline` keys"}
+    )
+    assert set(after) == {"setup", "punchline"}
+    assert json_mode({"role": "user", "content": "用 JSON 返回 name 和 age 字段：小明今年12岁"}) == {
+        "name": "小明",
+        "age": 12,
+    }
+    assert json_mode({"role": "user", "content": "Say hi"}) == {"reply": json_mode_fallback(client)}
     example = json_mode({"role": "user", "content": 'Reply in JSON like {"city": "", "population": 0}: Berlin'})
     assert example["city"] == "Berlin" and isinstance(example["population"], int)
+
+
+def json_mode_fallback(client: OpenAI) -> str:
+    """The plain reply to "Say hi", which JSON mode wraps when the messages state no shape."""
+    reply = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "Say hi"}])
+    return reply.choices[0].message.content or ""
+
+
+def test_a_country_goes_with_the_city_named(client: OpenAI) -> None:
+    def shaped(text: str) -> Any:
+        reply = client.responses.create(model=MODEL, input=text, text={"format": {"type": "json_object"}})
+        return json.loads(reply.output_text)
+
+    assert shaped("Give me JSON with keys city and country for Tokyo") == {"city": "Tokyo", "country": "Japan"}
+    assert shaped("用 JSON 返回 city 和 country 字段：我住在上海") == {"city": "上海", "country": "中国"}
+    assert shaped("JSON with keys city and country: I live in France, in Lyon") == {"city": "Lyon", "country": "France"}
 
 
 def test_a_plain_request_for_json_gets_json(client: OpenAI) -> None:
@@ -291,3 +348,93 @@ def test_unknown_models_are_404_model_not_found(client: OpenAI) -> None:
     assert own and client.chat.completions.create(model=own[0], messages=[{"role": "user", "content": "x"}])
     assert client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x"}]).model == "gpt-4o"
     assert client.completions.create(model="davinci-002", prompt="x").model == "davinci-002"  # a params literal
+
+
+def test_lenient_mode_answers_placeholder_ids_and_keeps_them() -> None:
+    strict = mock_client(max_retries=0)
+    with pytest.raises(openai.NotFoundError):
+        strict.files.retrieve("file-abc123")
+    lenient = mock_client(max_retries=0, lenient=True)
+    assert lenient.files.retrieve("file-abc123").id == "file-abc123"
+    assert lenient.responses.retrieve("resp_123").id == "resp_123"
+    assert [item.type for item in lenient.responses.input_items.list("resp_123")] == ["message"]
+    updated = lenient.vector_stores.update("vs_abc", name="renamed")
+    assert lenient.vector_stores.retrieve("vs_abc").name == updated.name == "renamed"  # then stateful as usual
+    assert lenient.files.delete("file-abc123").deleted is True
+    with pytest.raises(openai.NotFoundError):
+        lenient.files.retrieve("file-abc123")  # deleted stays deleted
+    with pytest.raises(openai.NotFoundError):
+        lenient.chat.completions.create(model="no-such-model", messages=[{"role": "user", "content": "x"}])
+
+
+def test_the_command_line_serves_lenient_mode() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "openai_api.mock", "--port", str(port), "--lenient"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        client = OpenAI(api_key="sk-test", base_url=f"http://127.0.0.1:{port}/v1", max_retries=0, timeout=5)
+        for _ in range(300):  # up to ~30 s on a loaded machine
+            try:
+                assert client.files.retrieve("file-abc123").id == "file-abc123"
+                break
+            except openai.APIConnectionError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the mock server did not answer on its port")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+class Color(enum.StrEnum):
+    RED = "red"
+    GREEN = "green"
+
+
+class Address(BaseModel):
+    street: str
+    city: str
+    zip: str = Field(pattern=r"^\d{5}$")
+
+
+class Node(BaseModel):
+    name: str
+    children: list[Node]
+
+
+class Profile(BaseModel):
+    id: uuid.UUID
+    name: str
+    email: str = Field(json_schema_extra={"format": "email"})
+    born: dt.date
+    meeting: dt.datetime
+    age: int = Field(ge=18, le=99)
+    score: float = Field(gt=0, lt=1)
+    lucky: int = Field(multiple_of=5, ge=7)
+    color: Color
+    mood: Literal["happy", "sad"]
+    tags: list[str] = Field(min_length=2, max_length=3)
+    home: Address | None
+    pair: tuple[int, str]
+    tree: Node
+    nick: str = Field(min_length=3, max_length=5)
+
+
+def test_a_rich_pydantic_model_is_filled_from_the_text_and_validates(client: OpenAI) -> None:
+    text = (
+        "Maria Garcia, 34, lives in Madrid. Email maria@example.es, born 1990-04-12, "
+        "meeting 2026-02-03 at 14:30, she is sad and likes green."
+    )
+    reply = client.chat.completions.parse(
+        model=MODEL, messages=[{"role": "user", "content": text}], response_format=Profile
+    )
+    parsed = reply.choices[0].message.parsed  # the SDK validated it against the model: every keyword held
+    assert parsed is not None
+    assert (parsed.name, parsed.email, parsed.age) == ("Maria Garcia", "maria@example.es", 34)
+    assert parsed.born == dt.date(1990, 4, 12) and parsed.meeting.isoformat() == "2026-02-03T14:30:00+00:00"
+    assert (parsed.color, parsed.mood) == (Color.GREEN, "sad")
+    assert parsed.home is not None and parsed.home.city == "Madrid"
+    assert parsed.tree.children == [] or all(child.children == [] for child in parsed.tree.children)

@@ -40,11 +40,12 @@ log = logging.getLogger("openai_api.mock")
 class MockAPI:
     """One mock API instance: a profile ("openai" or "deepseek"), shared routes, a state per token."""
 
-    def __init__(self, profile: str = "openai") -> None:
+    def __init__(self, profile: str = "openai", lenient: bool = False) -> None:
         known = profiles()
         if profile not in known:
             raise ValueError(f"unknown profile {profile!r}; known: {', '.join(sorted(known))}")
         self.profile_name = profile
+        self.lenient = lenient  # unknown ids answered as existing objects, for suites written for stateless mocks
         self.profile: dict[str, Any] = known[profile]
         self.table: RouteTable = build_route_table()
         self._tenants = Tenants(self._seed_fixtures)
@@ -58,6 +59,7 @@ class MockAPI:
         return self._tenants.tokens()
 
     def _seed_fixtures(self, store: Store) -> None:
+        store.lenient = self.lenient
         for model in self.profile.get("models") or fixtures().get("models", []):
             store.put("/models", model["id"], {"object": "model", "owned_by": "openai", **model})
         for collection, objects in (fixtures().get("objects") or {}).items():

@@ -57,13 +57,39 @@ def _data() -> dict[str, Any]:
         for kind, spec in raw["families"].items()
     }
     places = sorted((str(p) for p in raw["places"]), key=len, reverse=True)
+    months = "|".join(str(m) for m in raw["months"])
+    days = sorted((str(d) for d in raw["day_words"]), key=len, reverse=True)
+    numbers = {str(k): int(v) for k, v in raw["number_words"].items()}
+    cjk_digits = "".join(w for w in numbers if not w.isascii())
+    surnames = str(raw["surnames"])
+    stops = "是|今年|的|，|,|。|岁|说|在|和|与|住|从|去|来|要|想|有|买|卖|给|把|被|让|问|写|看|了|也|都"
+    patterns = {
+        "month_dates": re.compile(
+            rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+"
+            rf"(?:of\s+)?({months})(?:,?\s+(\d{{4}}))?",
+            re.IGNORECASE,
+        ),
+        "days": re.compile(
+            "|".join(re.escape(d) if re.search(rf"[{_CJK}]", d) else rf"\b{re.escape(d)}\b" for d in days),
+            re.IGNORECASE,
+        ),
+        "places": re.compile(
+            rf"(?<![A-Za-z])(?:{'|'.join(re.escape(p) for p in places if p.isascii())})(?![A-Za-z])"
+            rf"|{'|'.join(re.escape(p) for p in places if not p.isascii())}"
+        ),
+        "number_words": re.compile(rf"\b({'|'.join(re.escape(w) for w in numbers if w.isascii())})\b", re.IGNORECASE),
+        "cjk_numbers": re.compile(rf"([{cjk_digits}])(?=[本个件张杯位只次瓶台份天晚人岁])"),
+        "surname_names": re.compile(rf"[{surnames}][{_CJK}]{{1,2}}?(?={stops}|[^{_CJK}]|$)"),
+        "small_names": re.compile(rf"[小老阿][{_CJK}]"),
+    }
     return {
+        "patterns": patterns,
         "families": families,
-        "places": places,
         "prepositions": set(raw["place_prepositions"]),
         "not_names": set(raw["not_names"]),
-        "surnames": str(raw["surnames"]),
+        "not_names_bare": {str(w).rstrip("'s") for w in raw["not_names"]} | set(raw["not_names"]),
         "months": [str(m) for m in raw["months"]],
+        "number_words": {str(k): int(v) for k, v in raw["number_words"].items()},
     }
 
 
@@ -84,15 +110,21 @@ class Conversation:
     latest turn, then earlier messages. JSON objects in tool results give their keys' values directly.
     """
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], answer: str = "") -> None:
         self.texts = [t for t in texts if t]
+        self.answer = answer  # the latest tool results, for the fields that report them (summary, result...)
         self.prompt = self.texts[0] if self.texts else ""
         self.found: list[_Found] = []
         self.known: dict[str, Any] = {}
-        for text in self.texts:
+        self.in_prompt = 0  # how many of ``found`` the latest user message holds (they come first)
+        for index, text in enumerate(self.texts):
             self.found += _entities(text)
             self._read_json(text)
+            if index == 0:
+                self.in_prompt = len(self.found)
         self.used: set[int] = set()
+        self.given: set[tuple[str, str]] = set()  # values handed out, so a repeated text does not repeat them
+        self.taken: set[str] = set()  # the kinds of entity handed out (places, people...)
 
     def _read_json(self, text: str) -> None:
         try:
@@ -134,28 +166,54 @@ class Conversation:
             return self._string(name, words, schema)
         return MISSING
 
-    def _take(self, kinds: set[str], prefer: set[str] | None = None, schema: dict[str, Any] | None = None) -> Any:
+    def _take(
+        self,
+        kinds: set[str],
+        prefer: set[str] | None = None,
+        schema: dict[str, Any] | None = None,
+        skip: frozenset[str] = frozenset(),
+    ) -> Any:
+        """The first entity of these kinds not handed out yet (those after ``prefer`` words first)."""
         candidates = [
-            (i, f) for i, f in enumerate(self.found) if f.kind in kinds and (schema is None or fits(f.value, schema))
+            (i, f)
+            for i, f in enumerate(self.found)
+            if f.kind in kinds and f.value not in skip and (schema is None or fits(f.value, schema))
         ]
         if prefer:
             preferred = [(i, f) for i, f in candidates if f.before in prefer]
             candidates = preferred + [c for c in candidates if c not in preferred]
-        fresh = [(i, f) for i, f in candidates if i not in self.used]
-        pool = fresh or candidates
+        pool = [(i, f) for i, f in candidates if i not in self.used and (f.kind, str(f.value)) not in self.given]
         if not pool:
             return MISSING
         index, found = pool[0]
         self.used.add(index)
+        self.given.add((found.kind, str(found.value)))
+        self.taken.add(found.kind)
         return found.value
 
+    def has_more(self) -> bool:
+        """Whether the user's message names another entity of a kind already handed out ("the weather in
+        Tokyo and Paris"): a model then calls the tool once more, for it."""
+        return any(
+            found.kind in self.taken and index not in self.used and (found.kind, str(found.value)) not in self.given
+            for index, found in enumerate(self.found[: self.in_prompt])
+        )
+
     def _enum(self, options: list[Any]) -> Any:
-        lowered = " " + " ".join(words_of(" ".join(self.texts))) + " "
+        """The option the conversation says: as a whole word, else (three letters or more, or Chinese) inside
+        the text; a number option when the text has that number."""
+        joined = " ".join(self.texts)
+        said = " " + " ".join(words_of(joined)) + " "
         for option in options:
-            if isinstance(option, str) and f" {option.lower()} " in lowered:
+            if isinstance(option, str) and f" {option.lower()} " in said:
                 return option
         for option in options:
-            if isinstance(option, str) and option and option.lower() in " ".join(self.texts).lower():
+            long_enough = isinstance(option, str) and (len(option) >= 3 or not option.isascii())
+            if long_enough and str(option).lower() in joined.lower():
+                return option
+        numbers = {f.value for f in self.found if f.kind == "number"}
+        for option in options:
+            if isinstance(option, int | float) and not isinstance(option, bool) and option in numbers:
                 return option
         return MISSING
 
@@ -202,9 +260,17 @@ class Conversation:
             return self._take({"date"}, schema=schema)
         if fmt == "time" or words & families["time"][0]:
             return self._take({"time"}, schema=schema)
+        if words & {"country", "nation", "国家"}:
+            country = self._country(schema)
+            if country is not MISSING:
+                return country
         if words & families["place"][0]:
             prefer = {"from"} if words & {"origin", "from", "departure", "source", "start"} else None
             prefer = {"to"} if words & {"destination", "to", "arrival", "target"} else prefer
+            if words & {"city", "town", "城市"}:  # a city, not the country also named
+                city = self._take({"place"}, prefer, schema, skip=_country_names())
+                if city is not MISSING:
+                    return city
             return self._take({"place"}, prefer, schema)
         if last in families["id"][0] or (words & families["id"][0] and not words & families["person"][0]):
             taken = self._take({"id"}, schema=schema)
@@ -216,9 +282,25 @@ class Conversation:
             if taken is not MISSING and words & {"last", "family", "surname"}:
                 return str(taken).split()[-1]
             return taken
+        if self.answer and words & families["answer"][0] and fits(self.answer, schema):
+            return self.answer
         if words & families["query"][0]:
             text = self.prompt.strip()
             return text if text and fits(text, schema) else MISSING
+        return MISSING
+
+    def _country(self, schema: dict[str, Any]) -> Any:
+        """The country of a city named in the conversation (``countries`` in ``language.yaml``)."""
+        countries = language()["countries"]
+        for found in self.found:
+            if found.kind == "place" and found.value in _country_names() and ("place", found.value) not in self.given:
+                self.given.add(("place", found.value))
+                return found.value
+        for found in self.found:
+            country = countries.get(found.value) if found.kind == "place" else None
+            if country and fits(country, schema) and ("place", country) not in self.given:
+                self.given.add(("place", country))
+                return country
         return MISSING
 
     def _number_text(self, schema: dict[str, Any]) -> Any:
@@ -230,7 +312,7 @@ class Conversation:
         return MISSING
 
     def _datetime(self, schema: dict[str, Any]) -> Any:
-        date = self._take({"date"})
+        date = self._take({"date"}, schema={"type": "string", "format": "date"})
         if date is MISSING:
             return MISSING
         time = self._take({"time"})
@@ -249,12 +331,16 @@ class Conversation:
         singular = {w[:-1] if w.endswith("s") else w for w in words} | words
         for family, kind in (("place", "place"), ("person", "person"), ("email", "email"), ("id", "id")):
             if singular & families[family][0]:
-                hits = [f for f in self.found if f.kind == kind]
-                return hits or MISSING
+                return list(dict.fromkeys(f.value for f in self.found if f.kind == kind)) or MISSING
         if items.get("type") in {"integer", "number"}:
-            hits = [f for f in self.found if f.kind == "number"]
-            return hits or MISSING
+            return [f.value for f in self.found if f.kind == "number"] or MISSING
         return MISSING
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    raw = language()
+    return frozenset(map(str, raw["countries"].values())) | frozenset(map(str, raw["country_names"]))
 
 
 @functools.cache
@@ -262,16 +348,22 @@ def _all_family_words() -> frozenset[str]:
     return frozenset(w for names, _ in _data()["families"].values() for w in names)
 
 
+_MAX_TEXT = 8000  # characters of one message read for entities: a long tool result is read from its start
+
+
 def _entities(text: str) -> list[_Found]:
-    """Every entity of one text, in reading order within each kind."""
+    """Every entity of one text, in reading order within each kind; a span belongs to the first kind that
+    claims it (an email is not also an id, a place not also a name)."""
     data = _data()
+    patterns = data["patterns"]
+    text = text[:_MAX_TEXT]
     found: list[_Found] = []
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(text) + 1)
 
     def add(kind: str, value: Any, start: int, end: int) -> None:
-        if any(start < e and end > s for s, e in taken):
+        if any(covered[start:end]):
             return
-        taken.append((start, end))
+        covered[start:end] = b"\x01" * (end - start)
         before = words_of(text[max(0, start - 12) : start])
         after = text[end : end + 14]
         context = set(words_of(text[max(0, start - 24) : start])[-3:]) | set(words_of(after)[:2])
@@ -287,13 +379,7 @@ def _entities(text: str) -> list[_Found]:
     for match in _ZH_DATE.finditer(text):
         year = match.group(1) or "2026"
         add("date", f"{year}-{int(match.group(2)):02d}-{int(match.group(3)):02d}", *match.span())
-    months = "|".join(data["months"])
-    for match in re.finditer(
-        rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+"
-        rf"(?:of\s+)?({months})(?:,?\s+(\d{{4}}))?",
-        text,
-        re.IGNORECASE,
-    ):
+    for match in patterns["month_dates"].finditer(text):
         month = (match.group(1) or match.group(5)).lower()
         day = int(match.group(2) or match.group(4))
         year = match.group(3) or match.group(6) or "2026"
@@ -318,23 +404,24 @@ def _entities(text: str) -> list[_Found]:
             and not _UNIT_SUFFIX.fullmatch(token)
         ):
             add("id", token, *match.span())
+    for match in patterns["days"].finditer(text):
+        add("date", match.group(0), *match.span())
     _places(text, add, data)
     _people(text, add, data)
     for match in _NUMBER.finditer(text):
         raw = match.group(0).replace(",", "")
         value: Any = float(raw) if "." in raw else int(raw)
         add("number", value, *match.span())
+    for match in patterns["number_words"].finditer(text):
+        add("number", data["number_words"][match.group(1).lower()], *match.span())
+    for match in patterns["cjk_numbers"].finditer(text):
+        add("number", data["number_words"][match.group(1)], *match.span())
     return sorted(found, key=lambda f: (f.kind, f.start))
 
 
 def _places(text: str, add: Any, data: dict[str, Any]) -> None:
-    for place in data["places"]:
-        if re.search(rf"[{_CJK}]", place):
-            for match in re.finditer(re.escape(place), text):
-                add("place", place, *match.span())
-        else:
-            for match in re.finditer(rf"\b{re.escape(place)}\b", text):
-                add("place", place, *match.span())
+    for match in data["patterns"]["places"].finditer(text):
+        add("place", match.group(0), *match.span())
     for match in _CAPS.finditer(text):
         words = match.group(0).split()
         before = words_of(text[max(0, match.start() - 12) : match.start()])
@@ -356,15 +443,16 @@ def _people(text: str, add: Any, data: dict[str, Any]) -> None:
             add("person", " ".join(words), match.start(1), match.start(1) + len(" ".join(words)))
     for match in _ZH_INTRO.finditer(text):
         add("person", match.group(1), *match.span(1))
-    boundary = rf"(?=是|今年|的|，|,|。|岁|说|在|和|与|住|从|去|要|想|有|[^{_CJK}]|$)"
-    for match in re.finditer(rf"[{data['surnames']}][{_CJK}]{{1,2}}?{boundary}", text):
-        add("person", match.group(0), *match.span())
-    for match in re.finditer(rf"[小老阿][{_CJK}]{boundary}", text):
-        add("person", match.group(0), *match.span())
+    for match in data["patterns"]["surname_names"].finditer(text):
+        if match.group(0) not in data["not_names"]:
+            add("person", match.group(0), *match.span())
+    for match in data["patterns"]["small_names"].finditer(text):
+        if match.group(0) not in data["not_names"]:
+            add("person", match.group(0), *match.span())
     for match in _CAPS.finditer(text):
         words = match.group(0).split()
         start = match.start()
-        while words and words[0].rstrip("'s") in data["not_names"] | {w.rstrip("'s") for w in data["not_names"]}:
+        while words and words[0].rstrip("'s") in data["not_names_bare"]:
             start += len(words[0]) + 1
             words = words[1:]
         if not words:

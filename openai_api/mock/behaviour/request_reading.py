@@ -12,10 +12,11 @@ from openai_api.mock.data import language
 from openai_api.mock.errors import MockError
 
 __all__ = [
-    "arguments_for",
+    "argument_sets",
     "asks_for_json",
     "chosen_functions",
     "context_texts",
+    "focus_texts",
     "forced_function",
     "formatted_reply",
     "function_tools",
@@ -115,12 +116,24 @@ def _said(prompt: str, word: str, said: set[str]) -> bool:
     """Whether the prompt says ``word``: as a whole word (or its plural/singular), or, for Chinese, anywhere."""
     if re.search(r"[\u3400-\u9fff]", word):
         return word in prompt
+    if not re.search(r"\w", word):  # an operator ("*" for multiply): between two numbers
+        return bool(re.search(rf"\d\s*{re.escape(word)}\s*\d", prompt))
     return word in said or word + "s" in said or (word.endswith("s") and word[:-1] in said)
 
 
 def _score(tool: dict[str, Any], prompt: str) -> int:
     said = set(words_of(prompt))
     return sum(1 for word in _tool_words(tool) if _said(prompt, word, said))
+
+
+def focus_texts(tool: dict[str, Any], prompt: str, texts: list[str]) -> list[str]:
+    """``texts`` led by the sentences of the prompt that ask for this tool, when only some do ("What is 3 * 12?
+    Also, what is 11 + 49?"): their values go to this tool's call, the other sentences' to the other tools."""
+    sentences = [s for s in re.split(r"(?<=[.?!。？！;；])\s*", prompt) if s.strip()]
+    asking = [s for s in sentences if _score(tool, s) > 0]
+    if 0 < len(asking) < len(sentences):
+        return [" ".join(asking), *texts]
+    return texts
 
 
 def is_finishing(tool: dict[str, Any]) -> bool:
@@ -171,21 +184,30 @@ def must_call(choice: Any) -> bool:
     return False
 
 
-def arguments_for(tool: dict[str, Any], texts: list[str]) -> str:
-    """JSON arguments satisfying the tool's schema, with the values the conversation gives (``texts``: the
-    latest user message first, see ``context_texts``), deterministic for a given request."""
+def argument_sets(tool: dict[str, Any], texts: list[str], parallel: Any) -> list[str]:
+    """The arguments of each call of ``tool`` this turn: one call, or one per place/person/id the user names
+    when the tool takes one of them and ``parallel_tool_calls`` is not false (at most five; an output tool
+    such as ``final_result`` is called once)."""
+    parallel = False if is_finishing(tool) else parallel
     schema = tool["parameters"] or {"type": "object", "properties": {}}
-    args = structured_value(schema, texts)
-    return json.dumps(args if isinstance(args, dict) else {}, ensure_ascii=False)
+    conversation = Conversation(texts)
+    seed = json.dumps(schema, sort_keys=True, ensure_ascii=False) + "\n".join(texts)
+    out: list[str] = []
+    while len(out) < 5:
+        args = instance(schema, pick=conversation, seed=f"{seed}|{len(out)}")
+        out.append(json.dumps(args if isinstance(args, dict) else {}, ensure_ascii=False))
+        if parallel is False or not conversation.has_more():
+            break
+    return out
 
 
-def structured_value(schema: Any, texts: list[str]) -> Any:
+def structured_value(schema: Any, texts: list[str], answer: str = "") -> Any:
     """An instance of ``schema`` filled from the conversation, then by the schema-keyword generator."""
     seed = json.dumps(schema, sort_keys=True, ensure_ascii=False) + "\n".join(texts)
-    return instance(schema, pick=Conversation(texts), seed=seed)
+    return instance(schema, pick=Conversation(texts, answer), seed=seed)
 
 
-def schema_json(fmt: Any, texts: list[str], fallback: str = "", instructions: str = "") -> str | None:
+def schema_json(fmt: Any, texts: list[str], fallback: str = "", instructions: str = "", answer: str = "") -> str | None:
     """For a json_schema / json_object format request, the JSON text to answer with.
 
     ``json_schema``: an instance of the schema. ``json_object`` (JSON mode): the schema or the keys the
@@ -196,9 +218,9 @@ def schema_json(fmt: Any, texts: list[str], fallback: str = "", instructions: st
     if fmt.get("type") == "json_schema":
         nested = fmt.get("json_schema")
         spec: dict[str, Any] = nested if isinstance(nested, dict) else fmt
-        return json.dumps(structured_value(spec.get("schema") or {}, texts), ensure_ascii=False)
+        return json.dumps(structured_value(spec.get("schema") or {}, texts, answer), ensure_ascii=False)
     if fmt.get("type") == "json_object":
-        return json_object_reply(texts, fallback, instructions)
+        return json_object_reply(texts, fallback, instructions, answer)
     return None
 
 
@@ -208,14 +230,14 @@ def asks_for_json(texts: list[str]) -> bool:
     return any(pattern.search(text) for text in texts if text)
 
 
-def formatted_reply(fmt: Any, texts: list[str], instructions: str, text: str) -> str:
+def formatted_reply(fmt: Any, texts: list[str], instructions: str, text: str, answer: str = "") -> str:
     """The reply in the format the request asks for: a ``response_format``/``text.format`` JSON format, JSON
     when the messages ask for it in words, else ``text`` (which JSON mode's fallback object carries)."""
-    shaped = schema_json(fmt, texts, text, instructions)
+    shaped = schema_json(fmt, texts, text, instructions, answer)
     if shaped is not None:
         return shaped
     if asks_for_json([*texts[:1], instructions]):
-        return json_object_reply(texts, text, instructions)
+        return json_object_reply(texts, text, instructions, answer)
     return text
 
 
@@ -225,19 +247,22 @@ def context_texts(users: list[str], results: list[str]) -> list[str]:
     return [*users[-1:], *results, *reversed(users[:-1])]
 
 
-def json_object_reply(texts: list[str], fallback: str, instructions: str = "") -> str:
+def json_object_reply(texts: list[str], fallback: str, instructions: str = "", answer: str = "") -> str:
     """A JSON object shaped as the messages ask: a JSON Schema they quote, an example object they show, or
     the keys they name; ``{"reply": fallback}`` when they state no shape."""
     stated = stated_shape([*texts, instructions])
     if stated is None:
         return json.dumps({"reply": fallback}, ensure_ascii=False)
-    return json.dumps(structured_value(stated, texts), ensure_ascii=False)
+    return json.dumps(structured_value(stated, texts, answer), ensure_ascii=False)
 
 
 _KEYS = re.compile(
-    r"(?:keys?|fields?|properties|attributes|字段|键)\s*(?:named|called|like|:|：)?\s*((?:[`'\"]?[A-Za-z_][\w]*[`'\"]?"
+    r"(?:(?:keys?|fields?|properties|attributes)\b|字段|键)\s*(?:named|called|like|:|：)?\s*((?:[`'\"]?[A-Za-z_][\w]*[`'\"]?"
     r"(?:\s*(?:,|，|、|and|和|与|or)\s*)*){1,12})",
     re.IGNORECASE,
+)
+_KEYS_QUOTED = re.compile(
+    r"((?:[`'\"][A-Za-z_]\w*[`'\"]\s*(?:,|and|&|or)?\s*)+)\s*(?:keys?|fields?|properties|attributes)\b", re.IGNORECASE
 )
 _KEYS_BEFORE = re.compile(r"((?:[`'\"]?[A-Za-z_]\w*[`'\"]?\s*(?:,|，|、|和|与)?\s*){1,12})(?:字段|键|这几个字段)")
 
@@ -252,7 +277,7 @@ def stated_shape(texts: list[str]) -> dict[str, Any] | None:
                 return parsed["json_schema"].get("schema") or parsed["json_schema"]
             return {"type": "object", "properties": {k: _example_schema(v) for k, v in parsed.items()}}
     for text in texts:
-        match = _KEYS.search(text) or _KEYS_BEFORE.search(text)
+        match = _KEYS.search(text) or _KEYS_QUOTED.search(text) or _KEYS_BEFORE.search(text)
         if match:
             ignored = {"and", "or", "with", "the", "a", "an"}
             keys = [k for k in re.findall(r"[A-Za-z_]\w*", match.group(1)) if k.lower() not in ignored]

@@ -30,6 +30,7 @@ from openai_api.mock.data import language
 __all__ = ["MISSING", "Picker", "fits", "instance"]
 
 MISSING: Any = object()
+_NESTED = 4  # below this depth, optional repetition (empty-able lists, nullable values) stops
 # pick(name, schema, description) -> a value from the conversation, or MISSING
 Picker = Callable[[str, dict[str, Any], str], Any]
 
@@ -116,15 +117,20 @@ class _Generator:
         return None
 
     def _choose(self, options: list[Any], hint: str, description: str, depth: int) -> Any:
-        """The first option the conversation fills, else the first that is not null."""
+        """The first option the conversation fills; else null when null is allowed and the other options are
+        plain values (a model writes null for what the text does not say); else the first non-null option."""
         real = [o for o in options if not (isinstance(o, dict) and o.get("type") == "null")]
-        if self.pick:
-            for option in real:
-                resolved = _ref(self.root, option["$ref"]) if isinstance(option, dict) and "$ref" in option else option
-                if isinstance(resolved, dict) and _kind(resolved) not in {"object", "array", None}:
-                    picked = self.pick(hint, resolved, description)
-                    if picked is not MISSING and fits(picked, resolved):
-                        return picked
+        leaves = True
+        for option in real:
+            resolved = _ref(self.root, option["$ref"]) if isinstance(option, dict) and "$ref" in option else option
+            if not isinstance(resolved, dict) or _kind(resolved) in {"object", "array", None}:
+                leaves = False
+                continue
+            picked = self.pick(hint, resolved, description) if self.pick else MISSING
+            if picked is not MISSING and fits(picked, resolved):
+                return picked
+        if len(real) < len(options) and ((leaves and self.pick) or depth > _NESTED):
+            return None  # nothing said, or a recursive schema's end
         return self.value((real or options)[0], hint, description, depth + 1)
 
     def _object(self, schema: dict[str, Any], depth: int) -> dict[str, Any]:
@@ -136,10 +142,18 @@ class _Generator:
         items = schema.get("items")
         low = int(schema.get("minItems", 0))
         high = schema.get("maxItems")
+        if low == 0 and not prefix and depth > _NESTED:
+            return []  # a recursive schema (a tree's children) ends in empty lists
         wanted = max(low, len(prefix), 1)
         if isinstance(items, dict) and self.pick:
-            many = self.pick(hint, {"type": "array", "items": items}, description)
+            resolved = _ref(self.root, items["$ref"]) if "$ref" in items else items
+            many = self.pick(hint, {"type": "array", "items": resolved}, description)
             if isinstance(many, list) and many:
+                if not prefix and isinstance(resolved, dict) and all(fits(v, resolved) for v in many):
+                    return many[: high if isinstance(high, int) else None] + [
+                        self.value(resolved, _singular(hint), description, depth + 1)
+                        for _ in range(max(0, low - len(many)))
+                    ]
                 wanted = max(wanted, len(many))
         if isinstance(high, int):
             wanted = min(wanted, high)
@@ -170,8 +184,12 @@ class _Generator:
 
     def _from_pattern(self, pattern: str, schema: dict[str, Any]) -> str:
         drawer = rstr.Rstr(self.rng)
+        text = ""
         for _ in range(20):
-            text = drawer.xeger(pattern)
+            try:
+                text = drawer.xeger(pattern)
+            except (re.error, ValueError, TypeError, IndexError, KeyError):  # a construct rstr cannot draw
+                return text or "mock"
             if _string_fits(text, schema):
                 return text
         return text
@@ -202,6 +220,7 @@ def _sized(text: str, schema: dict[str, Any]) -> str:
         text = (text + " " + "x" * low)[:low] if text else "x" * low
     if isinstance(high, int) and len(text) > high:
         text = text[:high]
+        text = text.rstrip() if len(text.rstrip()) >= low else text
     return text
 
 
@@ -272,6 +291,8 @@ def _number(schema: dict[str, Any], integer: bool) -> int | float:
         bound = schema["exclusiveMaximum"]
         high = bound - (step or 1e-6) if high is None or bound <= high else high
     value = 1.0
+    if not integer and low is not None and high is not None and not low <= value <= high:
+        value = (low + high) / 2  # a fraction's range such as (0, 1): its middle reads best
     if low is not None and value < low:
         value = float(low)
     if high is not None and value > high:

@@ -12,9 +12,10 @@ from openai.types.chat import ChatCompletion
 from openai_api.mock.adapters.sse import DONE, sse_event, sse_reply
 from openai_api.mock.behaviour.image_tokens import image_input_tokens
 from openai_api.mock.behaviour.request_reading import (
-    arguments_for,
+    argument_sets,
     chosen_functions,
     context_texts,
+    focus_texts,
     formatted_reply,
     function_tools,
     must_call,
@@ -51,16 +52,19 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
     after_result = last.get("role") == "tool"
     if after_result and not must_call(choice):
         answer = tool_answer("; ".join(results), prompt, model)
-        return {"role": "assistant", "content": formatted_reply(fmt, texts, system, answer)}, "stop", prompt
+        content = formatted_reply(fmt, texts, system, answer, "; ".join(results))
+        return {"role": "assistant", "content": content}, "stop", prompt
     chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)
     if chosen:
+        parallel = call.body.get("parallel_tool_calls")
         tool_calls = [
             {
                 "id": call.synth.new_id("call_"),
                 "type": "function",
-                "function": {"name": tool["name"], "arguments": arguments_for(tool, texts)},
+                "function": {"name": tool["name"], "arguments": args},
             }
             for tool in chosen
+            for args in argument_sets(tool, focus_texts(tool, prompt, texts), parallel if len(chosen) == 1 else False)
         ]
         return {"role": "assistant", "content": None, "tool_calls": tool_calls}, "tool_calls", prompt
     content = formatted_reply(fmt, texts, system, reply_text(prompt, system, model, len(users)))

@@ -17,9 +17,10 @@ from openai_api.mock.adapters.sse import sse_event, sse_reply
 from openai_api.mock.behaviour.builtin_tools import BUILTIN_TYPES, builtin_tools, run_tools
 from openai_api.mock.behaviour.image_tokens import image_input_tokens
 from openai_api.mock.behaviour.request_reading import (
-    arguments_for,
+    argument_sets,
     chosen_functions,
     context_texts,
+    focus_texts,
     forced_function,
     formatted_reply,
     function_tools,
@@ -70,22 +71,24 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     after_result = latest.get("type") == "function_call_output"
     if after_result and not must_call(choice):
         answer = tool_answer("; ".join(results), prompt, model)
-        return [_message(call, formatted_reply(fmt, texts, instructions, answer), [])]
+        return [_message(call, formatted_reply(fmt, texts, instructions, answer, "; ".join(results)), [])]
     if forced_function(choice) is None and builtins and (builtin_choice or not tools):
         calls, message = run_tools(call, prompt, builtins)
         return [*calls, _message(call, message["text"], message["annotations"])]
     chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)
     if chosen:
+        parallel = call.body.get("parallel_tool_calls")
         return [
             {
                 "type": "function_call",
                 "id": call.synth.new_id("fc_"),
                 "call_id": call.synth.new_id("call_"),
                 "name": tool["name"],
-                "arguments": arguments_for(tool, texts),
+                "arguments": args,
                 "status": "completed",
             }
             for tool in chosen
+            for args in argument_sets(tool, focus_texts(tool, prompt, texts), parallel if len(chosen) == 1 else False)
         ]
     text = reply_text(prompt, given, model, len(user_texts))
     return [_message(call, formatted_reply(fmt, texts, instructions, text), [])]
