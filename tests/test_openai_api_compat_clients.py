@@ -19,10 +19,10 @@ import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
-from pydantic import BaseModel, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 
 from openai_api.mock import running_server
 
@@ -51,6 +51,12 @@ class Weather(BaseModel):
 class Person(BaseModel):
     name: str
     age: int
+
+
+class Ticket(BaseModel):
+    priority: Literal["low", "medium", "high"]
+    email: str
+    due: str = Field(description="due date, YYYY-MM-DD")
 
 
 def _loopback_only(address: Any) -> None:
@@ -250,6 +256,19 @@ def test_langchain_bind_tools_passes_the_city(base_url: str, use_responses_api: 
     assert "Tokyo" in answer.text
 
 
+def test_langchain_bind_tools_picks_the_tool_asked_for(base_url: str) -> None:
+    from langchain_core.tools import tool
+
+    @tool
+    def add(a: int, b: int) -> int:
+        """Add two integers."""
+        return a + b
+
+    llm = _chat_openai(base_url).bind_tools([_langchain_weather_tool(), add])
+    reply = llm.invoke("What is 12 plus 30?")
+    assert [(call["name"], call["args"]) for call in reply.tool_calls] == [("add", {"a": 12, "b": 30})]
+
+
 def test_langchain_bound_tool_is_not_called_for_a_greeting(base_url: str) -> None:
     llm = _chat_openai(base_url).bind_tools([_langchain_weather_tool()])
     reply = llm.invoke("Hello there, how are you?")
@@ -264,6 +283,12 @@ def test_langchain_with_structured_output_extracts_the_person(base_url: str, met
     prompt = f'Reply in JSON with the keys "name" and "age". {PERSON_TEXT}' if method == "json_mode" else PERSON_TEXT
     person = llm.invoke(prompt)
     assert person == Person(name="John Doe", age=30)
+
+
+def test_langchain_structured_output_takes_enum_email_and_date_from_the_text(base_url: str) -> None:
+    llm = _chat_openai(base_url).with_structured_output(Ticket, method="json_schema")
+    ticket = llm.invoke("High priority: contact bob@example.com, due 2026-12-01.")
+    assert ticket == Ticket(priority="high", email="bob@example.com", due="2026-12-01")
 
 
 def test_langchain_responses_api_structured_output(base_url: str) -> None:
@@ -293,6 +318,19 @@ def test_instructor_extracts_the_person(base_url: str, mode_name: str) -> None:
     )
     # instructor returns an instance of its own subclass of the response model, so compare the fields.
     assert (person.name, person.age) == ("John Doe", 30)
+
+
+def test_instructor_iterable_extracts_every_person(base_url: str) -> None:
+    import instructor
+
+    client = _instructor(base_url, instructor.Mode.TOOLS)
+    people = client.chat.completions.create_iterable(
+        model=MODEL,
+        response_model=Person,
+        max_retries=1,
+        messages=[{"role": "user", "content": "John Doe is 30 and Jane Smith is 25."}],
+    )
+    assert [(p.name, p.age) for p in people] == [("John Doe", 30), ("Jane Smith", 25)]
 
 
 @pytest.mark.parametrize("mode_name", ["TOOLS", "JSON"])
