@@ -296,6 +296,30 @@ def test_langchain_responses_api_structured_output(base_url: str) -> None:
     assert llm.invoke(PERSON_TEXT) == Person(name="John Doe", age=30)
 
 
+def test_langchain_embeddings_rank_the_matching_document_first(base_url: str) -> None:
+    from langchain_openai import OpenAIEmbeddings
+
+    # check_embedding_ctx_length=False sends the texts as they are: no tiktoken, so no encoding download.
+    embeddings = OpenAIEmbeddings(
+        model="text-embedding-3-small",
+        base_url=base_url,
+        api_key=SecretStr(API_KEY),
+        check_embedding_ctx_length=False,
+        max_retries=0,
+        timeout=TIMEOUT_S,
+    )
+    docs = ["The cat sat on the mat.", "Stock markets fell sharply today.", "Bake the bread for forty minutes."]
+    vectors = embeddings.embed_documents(docs)
+
+    def nearest(question: str) -> str:
+        query = embeddings.embed_query(question)
+        scores = [sum(q * v for q, v in zip(query, vector, strict=True)) for vector in vectors]
+        return docs[scores.index(max(scores))]
+
+    assert nearest("Where did the cat sit?") == docs[0]
+    assert nearest("How long should bread bake?") == docs[2]
+
+
 # --- instructor ---------------------------------------------------------------------------------------------------
 
 
@@ -353,10 +377,12 @@ def test_instructor_partial_streaming_builds_up_the_person(base_url: str, mode_n
 
 
 def _pydantic_ai_model(base_url: str, responses: bool = False) -> Any:
+    from openai import AsyncOpenAI
     from pydantic_ai.models.openai import OpenAIChatModel, OpenAIResponsesModel
     from pydantic_ai.providers.openai import OpenAIProvider
 
-    provider = OpenAIProvider(base_url=base_url, api_key=API_KEY)
+    client = AsyncOpenAI(base_url=base_url, api_key=API_KEY, max_retries=0, timeout=TIMEOUT_S)
+    provider = OpenAIProvider(openai_client=client)
     return (OpenAIResponsesModel if responses else OpenAIChatModel)(MODEL, provider=provider)
 
 
