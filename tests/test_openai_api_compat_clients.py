@@ -142,6 +142,23 @@ def test_agents_tool_and_output_type(base_url: str, api: str) -> None:
     assert result.final_output.city == "Tokyo"
 
 
+def test_agents_calls_the_tool_once_per_city_asked_about(base_url: str) -> None:
+    from agents import Agent, Runner, function_tool
+
+    cities: list[str] = []
+
+    @function_tool
+    def get_weather(city: str) -> str:
+        """Get the current weather for a city."""
+        cities.append(city)
+        return get_weather_result(city)
+
+    agent = Agent(name="Weather agent", model=_agents_model(base_url), tools=[get_weather])
+    result = Runner.run_sync(agent, "Compare the weather in Oslo and Berlin.", max_turns=MAX_TURNS)
+    assert sorted(cities) == ["Berlin", "Oslo"]  # the agent runs the two calls concurrently
+    assert isinstance(result.final_output, str) and result.final_output
+
+
 def test_agents_tool_gets_the_order_id_and_a_greeting_calls_no_tool(base_url: str) -> None:
     from agents import Agent, Runner, function_tool
 
