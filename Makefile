@@ -11,10 +11,14 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: install serve build test lint typecheck pytest bench clean chromium
 
+# The compat extra's instructor 1.17.0 declares jiter<0.15 and rich<15, which no resolver can pair with openai 3.51.0
+# (jiter>=0.16) and the project's rich 15; it calls only jiter.from_json and uses rich only in its own CLI, so it is
+# installed without its pins (version from constraints.txt), the rest of what it imports coming from the extra.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test,compat]'
+	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt instructor
 	touch $(STAMP)
 
 install: $(STAMP)
