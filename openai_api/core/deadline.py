@@ -185,6 +185,51 @@ def watching(watch: Watch) -> Iterator[Watch]:
         _CURRENT.reset(token)
 
 
+@contextlib.contextmanager
+def bounded_sleeps() -> Iterator[None]:
+    """While the block runs, `time.sleep` and `asyncio.sleep` called by a watched example end at its deadline.
+
+    An example's poll loop sleeps between two calls, and so do the SDK's retries and poll helpers: a pause that
+    would outlast the deadline ends at it, with `DeadlineExceeded`, instead of at the next call. Code that runs
+    outside any example (the embedded mock's server thread, the probe itself) sleeps as before.
+    """
+    import asyncio
+
+    real_sleep, real_async_sleep = time.sleep, asyncio.sleep
+
+    def pause(seconds: float) -> tuple[Watch, float] | None:
+        watch = current_watch()
+        if watch is None or seconds < watch.left():
+            return None
+        return watch, max(watch.left(), 0.0)
+
+    def stop(watch: Watch, seconds: float) -> None:
+        after = f" after {watch.calls[-1].method} {watch.calls[-1].path}" if watch.calls else ""
+        watch.stop(f"a pause of {seconds:.1f} s{after}")
+
+    def sleep(seconds: float) -> None:
+        cut = pause(seconds)
+        if cut is None:
+            return real_sleep(seconds)
+        real_sleep(cut[1])
+        stop(cut[0], seconds)
+
+    async def async_sleep(delay: float, result: Any = None) -> Any:
+        cut = pause(delay)
+        if cut is None:
+            return await real_async_sleep(delay, result)
+        await real_async_sleep(cut[1])
+        stop(cut[0], delay)
+
+    setattr(time, "sleep", sleep)  # noqa: B010  # the module's attribute, as the example looks it up
+    setattr(asyncio, "sleep", async_sleep)  # noqa: B010
+    try:
+        yield
+    finally:
+        setattr(time, "sleep", real_sleep)  # noqa: B010
+        setattr(asyncio, "sleep", real_async_sleep)  # noqa: B010
+
+
 def _label(request: httpx2.Request, prefix: str) -> str:
     return f"{request.method} {request.url.path.removeprefix(prefix) or '/'}"
 

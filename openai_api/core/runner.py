@@ -29,6 +29,7 @@ from openai_api.core.deadline import (
     DeadlineExceeded,
     Watch,
     WatchedTransport,
+    bounded_sleeps,
     current_watch,
     watch_client,
     watching,
@@ -160,7 +161,8 @@ def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledg
 
     openai.OpenAI, openai.AsyncOpenAI = with_defaults(originals[0], False), with_defaults(originals[1], True)
     try:
-        yield
+        with bounded_sleeps():
+            yield
     finally:
         openai.OpenAI, openai.AsyncOpenAI = originals
 
@@ -259,7 +261,9 @@ def run_example(
         code, label=f"{feature.id}/{variant}", watch=watch
     )
     if watch is not None and watch.capped:
-        detail = "; ".join(part for part in (detail, f"{', '.join(watch.capped)} ({watch.deadline.cap_source})") if part)
+        detail = "; ".join(
+            part for part in (detail, f"{', '.join(watch.capped)} ({watch.deadline.cap_source})") if part
+        )
     secrets = target.secrets()
     output = redact(output, secrets)
     if len(output) > _OUTPUT_LIMIT:

@@ -43,6 +43,7 @@ from openai_api.storage import utc_timestamp, write_atomic
 
 CORE = ("responses", "chat", "completions")
 DEFAULT_CONCURRENCY = 32
+LOG_WIDTH = 200
 
 ENVIRONMENT_HELP = """\
 environment:
@@ -205,7 +206,9 @@ def print_trace(target: Target, results: Sequence[ExampleResult], seconds: float
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(soft_wrap=not sys.stdout.isatty())
+    # A log (not a terminal) gets a wide table: a call line cut into fragments over three rows is not readable.
+    tty = sys.stdout.isatty()
+    console = Console(soft_wrap=not tty, width=None if tty else LOG_WIDTH)
     where = "embedded mock" if target.embedded else target.base_url
     console.print(f"provider: {target.name} ({where}); models: chat={target.models.get('chat')}")
     table = Table("feature", "status", "HTTP", "ms", "detail", show_lines=False)

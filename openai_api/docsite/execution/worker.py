@@ -15,7 +15,6 @@ from openai_api.core.catalog import GuideExample, Runnable, load_catalog
 from openai_api.core.deadline import Deadline
 from openai_api.core.providers import target_for
 from openai_api.core.runner import RESULTS, ExampleResult, client_defaults, mock_key, run_example, target_environment
-from openai_api.core.settings import DocsSettings
 from openai_api.core.status import Status
 from openai_api.core.tls_context import share_ssl_context
 from openai_api.docsite.execution.job import Job
@@ -45,7 +44,7 @@ def main() -> int:
     share_ssl_context()
     target = target_for(sys.argv[1])
     catalog = load_catalog()
-    deadline = Deadline(DocsSettings.from_env().deadline, "OPENAI_API_DOCS_DEADLINE_SECONDS")
+    deadline = Deadline(float(sys.argv[2]), "OPENAI_API_DOCS_DEADLINE_SECONDS")  # the build's, from its settings
     with (
         serving(target.profile if target.embedded else None) as base_url,
         target_environment(target, base_url),
