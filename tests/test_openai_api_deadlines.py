@@ -79,7 +79,8 @@ def test_the_whole_probe_against_a_silent_server_ends_and_every_feature_is_a_net
     tmp_path: Path, silent_server: str
 ) -> None:
     report = tmp_path / "report.json"
-    command = ["--provider", "openai", "--scope", "all", "--timeout", "2", "--print-trace", "y", "--report", str(report)]
+    command = ["--provider", "openai", "--scope", "all", "--timeout", "2", "--print-trace", "y"]
+    command += ["--report", str(report)]
     process = subprocess.run(
         [sys.executable, "-m", "openai_api.main", *command],
         cwd=tmp_path,
