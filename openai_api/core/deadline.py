@@ -86,7 +86,12 @@ class Watch:
 
     @property
     def expired(self) -> bool:
-        return self.expired_during is not None or self.left() <= 0
+        """The example was stopped: a call or a pause reached the deadline (even if the example caught it).
+
+        An example that merely finished a moment after its deadline, with nothing left to wait for, was not
+        stopped and keeps its own outcome: a loaded machine must not turn a success into a failure.
+        """
+        return self.expired_during is not None
 
     def detail(self) -> str:
         """What a stopped example's result says: the deadline, who set it, what the example was waiting for."""
