@@ -15,7 +15,6 @@ from openai_api.core.catalog import GuideExample, Runnable, load_catalog
 from openai_api.core.deadline import Deadline
 from openai_api.core.providers import target_for
 from openai_api.core.runner import RESULTS, ExampleResult, client_defaults, mock_key, run_example, target_environment
-from openai_api.core.status import Status
 from openai_api.core.tls_context import share_ssl_context
 from openai_api.docsite.execution.job import Job
 from openai_api.mock.adapters.server import serving
@@ -29,7 +28,7 @@ def surface_results(resource: str) -> list[ExampleResult]:
             feature=resource,
             variant="surface",
             method=call.method,
-            status=call.status or Status.SKIPPED_BY_POLICY,
+            status=call.status,
             elapsed_ms=call.elapsed_ms,
             target="mock",
             detail=call.detail,
