@@ -78,7 +78,7 @@ class Watch:
         self.capped: list[str] = []  # "timeout 120 s capped to 2 s", once per distinct value
         self.expired_during: str | None = None  # what the example was waiting for when the deadline passed
         self.last_status: str | None = None  # the `status` field of the last JSON object answered
-        self._in_flight: dict[int, str] = {}
+        self._in_flight: dict[int, tuple[str, bool]] = {}  # label, and whether the deadline bounds it
         self._lock = threading.Lock()
 
     def left(self) -> float:
@@ -103,10 +103,11 @@ class Watch:
 
     def _waiting_now(self) -> str | None:
         with self._lock:
-            return next(iter(self._in_flight.values()), None)
+            return next((label for label, _ in self._in_flight.values()), None)
 
-    def _timeouts(self, request: httpx2.Request) -> tuple[dict[str, float | None], str]:
-        """The request's timeouts cut to the time left and to the probe's cap; says so when the cap bit."""
+    def _timeouts(self, request: httpx2.Request) -> tuple[dict[str, float], str, bool]:
+        """The request's timeouts cut to the time left and to the probe's cap; says when the cap bit, and whether
+        the deadline is what bounds the request (then its timing out is the deadline, not the provider)."""
         left = max(self.left(), 0.001)
         cap = math.inf if self.deadline.call_cap is None else self.deadline.call_cap
         given: dict[str, float | None] = dict(request.extensions.get("timeout") or {})
@@ -119,18 +120,19 @@ class Watch:
                 if note not in self.capped:
                     self.capped.append(note)
         bound = min(left, cap)
-        return {name: min(bound, math.inf if value is None else value) for name, value in given.items()}, note
+        timeouts = {name: min(bound, math.inf if value is None else value) for name, value in given.items()}
+        return timeouts, note, left < min(cap, longest)
 
     def start(self, request: httpx2.Request, label: str) -> tuple[int, Call, float]:
         """Before a request: stop if the deadline passed, cut its timeouts, note it as in flight."""
         if self.left() <= 0:
             self.stop(f"{label} (not sent: the example came to this call after the deadline)")
-        timeouts, note = self._timeouts(request)
+        timeouts, note, by_deadline = self._timeouts(request)
         request.extensions = {**request.extensions, "timeout": timeouts}
         call = Call(method=request.method, path=label.split(" ", 1)[1], note=note)
         token = id(call)
         with self._lock:
-            self._in_flight[token] = label
+            self._in_flight[token] = (label, by_deadline)
             self.calls.append(call)
         return token, call, time.perf_counter()
 
@@ -142,13 +144,16 @@ class Watch:
             self._in_flight.pop(token, None)
 
     def failed(self, token: int, call: Call, started: float, label: str, error: BaseException) -> None:
-        """A request that got no answer: past the deadline it becomes `DeadlineExceeded`, else it propagates."""
+        """A request that got no answer: timed out by the deadline (or past it), it becomes `DeadlineExceeded`;
+        otherwise the error propagates as the transport raised it."""
         call.ms = round((time.perf_counter() - started) * 1000, 1)
         with self._lock:
-            self._in_flight.pop(token, None)
+            _, by_deadline = self._in_flight.pop(token, (label, False))
         reason = "stopped at the deadline" if isinstance(error, DeadlineExceeded) else type(error).__name__
         call.note = "; ".join(part for part in (call.note, f"no answer: {reason}") if part)
-        if not isinstance(error, DeadlineExceeded) and self.left() <= 0:
+        if isinstance(error, DeadlineExceeded):
+            return
+        if (by_deadline and isinstance(error, httpx2.TimeoutException)) or self.left() <= 0:
             self.stop(f"{label} (in flight)")
 
     def stop(self, waiting_for: str) -> None:
