@@ -149,7 +149,8 @@ def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledg
                     )
                 super().__init__(*args, **kwargs)
                 client = self._client
-                if watch is not None and not isinstance(client._transport, (WatchedTransport, AsyncWatchedTransport)):
+                transport = getattr(client, "_transport", None)  # None: not an httpx2 client, left as it is
+                if watch is not None and transport is not None and not isinstance(transport, WATCHED):
                     watch_client(client, watch, self.base_url.path.rstrip("/"), is_async=is_async)
                     own = list(client.event_hooks["response"])
                     client.event_hooks = {**client.event_hooks, "response": [*own, *hooks(watch, is_async)]}
@@ -165,6 +166,9 @@ def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledg
             yield
     finally:
         openai.OpenAI, openai.AsyncOpenAI = originals
+
+
+WATCHED = (WatchedTransport, AsyncWatchedTransport)
 
 
 def mock_key(feature: str, variant: str) -> str:
