@@ -232,9 +232,8 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
 
 
 def _acceptable(result: ExampleResult) -> bool:
-    """Strict mode wants every example `ok`; a surface row may also be a WebSocket method, which is not called
-    in process and says so (`skipped_by_policy` with its reason)."""
-    return result.status == "ok" or (result.variant == "surface" and result.status == "skipped_by_policy")
+    """Strict mode wants every example `ok`, and every SDK method of the surface tables, WebSocket ones included."""
+    return result.status == "ok"
 
 
 def _always(*_: Any) -> bool:

@@ -48,12 +48,17 @@ class BuildSession:
             cache=ResultCache(settings.cache_dir),
             refresh=settings.refresh,
             workers=settings.workers,
+            deadline=settings.deadline,
         )
         self._shown: dict[tuple[str, str, str | None], ExampleResult] = {}
         # The matrix's DeepSeek column: the same examples against the mock's `deepseek` profile, in a worker of its own.
         self.profile_target = target_for("mock-deepseek", {})
         self.profile_executor = Executor(
-            self.profile_target, include_side_effects=True, cache=self.executor.cache, refresh=self.executor.refresh
+            self.profile_target,
+            include_side_effects=True,
+            cache=self.executor.cache,
+            refresh=self.executor.refresh,
+            deadline=settings.deadline,
         )
         self.prefetched = False
 
