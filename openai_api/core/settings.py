@@ -14,6 +14,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 _TRUE = {"1", "y", "yes", "true", "on"}
 _FALSE = {"0", "n", "no", "false", "off", ""}
@@ -97,6 +98,9 @@ class DocsSettings:
     workers: int = DEFAULT_WORKERS  # OPENAI_API_DOCS_WORKERS
     cache_dir: Path | None = None  # OPENAI_API_DOCS_CACHE_DIR
     deadline: float = DEFAULT_DOCS_DEADLINE  # OPENAI_API_DOCS_DEADLINE_SECONDS: per example
+    record: bool = False  # OPENAI_API_DOCS_RECORD: a live build writes what each example printed as a recording
+    recordings: Literal["show", "off", "fresh"] = "show"  # OPENAI_API_DOCS_RECORDINGS
+    recordings_dir: Path | None = None  # OPENAI_API_DOCS_RECORDINGS_DIR (default: docs/recordings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> DocsSettings:
@@ -105,6 +109,15 @@ class DocsSettings:
         if target not in ("mock", "live"):
             raise ValueError(f"OPENAI_API_DOCS_TARGET: expected 'mock' or 'live', got {target!r}")
         cache_dir = env.get("OPENAI_API_DOCS_CACHE_DIR")
+        recordings = env.get("OPENAI_API_DOCS_RECORDINGS", "show").strip().lower() or "show"
+        if recordings not in ("show", "off", "fresh"):
+            raise ValueError(f"OPENAI_API_DOCS_RECORDINGS: expected show, off or fresh, got {recordings!r}")
+        record = env_flag("OPENAI_API_DOCS_RECORD", False, env)
+        if record and target != "live":
+            raise ValueError(
+                "OPENAI_API_DOCS_RECORD=1 records a live provider's answers: set OPENAI_API_DOCS_TARGET=live"
+            )
+        recordings_dir = env.get("OPENAI_API_DOCS_RECORDINGS_DIR")
         return cls(
             target=target,
             provider=env.get("OPENAI_API_DOCS_PROVIDER") or None,
@@ -115,6 +128,9 @@ class DocsSettings:
             workers=worker_count(env),
             cache_dir=Path(cache_dir) if cache_dir else None,
             deadline=_number(env, "OPENAI_API_DOCS_DEADLINE_SECONDS", DEFAULT_DOCS_DEADLINE, low=0.1, high=86400),
+            record=record,
+            recordings=recordings,  # type: ignore[arg-type]  # checked above
+            recordings_dir=Path(recordings_dir) if recordings_dir else None,
         )
 
 
