@@ -9,12 +9,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install serve build test lint typecheck pytest bench clean chromium
+.PHONY: install serve build record test lint typecheck pytest bench clean chromium
 
+# The compat extra's instructor 1.17.0 declares jiter<0.15 and rich<15, which no resolver can pair with openai 3.51.0
+# (jiter>=0.16) and the project's rich 15; it calls only jiter.from_json and uses rich only in its own CLI, so it is
+# installed without its pins (version from constraints.txt), the rest of what it imports coming from the extra.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[docs,test,compat]'
+	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt instructor
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -24,6 +28,11 @@ serve: install
 
 build: install
 	OPENAI_API_DOCS_STRICT=1 $(BIN)/mkdocs build --strict
+
+# A live build that keeps every example's answer under docs/recordings/ (the live-build variables choose the
+# provider: OPENAI_API_DOCS_PROVIDER, DEEPSEEK_API_KEY or OPENAI_API_KEY). Review the files, then commit them.
+record: install
+	OPENAI_API_DOCS_TARGET=live OPENAI_API_DOCS_RECORD=1 OPENAI_API_DOCS_REFRESH=1 $(BIN)/mkdocs build
 
 lint: install
 	$(BIN)/ruff check openai_api scripts tests examples

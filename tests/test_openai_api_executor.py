@@ -49,3 +49,18 @@ def test_a_bad_worker_count_names_the_setting(raw: str) -> None:
 def test_worker_count_defaults_and_reads_the_setting() -> None:
     assert worker_count({}) == DEFAULT_WORKERS
     assert worker_count({"OPENAI_API_DOCS_WORKERS": " 3 "}) == 3
+
+
+def test_an_example_waiting_outside_the_sdk_past_its_deadline_is_stopped_and_the_queue_goes_on() -> None:
+    """The guard: the worker process is stopped, the job is a network_error naming the deadline, the next job runs."""
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1, deadline=0.5)
+    try:
+        stuck = executor.submit_guide("pool-test", "stuck", "none", "import threading\n\nthreading.Event().wait()\n")
+        queued = executor.submit_guide("pool-test", "after", "none", 'print("runs after")\n')
+        stopped, after = stuck.result(timeout=120)[0], queued.result(timeout=120)[0]
+    finally:
+        executor.close()
+    assert stopped.status == "network_error"
+    assert stopped.detail.startswith("deadline of 0.5 s (OPENAI_API_DOCS_DEADLINE_SECONDS) exceeded while waiting")
+    assert "outside the SDK" in stopped.detail
+    assert (after.status, after.output) == ("ok", "runs after\n")

@@ -179,7 +179,7 @@ def test_the_tools_a_question_names_are_called_together_unless_parallel_calls_ar
 
     assert called("Weather and local time in Oslo?") == ["get_weather", "get_local_time"]
     assert called("Where is my order? Status please.") == ["lookupOrderStatus"]
-    assert called("Hello there") == ["get_weather"]  # nothing named: the first tool, as before
+    assert called("Hello there") == ["message"]  # nothing asked for: no call, a reply
     assert called("Weather and local time in Oslo?", parallel_tool_calls=False) == ["get_weather"]
     first = client.responses.create(model=MODEL, input="Weather and time in Oslo?", tools=tools)
     outputs: Any = [

@@ -1,13 +1,15 @@
 """Realtime over WebSocket against the real server: the SDK's basic text example, sync and async.
 
 Every server event is validated strictly against the SDK's ``RealtimeServerEvent`` union (the SDK's
-own ``recv`` only constructs, it does not validate). The other WebSocket ``connect`` methods get an
-error event and a clean close, as ``openai_api.mock.adapters.realtime`` documents.
+own ``recv`` only constructs, it does not validate). Every other WebSocket ``connect`` method of the SDK opens a
+session of ``mock/data/websockets.yaml``, whose events validate against that session's own union; a path no
+session lives at gets an error event and a clean close.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,8 +17,14 @@ import pytest
 from openai import AsyncOpenAI, OpenAI
 from openai.types.realtime import RealtimeServerEvent
 from pydantic import TypeAdapter
+from websockets.exceptions import ConnectionClosedError
+from websockets.sync.client import connect
 
 from openai_api.mock.adapters.server import running_server
+from openai_api.mock.adapters.websockets import SessionSpec, sessions
+from openai_api.sdk.arguments import build_args
+from openai_api.sdk.calls import resolve_method
+from openai_api.sdk.synthesis import Synthesizer
 
 EVENTS: TypeAdapter[Any] = TypeAdapter(RealtimeServerEvent)
 SESSION = {"type": "realtime", "output_modalities": ["text"]}
@@ -112,14 +120,43 @@ def test_unknown_client_event_is_an_error_event_and_the_session_goes_on(base_url
         assert connection.recv().type == "session.updated"
 
 
-@pytest.mark.parametrize("method", ["responses.connect", "live.connect", "realtime.translations.connect"])
-def test_other_websocket_endpoints_answer_an_error_and_close_cleanly(method: str, base_url: str) -> None:
-    client = OpenAI(api_key="sk-realtime-other", base_url=base_url)
-    factory: Any = client
-    for part in method.split("."):
-        factory = getattr(factory, part)
-    kwargs = {"model": "gpt-realtime"} if method == "realtime.translations.connect" else {}
-    with factory(**kwargs) as connection:
-        events = list(connection)  # iteration ends: the close is a clean one (1000)
+SESSIONS = [(spec, method) for spec in sessions() for method in spec.methods]
+
+
+@pytest.mark.parametrize(("spec", "method"), SESSIONS, ids=[method for _, method in SESSIONS])
+def test_every_websocket_method_of_the_sdk_opens_a_session_the_mock_speaks(
+    spec: SessionSpec, method: str, base_url: str
+) -> None:
+    """Each `connect` of the SDK, over a real socket: the hello event is answered with events that validate
+    against the SDK's own server-event union for that session, and the one expected arrives."""
+    client = OpenAI(
+        api_key="sk-websocket-sessions", base_url=base_url, websocket_base_url=base_url.replace("http", "ws")
+    )
+    factory = resolve_method(client, method)
+    union: TypeAdapter[Any] = TypeAdapter(spec.server_union() if spec.server_events else RealtimeServerEvent)
+    hello = Synthesizer(method).build(spec.client_union(), {"type": spec.hello})
+    with factory(**build_args(method, factory, None)) as connection:
+        connection.send(hello)
+        kinds = []
+        while not kinds or kinds[-1] not in (spec.expect, "error"):
+            kinds.append(union.validate_json(connection.recv_bytes()).type)
+            assert len(kinds) < 16, kinds
+    assert kinds[-1] == spec.expect, kinds
+    assert "error" not in kinds
+
+
+def test_a_websocket_path_no_session_lives_at_answers_an_error_and_closes_cleanly(base_url: str) -> None:
+    url = base_url.replace("http", "ws") + "/nowhere"
+    with connect(url, additional_headers={"Authorization": "Bearer sk-realtime-other"}) as socket:
+        events = [EVENTS.validate_json(message) for message in socket]  # ends: the close is a clean one (1000)
     assert [e.type for e in events] == ["error"]
     assert events[0].error.code == "unsupported_websocket_endpoint"
+
+
+def test_a_session_without_a_key_is_refused(base_url: str) -> None:
+    with connect(base_url.replace("http", "ws") + "/live/sessions") as socket:
+        event = json.loads(socket.recv())
+        with pytest.raises(ConnectionClosedError) as closed:
+            socket.recv()
+    assert (event["type"], event["error"]["code"]) == ("error", "invalid_api_key")
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1008

@@ -6,11 +6,11 @@ the feature and the field, so that a typo in the YAML is fixed in seconds rather
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Annotated, Any, Literal, Protocol
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -37,6 +37,9 @@ class Runnable(Protocol):
     @property
     def side_effect(self) -> SideEffect: ...
 
+    @property
+    def credentials(self) -> Sequence[str]: ...
+
 
 @dataclass(frozen=True)
 class GuideExample:
@@ -44,6 +47,7 @@ class GuideExample:
 
     id: str
     side_effect: SideEffect = "none"
+    credentials: tuple[str, ...] = ()
 
 
 class CatalogError(ValueError):
@@ -88,6 +92,9 @@ class Feature(_Strict):
     category: str
     stability: Stability
     side_effect: SideEffect
+    # Environment variables the example needs besides OPENAI_API_KEY (the admin card: OPENAI_ADMIN_KEY). Without
+    # one, the runner answers `auth_error` naming it before any request, instead of whatever the SDK raises.
+    credentials: list[Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]] = []
     param_count: int = Field(ge=0)
     required_params: list[str]
     purpose: Localized

@@ -6,6 +6,7 @@ to publish, so the rule is on prefixes, not on the whole key.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 MASK = "***"
@@ -28,3 +29,12 @@ def redact(text: str, secrets: Iterable[str]) -> str:
         pieces.append(text[position:])
         text = "".join(pieces)
     return text
+
+
+# Account identifiers a recording must not publish: organization and project ids, and the `user-…` ids of people.
+_ACCOUNT_IDS = re.compile(r"\b(org|proj|user)([-_])[A-Za-z0-9]{6,}\b")
+
+
+def redact_account_ids(text: str) -> str:
+    """`org-AbC123…` → `org-***`: who owns an account is not part of the lesson a recording shows."""
+    return _ACCOUNT_IDS.sub(lambda found: f"{found.group(1)}{found.group(2)}{MASK}", text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from openai_api.core.deadline import Call
 from openai_api.core.redaction import redact
 from openai_api.core.runner import ExampleResult
 
@@ -21,6 +22,7 @@ class ReportResult(BaseModel):
     elapsed_ms: float
     request_id: str | None = None
     detail: str = ""
+    calls: list[Call] = []  # every HTTP call the example made: method, path, HTTP status, ms, request id
 
 
 class Report(BaseModel):
@@ -43,7 +45,7 @@ class Report(BaseModel):
 
 
 def report_result(result: ExampleResult, secrets: list[str]) -> ReportResult:
-    """One probe result as the report keeps it: keys and key prefixes masked in the detail."""
+    """One probe result as the report keeps it: keys and key prefixes masked in the detail and the calls."""
     return ReportResult(
         id=result.feature,
         status=str(result.status),
@@ -51,4 +53,8 @@ def report_result(result: ExampleResult, secrets: list[str]) -> ReportResult:
         elapsed_ms=result.elapsed_ms,
         request_id=result.request_id,
         detail=redact(result.detail, secrets),
+        calls=[
+            call.model_copy(update={"path": redact(call.path, secrets), "note": redact(call.note, secrets)})
+            for call in result.calls
+        ],
     )

@@ -22,8 +22,22 @@ from pydantic import BaseModel, TypeAdapter
 
 from openai_api.core.catalog import Runnable
 from openai_api.core.cleanup import Ledger
+from openai_api.core.deadline import (
+    AsyncWatchedTransport,
+    Call,
+    Deadline,
+    DeadlineExceeded,
+    Watch,
+    WatchedTransport,
+    bounded_sleeps,
+    current_watch,
+    watch_client,
+    watching,
+    worth_reading,
+)
 from openai_api.core.providers import Target
 from openai_api.core.redaction import redact
+from openai_api.core.settings import environment
 from openai_api.core.status import Status, classify, one_line
 from openai_api.storage import utc_timestamp
 
@@ -49,6 +63,7 @@ class ExampleResult(BaseModel):
     method: str | None = None  # surface calls: the dotted method, e.g. "vector_stores.files.list"
     page: str | None = None  # guide examples: the page they belong to
     lang: str | None = None  # cards and guides: the language of the page whose code ran; surface calls have none
+    calls: list[Call] = []  # every HTTP call the example made, in the order they started (see `deadline`)
 
 
 RESULTS = TypeAdapter(list[ExampleResult])
@@ -84,26 +99,41 @@ def target_environment(target: Target, base_url: str | None = None) -> Iterator[
 @contextlib.contextmanager
 def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledger | None = None) -> Iterator[None]:
     """Give `OpenAI()` / `AsyncOpenAI()` created by examples in the block a default timeout and retry count,
-    and, with a ledger, an HTTP client that tells the ledger about every response (see `cleanup`).
+    route their HTTP calls through the running example's watch (its deadline and trace, see `deadline`) and,
+    with a ledger, tell the ledger about every response (see `cleanup`).
 
     The example still reads `client = OpenAI()`; like the base URL, the harness sets what a reader would set
-    in their own environment. Values an example passes itself win.
+    in their own environment. Values an example passes itself win, except over the deadline and, in the
+    probe, over the per-call cap (`Deadline.call_cap`).
     """
     import openai
 
     originals = openai.OpenAI, openai.AsyncOpenAI
 
-    def sync_hook(response: httpx2.Response) -> None:
-        assert ledger is not None
-        if _worth_reading(response):
-            response.read()
-        ledger.record(response)
+    def observe(response: httpx2.Response, watch: Watch | None) -> bool:
+        """Whether the answer should be read now, for the ledger (created objects) or the watch (a status)."""
+        return (ledger is not None and worth_reading(response, posts_only=True)) or (
+            watch is not None and worth_reading(response, posts_only=False)
+        )
 
-    async def async_hook(response: httpx2.Response) -> None:
-        assert ledger is not None
-        if _worth_reading(response):
-            await response.aread()
-        ledger.record(response)
+    def hooks(watch: Watch | None, is_async: bool) -> list[Any]:
+        def after(response: httpx2.Response) -> None:
+            if watch is not None and response.is_stream_consumed:
+                watch.saw(response)
+            if ledger is not None:
+                ledger.record(response)
+
+        def sync_hook(response: httpx2.Response) -> None:
+            if observe(response, watch):
+                response.read()
+            after(response)
+
+        async def async_hook(response: httpx2.Response) -> None:
+            if observe(response, watch):
+                await response.aread()
+            after(response)
+
+        return [async_hook if is_async else sync_hook]
 
     def with_defaults(base: type[Any], is_async: bool) -> type[Any]:
         class Configured(base):  # type: ignore[misc, valid-type]
@@ -112,28 +142,34 @@ def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledg
                     kwargs.setdefault("timeout", timeout)
                 if max_retries is not None:
                     kwargs.setdefault("max_retries", max_retries)
-                if ledger is not None and kwargs.get("http_client") is None:
+                watch = current_watch()
+                given = kwargs.get("http_client")
+                if given is None and ledger is not None:
                     kwargs["http_client"] = (
-                        openai.DefaultAsyncHttpxClient(event_hooks={"response": [async_hook]})
-                        if is_async
-                        else openai.DefaultHttpxClient(event_hooks={"response": [sync_hook]})
+                        openai.DefaultAsyncHttpxClient() if is_async else openai.DefaultHttpxClient()
                     )
                 super().__init__(*args, **kwargs)
+                client = self._client
+                transport = getattr(client, "_transport", None)  # None: not an httpx2 client, left as it is
+                if watch is not None and transport is not None and not isinstance(transport, WATCHED):
+                    watch_client(client, watch, self.base_url.path.rstrip("/"), is_async=is_async)
+                    own = list(client.event_hooks["response"])
+                    client.event_hooks = {**client.event_hooks, "response": [*own, *hooks(watch, is_async)]}
+                elif given is None and ledger is not None:
+                    client.event_hooks = {**client.event_hooks, "response": hooks(None, is_async)}
 
         Configured.__name__ = Configured.__qualname__ = base.__name__
         return Configured
 
     openai.OpenAI, openai.AsyncOpenAI = with_defaults(originals[0], False), with_defaults(originals[1], True)
     try:
-        yield
+        with bounded_sleeps():
+            yield
     finally:
         openai.OpenAI, openai.AsyncOpenAI = originals
 
 
-def _worth_reading(response: httpx2.Response) -> bool:
-    """Only answers that may create something, and never a stream (reading it here would consume it)."""
-    content_type = response.headers.get("content-type", "")
-    return response.request.method == "POST" and "json" in content_type and "event-stream" not in content_type
+WATCHED = (WatchedTransport, AsyncWatchedTransport)
 
 
 def mock_key(feature: str, variant: str) -> str:
@@ -155,8 +191,14 @@ def skipped(feature: Runnable, variant: str, target: Target, page: str | None = 
     )
 
 
-def execute(code: str, *, label: str) -> tuple[Status, float, str, str, int | None, str | None]:
-    """Run `code` as a program, capturing what it prints: status, ms, output, detail, HTTP status, request id."""
+def execute(
+    code: str, *, label: str, watch: Watch | None = None
+) -> tuple[Status, float, str, str, int | None, str | None]:
+    """Run `code` as a program, capturing what it prints: status, ms, output, detail, HTTP status, request id.
+
+    With a watch, the program runs under its deadline: past it, whatever the program did with the error (caught
+    it, retried, carried on), the outcome is `network_error` and the detail says what it was waiting for.
+    """
     buffer = io.StringIO()
 
     def capture(*args: Any, sep: str | None = " ", end: str | None = "\n", **_: Any) -> None:
@@ -168,18 +210,30 @@ def execute(code: str, *, label: str) -> tuple[Status, float, str, str, int | No
     module.__dict__["print"] = capture
     sys.modules[module.__name__] = module
     started = time.perf_counter()
+    outcome: tuple[Status, str, int | None, str | None] = (Status.OK, "", None, None)
     try:
-        exec(compile(code, f"<example {label}>", "exec"), module.__dict__)
+        with watching(watch) if watch is not None else contextlib.nullcontext():
+            exec(compile(code, f"<example {label}>", "exec"), module.__dict__)
+    except DeadlineExceeded:
+        pass  # the watch knows what was in flight; the detail comes from it below
     except BaseException as error:  # an example may raise anything, SystemExit included
-        elapsed = (time.perf_counter() - started) * 1000
         if isinstance(error, KeyboardInterrupt):
             raise
         found = classify(error)
-        return found.status, elapsed, buffer.getvalue(), found.detail, found.http_status, found.request_id
+        outcome = (found.status, found.detail, found.http_status, found.request_id)
     finally:
         sys.modules.pop(module.__name__, None)
     elapsed = (time.perf_counter() - started) * 1000
-    return Status.OK, elapsed, buffer.getvalue(), "", None, None
+    if watch is not None and watch.expired:
+        outcome = (Status.NETWORK_ERROR, watch.detail(), None, None)
+    status, detail, http_status, request_id = outcome
+    return status, elapsed, buffer.getvalue(), detail, http_status, request_id
+
+
+def missing_credentials(feature: Runnable) -> list[str]:
+    """The credentials the catalog says the feature needs that the environment lacks (see `Feature.credentials`)."""
+    env = environment()
+    return [name for name in feature.credentials if not env.get(name)]
 
 
 def run_example(
@@ -190,11 +244,31 @@ def run_example(
     *,
     include_side_effects: bool = False,
     page: str | None = None,
+    deadline: Deadline | None = None,
 ) -> ExampleResult:
-    """Apply the side-effect policy, execute, classify, redact secrets. The environment is the caller's."""
+    """Apply the side-effect policy and the credential check, execute under the deadline, classify, redact."""
     if not policy_allows(feature, target, include_side_effects):
         return skipped(feature, variant, target, page)
-    status, elapsed, output, detail, http_status, request_id = execute(code, label=f"{feature.id}/{variant}")
+    missing = missing_credentials(feature)
+    if missing:
+        return ExampleResult(
+            feature=feature.id,
+            variant=variant,
+            status=Status.AUTH_ERROR,
+            elapsed_ms=0.0,
+            target=target.name,
+            detail=f"needs {' and '.join(missing)}, which is not set: nothing was sent",
+            recorded_at=utc_timestamp(),
+            page=page,
+        )
+    watch = Watch(deadline) if deadline is not None else None
+    status, elapsed, output, detail, http_status, request_id = execute(
+        code, label=f"{feature.id}/{variant}", watch=watch
+    )
+    if watch is not None and watch.capped:
+        detail = "; ".join(
+            part for part in (detail, f"{', '.join(watch.capped)} ({watch.deadline.cap_source})") if part
+        )
     secrets = target.secrets()
     output = redact(output, secrets)
     if len(output) > _OUTPUT_LIMIT:
@@ -211,4 +285,5 @@ def run_example(
         request_id=request_id,
         recorded_at=utc_timestamp(),
         page=page,
+        calls=[] if watch is None else [call.model_copy() for call in watch.calls],
     )

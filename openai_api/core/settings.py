@@ -14,12 +14,21 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 _TRUE = {"1", "y", "yes", "true", "on"}
 _FALSE = {"0", "n", "no", "false", "off", ""}
 DEFAULT_WORKERS = 2
 DEFAULT_PROBE_TIMEOUT = 30.0
 DEFAULT_PROBE_LIMIT = 1
+DEADLINE_PER_TIMEOUT = 4  # an example's deadline, in per-call timeouts: a few calls, or one call and its retries
+SHORTEST_DEADLINE = 5.0
+DEFAULT_DOCS_DEADLINE = DEADLINE_PER_TIMEOUT * DEFAULT_PROBE_TIMEOUT
+
+
+def derived_deadline(timeout: float) -> float:
+    """The probe's default deadline per example: `DEADLINE_PER_TIMEOUT` per-call timeouts, at least 5 s."""
+    return max(DEADLINE_PER_TIMEOUT * timeout, SHORTEST_DEADLINE)
 
 
 def environment() -> Mapping[str, str]:
@@ -88,6 +97,10 @@ class DocsSettings:
     include_side_effects: bool = False  # OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS
     workers: int = DEFAULT_WORKERS  # OPENAI_API_DOCS_WORKERS
     cache_dir: Path | None = None  # OPENAI_API_DOCS_CACHE_DIR
+    deadline: float = DEFAULT_DOCS_DEADLINE  # OPENAI_API_DOCS_DEADLINE_SECONDS: per example
+    record: bool = False  # OPENAI_API_DOCS_RECORD: a live build writes what each example printed as a recording
+    recordings: Literal["show", "off", "fresh"] = "show"  # OPENAI_API_DOCS_RECORDINGS
+    recordings_dir: Path | None = None  # OPENAI_API_DOCS_RECORDINGS_DIR (default: docs/recordings)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> DocsSettings:
@@ -96,6 +109,15 @@ class DocsSettings:
         if target not in ("mock", "live"):
             raise ValueError(f"OPENAI_API_DOCS_TARGET: expected 'mock' or 'live', got {target!r}")
         cache_dir = env.get("OPENAI_API_DOCS_CACHE_DIR")
+        recordings = env.get("OPENAI_API_DOCS_RECORDINGS", "show").strip().lower() or "show"
+        if recordings not in ("show", "off", "fresh"):
+            raise ValueError(f"OPENAI_API_DOCS_RECORDINGS: expected show, off or fresh, got {recordings!r}")
+        record = env_flag("OPENAI_API_DOCS_RECORD", False, env)
+        if record and target != "live":
+            raise ValueError(
+                "OPENAI_API_DOCS_RECORD=1 records a live provider's answers: set OPENAI_API_DOCS_TARGET=live"
+            )
+        recordings_dir = env.get("OPENAI_API_DOCS_RECORDINGS_DIR")
         return cls(
             target=target,
             provider=env.get("OPENAI_API_DOCS_PROVIDER") or None,
@@ -105,6 +127,10 @@ class DocsSettings:
             include_side_effects=env_flag("OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS", False, env),
             workers=worker_count(env),
             cache_dir=Path(cache_dir) if cache_dir else None,
+            deadline=_number(env, "OPENAI_API_DOCS_DEADLINE_SECONDS", DEFAULT_DOCS_DEADLINE, low=0.1, high=86400),
+            record=record,
+            recordings=recordings,  # type: ignore[arg-type]  # checked above
+            recordings_dir=Path(recordings_dir) if recordings_dir else None,
         )
 
 
@@ -115,6 +141,7 @@ class ProbeSettings:
     include_side_effects: bool = False  # OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS
     timeout: float = DEFAULT_PROBE_TIMEOUT  # OPENAI_API_PROBE_TIMEOUT_SECONDS: per call
     limit: int = DEFAULT_PROBE_LIMIT  # OPENAI_API_PROBE_LIMIT: page size of list calls
+    deadline: float | None = None  # OPENAI_API_PROBE_DEADLINE_SECONDS: per example; None: `derived_deadline`
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ProbeSettings:
@@ -123,4 +150,5 @@ class ProbeSettings:
             include_side_effects=env_flag("OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS", False, env),
             timeout=_number(env, "OPENAI_API_PROBE_TIMEOUT_SECONDS", DEFAULT_PROBE_TIMEOUT, low=0.1, high=3600),
             limit=_whole(env, "OPENAI_API_PROBE_LIMIT", DEFAULT_PROBE_LIMIT, low=1, high=100),
+            deadline=_number(env, "OPENAI_API_PROBE_DEADLINE_SECONDS", 0.0, low=0.1, high=86400) or None,
         )

@@ -67,6 +67,7 @@ def nav(catalog: Catalog, lang: Lang) -> list[dict[str, object]]:
     entries: list[dict[str, object]] = [
         {render.ui("catalog_title", lang): "index.md"},
         {render.ui("matrix_title", lang): "matrix.md"},
+        {render.ui("mock_title", lang): "mock.md"},
     ]
     guides = load_guides()
     if guides:

@@ -64,6 +64,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         self.session: BuildSession | None = None
         self._pages_with_table: list[Path] = []
         self._site_root: Path | None = None
+        self._page_root = ""  # the relative path from the page being rendered to the site's root (one language)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Runs once per language pass. The first pass of a build loads the catalog, writes the generated pages
@@ -134,11 +135,17 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
                 result = session.guide_result(guide, options["name"], options["side_effect"], code)
             else:
                 result = session.result(feature, variant, code)
-            return (
-                render.not_executed_html(session.lang) if result is None else render.result_html(result, session.lang)
-            )
+            if result is None:
+                return render.not_executed_html(session.lang)
+            recording, stale = session.recording(result)
+            return render.result_html(result, session.lang, recording=recording, stale=stale, root=self._page_root)
 
         return base_format(language="python", run=run, code=source, md=md, html=True, source="above")
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+        """Remember where the page being rendered sits, so the results on it can link to site pages."""
+        self._page_root = "../" * page.url.count("/")
+        return markdown
 
     def _catalog(
         self, source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown, **_: Any
@@ -206,7 +213,10 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             "sdk_version": openai.__version__,
             "built_at": utc_timestamp(),
             "executed": session.execute,
-            "examples": [record.model_dump(mode="json") for record in records + session.matrix_records()],
+            "examples": [
+                {**record.model_dump(mode="json"), "recording": _recording_summary(session, record)}
+                for record in records + session.matrix_records()
+            ],
         }
         path = (self._site_root or Path(config.site_dir)) / "status.json"
         write_atomic(path, json.dumps(status, ensure_ascii=False, indent=2) + "\n")
@@ -218,6 +228,14 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             cache.hits if cache else 0,
             path,
         )
+        stale = session.stale_recordings()
+        if stale:
+            log.info("%d recording(s) are for an earlier version of their example's code", len(stale))
+        if session.strict and session.settings.recordings == "fresh" and stale:
+            raise PluginError(
+                f"OPENAI_API_DOCS_RECORDINGS=fresh and {len(stale)} recording(s) are stale (record them again with "
+                "`make record`):\n  " + "\n  ".join(stale)
+            )
         failures = [r for r in records if not _acceptable(r)]
         if session.strict and failures:
             lines = [
@@ -234,10 +252,17 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             self.session.close()
 
 
+def _recording_summary(session: BuildSession, record: ExampleResult) -> dict[str, str | None] | None:
+    """The recording the page shows for this example, if any (a stale one is not shown, so it is not named)."""
+    if record.target != session.target.name:  # the matrix's profile columns have no recordings
+        return None
+    recording, stale = session.recording(record)
+    return recording.summary() if recording is not None and not stale else None
+
+
 def _acceptable(result: ExampleResult) -> bool:
-    """Strict mode wants every example `ok`; a surface row may also be a WebSocket method, which is not called
-    in process and says so (`skipped_by_policy` with its reason)."""
-    return result.status == "ok" or (result.variant == "surface" and result.status == "skipped_by_policy")
+    """Strict mode wants every example `ok`, and every SDK method of the surface tables, WebSocket ones included."""
+    return result.status == "ok"
 
 
 def _always(*_: Any) -> bool:

@@ -19,7 +19,7 @@ from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant
 from openai_api.core.i18n import DEFAULT_LANG, Lang
 from openai_api.core.providers import Target, localize_models
 from openai_api.core.runner import ExampleResult
-from openai_api.sdk.calls import WEBSOCKET_METHODS
+from openai_api.docsite.recordings import Recording
 from openai_api.sdk.surface import MethodInfo
 
 UI_FILE = Path(__file__).parent / "data" / "ui.yaml"
@@ -38,12 +38,6 @@ def ui(key: str, lang: Lang, sub: str | None = None) -> str:
     if sub is not None:
         entry = entry[sub]
     return entry[lang]
-
-
-def websocket_note(method: str, lang: Lang) -> str:
-    """Why a WebSocket method has no call in the surface table, in the page's language. The record in status.json
-    keeps the English reason the surface calls give (part of the results' cache key, unlike this file's data)."""
-    return ui("websocket_note", lang, "realtime" if method.endswith("realtime.connect") else "unsupported")
 
 
 def page_path(feature: Feature) -> str:
@@ -159,12 +153,20 @@ def status_badge(status: str) -> str:
     return f'<span class="oa-status oa-status--{status}">{status}</span>'
 
 
-def result_html(result: ExampleResult, lang: Lang) -> str:
-    output = result.output.rstrip("\n") or ui("no_output", lang)
+def result_html(
+    result: ExampleResult,
+    lang: Lang,
+    *,
+    recording: Recording | None = None,
+    stale: bool = False,
+    root: str = "",
+) -> str:
+    """What an example printed, where it ran and how it ended. With a recording of the same code, the recorded
+    answer comes first, labelled with provider and date, and this build's run is shown as its verification."""
     meta = [
         status_badge(result.status),
         f'<span class="oa-elapsed" title="{ui("elapsed", lang)}">{result.elapsed_ms:.1f} ms</span>',
-        f'<span class="oa-target">{ui("target", lang)}: {html.escape(result.target)}</span>',
+        _source(result.target, lang, root),
     ]
     if result.http_status is not None:
         meta.append(f'<span class="oa-http">HTTP {result.http_status}</span>')
@@ -172,15 +174,46 @@ def result_html(result: ExampleResult, lang: Lang) -> str:
         meta.append(f'<span class="oa-cached">{ui("cached", lang)} {html.escape(result.recorded_at)}</span>')
     parts = [
         f'<div class="oa-result" data-feature="{result.feature}" data-variant="{result.variant}" '
-        f'data-status="{result.status}">',
-        f'<p class="oa-result__meta">{" ".join(meta)}</p>',
-        f'<p class="oa-result__label">{ui("output", lang)}</p>',
-        f'<pre class="oa-output"><code>{html.escape(output)}</code></pre>',
+        f'data-status="{result.status}"{" data-recorded" if recording and not stale else ""}>'
     ]
+    if recording is not None and not stale:
+        label = ui("recorded_from", lang).format(
+            provider=html.escape(recording.provider),
+            date=html.escape(recording.recorded_at),
+            sdk=html.escape(recording.sdk_version),
+            model=html.escape(recording.model or "?"),
+            ms=f"{recording.elapsed_ms:.0f}",
+        )
+        recorded = html.escape(recording.output.rstrip()) or ui("no_output", lang)
+        parts += [
+            f'<p class="oa-result__label oa-recorded">{label}</p>',
+            f'<pre class="oa-output oa-output--recorded"><code>{recorded}</code></pre>',
+            f'<p class="oa-result__meta"><strong>{ui("verified", lang)}:</strong> {" ".join(meta)}</p>',
+        ]
+    else:
+        output = result.output.rstrip("\n") or ui("no_output", lang)
+        parts += [
+            f'<p class="oa-result__meta">{" ".join(meta)}</p>',
+            f'<p class="oa-result__label">{ui("output", lang)}</p>',
+            f'<pre class="oa-output"><code>{html.escape(output)}</code></pre>',
+        ]
+        if recording is not None:
+            note = ui("stale_recording", lang).format(
+                provider=html.escape(recording.provider), date=html.escape(recording.recorded_at)
+            )
+            parts.append(f'<p class="oa-stale">{note}</p>')
     if result.detail:
         parts.append(f'<p class="oa-error"><strong>{ui("error", lang)}:</strong> {html.escape(result.detail)}</p>')
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def _source(target: str, lang: Lang, root: str) -> str:
+    """Where the output came from, said plainly: the simulator is named as such and links to the page on it."""
+    where = f"{ui('target', lang)}: {html.escape(target)}"
+    if target.startswith("mock"):
+        where += f' — <a href="{root}mock/">{ui("mock_source", lang)}</a>'
+    return f'<span class="oa-target">{where}</span>'
 
 
 def not_executed_html(lang: Lang) -> str:
@@ -236,11 +269,8 @@ def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] |
             mock = "—"
         else:
             mock = f"{status_badge(result.status)} {result.elapsed_ms:.1f} ms"
-            detail = result.detail
-            if result.status == "skipped_by_policy" and method.name in WEBSOCKET_METHODS:
-                detail = websocket_note(method.name, lang)  # the record keeps English; the page speaks its language
-            if detail:
-                mock += f'<br><span class="oa-detail">{html.escape(detail)}</span>'
+            if result.detail:
+                mock += f'<br><span class="oa-detail">{html.escape(result.detail)}</span>'
         required = ", ".join(f"<code>{name}</code>" for name in method.required) or "—"
         rows.append(
             f'<tr data-method="{method.name}"><td><code>client.{method.name}</code></td><td>{http}</td>'

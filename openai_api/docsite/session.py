@@ -11,6 +11,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 
+import openai
+
 from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant, catalog_path
 from openai_api.core.i18n import DEFAULT_LANG, LANGS, Lang
 from openai_api.core.providers import ProviderError, Target, resolve_target, target_for
@@ -20,6 +22,8 @@ from openai_api.docsite import render
 from openai_api.docsite.execution.executor import Executor
 from openai_api.docsite.execution.results_cache import ResultCache
 from openai_api.docsite.guides import guide_blocks, load_guides
+from openai_api.docsite.recordings import Recording, Recordings, code_hash
+from openai_api.storage import PROJECT_ROOT
 
 
 def docs_target(settings: DocsSettings, env: Mapping[str, str] | None = None) -> Target:
@@ -50,13 +54,22 @@ class BuildSession:
             cache=ResultCache(settings.cache_dir),
             refresh=settings.refresh,
             workers=settings.workers,
+            deadline=settings.deadline,
         )
         # (language or None for surface calls, feature or example name, variant, page or method) -> result shown
         self._shown: dict[tuple[str | None, str, str, str | None], ExampleResult] = {}
+        self.recordings = Recordings(settings.recordings_dir or PROJECT_ROOT / "docs" / "recordings")
+        # Per shown example (language, feature, variant, page): its recording, and whether that recording is for
+        # other code than today's (stale).
+        self._recorded: dict[tuple[str | None, str, str, str | None], tuple[Recording, bool]] = {}
         # The matrix's DeepSeek column: the same examples against the mock's `deepseek` profile, in a worker of its own.
         self.profile_target = target_for("mock-deepseek", {})
         self.profile_executor = Executor(
-            self.profile_target, include_side_effects=True, cache=self.executor.cache, refresh=self.executor.refresh
+            self.profile_target,
+            include_side_effects=True,
+            cache=self.executor.cache,
+            refresh=self.executor.refresh,
+            deadline=settings.deadline,
         )
         self.prefetched = False
 
@@ -87,6 +100,9 @@ class BuildSession:
             return None
         result = self.executor.result(feature, variant, code).model_copy(update={"lang": self.lang})
         self._shown[(self.lang, feature, variant, None)] = result
+        if variant in VARIANTS:  # the catalog's own code, before model names are localized, is what is hashed
+            example = self.catalog.example_code(self.catalog.feature(feature), variant, self.lang)  # type: ignore[arg-type]
+            self._match(result, example)
         return result
 
     def guide_result(self, page: str, name: str, side_effect: str, code: str) -> ExampleResult | None:
@@ -95,7 +111,35 @@ class BuildSession:
         result = self.executor.submit_guide(page, name, side_effect, code).result()[0]
         result = result.model_copy(update={"lang": self.lang})
         self._shown[(self.lang, name, "guide", page)] = result
+        self._match(result, code)
         return result
+
+    def _match(self, result: ExampleResult, code: str) -> None:
+        """Record the answer (a recording build) or find the example's recording and whether it is still for
+        this code."""
+        key = (result.lang, result.feature, result.variant, result.page)
+        if key in self._recorded:
+            return
+        if self.settings.record and not self.target.embedded and result.status == "ok":
+            recording = self.recordings.record(result, code, self.target, openai.__version__)
+        else:
+            found = self.recordings.find(result.feature, result.variant, result.page, result.lang)
+            if found is None or self.settings.recordings == "off":
+                return
+            recording = found
+        self._recorded[key] = (recording, recording.code_sha256 != code_hash(code))
+
+    def recording(self, result: ExampleResult) -> tuple[Recording | None, bool]:
+        """The recording shown beside `result`, and whether it is stale."""
+        return self._recorded.get((result.lang, result.feature, result.variant, result.page), (None, False))
+
+    def stale_recordings(self) -> list[str]:
+        return [
+            f"{page + '#' if page else ''}{feature} ({variant}, {lang}): recorded {recording.recorded_at} from "
+            f"{recording.provider} for other code"
+            for (lang, feature, variant, page), (recording, stale) in self._recorded.items()
+            if stale
+        ]
 
     def matrix_code(self, feature: Feature) -> str:
         """The matrix's profile column runs the default language's sync example: it shows a status, not a reply."""

@@ -1,4 +1,5 @@
-"""Command line: ``python -m openai_api.mock --port 4010 [--host 127.0.0.1] [--profile openai|deepseek]``."""
+"""Command line: ``python -m openai_api.mock --port 4010 [--host 127.0.0.1] [--profile openai|deepseek]
+[--lenient]``."""
 
 from __future__ import annotations
 
@@ -26,10 +27,16 @@ def main(argv: list[str] | None = None) -> None:
         choices=sorted(profiles()),
         help="provider profile: openai serves every endpoint, deepseek only chat/completions/models",
     )
+    parser.add_argument(
+        "--lenient",
+        action="store_true",
+        help="answer an unknown id as an object that exists (made on first touch, then kept), for test suites "
+        "written for a stateless mock; everything else stays as the API does it",
+    )
     args = parser.parse_args(argv)
     # uvicorn handles SIGINT itself; this covers an interrupt during startup
     with contextlib.suppress(KeyboardInterrupt):
-        serve(args.host, args.port, args.profile)
+        serve(args.host, args.port, args.profile, lenient=args.lenient)
 
 
 if __name__ == "__main__":

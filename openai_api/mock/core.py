@@ -29,6 +29,7 @@ from openai_api.mock.state.store import Store
 from openai_api.mock.state.tenants import Tenants
 from openai_api.mock.validation import check_required, check_types
 from openai_api.mock.wire import MockReply, MockRequest, json_reply
+from openai_api.sdk.model_names import params_model_names, sdk_model_names
 from openai_api.sdk.routes import Route, RouteTable, build_route_table
 
 __all__ = ["MockAPI"]
@@ -39,11 +40,12 @@ log = logging.getLogger("openai_api.mock")
 class MockAPI:
     """One mock API instance: a profile ("openai" or "deepseek"), shared routes, a state per token."""
 
-    def __init__(self, profile: str = "openai") -> None:
+    def __init__(self, profile: str = "openai", lenient: bool = False) -> None:
         known = profiles()
         if profile not in known:
             raise ValueError(f"unknown profile {profile!r}; known: {', '.join(sorted(known))}")
         self.profile_name = profile
+        self.lenient = lenient  # unknown ids answered as existing objects, for suites written for stateless mocks
         self.profile: dict[str, Any] = known[profile]
         self.table: RouteTable = build_route_table()
         self._tenants = Tenants(self._seed_fixtures)
@@ -57,6 +59,7 @@ class MockAPI:
         return self._tenants.tokens()
 
     def _seed_fixtures(self, store: Store) -> None:
+        store.lenient = self.lenient
         for model in self.profile.get("models") or fixtures().get("models", []):
             store.put("/models", model["id"], {"object": "model", "owned_by": "openai", **model})
         for collection, objects in (fixtures().get("objects") or {}).items():
@@ -102,22 +105,34 @@ class MockAPI:
             check_types(route.params, decoded.fields, route.params_names, text=route.multipart)
         elif route.params_in == "query":
             check_types(route.params, request.query, route.params_names, text=True)
-        self._check_model(decoded.fields)
+        self._check_model(decoded.fields, route, store)
         call = Call(request, route, match.path_params, decoded.fields, decoded.files, store, self.table, self.profile)
         crud.check_path_objects(call)
         handler = HANDLERS.get((route.verb, route.template), crud.generic)
         result = handler(call)
         return result if isinstance(result, MockReply) else json_reply(200, result)
 
-    def _check_model(self, body: dict[str, Any]) -> None:
-        """A profile with ``unknown_model`` refuses model names outside its ``models``, as that provider does."""
+    def _check_model(self, body: dict[str, Any], route: Route, store: Store) -> None:
+        """A model name the account does not have is refused, as the API does: a profile with ``unknown_model``
+        answers its provider's error for names outside its ``models``; otherwise a name neither listed by the
+        mock (``/models``: the fixtures and fine-tuned models), nor spelled out by the SDK's model literals,
+        nor a fine-tuned ``ft:`` name is answered 404 ``model_not_found``."""
         rule = self.profile.get("unknown_model")
         model = body.get("model")
-        if not rule or not isinstance(model, str):
+        if not isinstance(model, str):
             return
-        if model not in {str(m["id"]) for m in self.profile.get("models") or []}:
-            status = int(rule.get("status", 400))
-            raise MockError(status, str(rule.get("message")), type_=rule.get("type"), code=rule.get("code"))
+        if rule:
+            if model not in {str(m["id"]) for m in self.profile.get("models") or []}:
+                status = int(rule.get("status", 400))
+                raise MockError(status, str(rule.get("message")), type_=rule.get("type"), code=rule.get("code"))
+            return
+        if model.startswith("ft:") or store.get("/models", model) is not None or model in sdk_model_names():
+            return
+        if route.params_ref is not None and model in params_model_names(route.params):
+            return
+        raise MockError(
+            404, f"The model `{model}` does not exist or you do not have access to it.", code="model_not_found"
+        )
 
     def _not_found(self, request: MockRequest) -> MockReply:
         custom = self.profile.get("not_found")

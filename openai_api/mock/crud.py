@@ -19,7 +19,6 @@ from openai_api.mock.handler_call import Call
 from openai_api.mock.list_order import default_order
 from openai_api.mock.paging import page_payload
 from openai_api.mock.ratelimit import as_reply
-from openai_api.mock.state.store import is_demo_id
 from openai_api.mock.wire import MockReply
 from openai_api.sdk.synthesis import is_model, object_literal, strip
 
@@ -88,7 +87,7 @@ def stored_or_demo(call: Call, collection: str, key: str, tp: Any) -> dict[str, 
     found = call.store.get(collection, key)
     if found is not None:
         return found
-    if is_demo_id(key) and not call.store.was_deleted(collection, key):
+    if call.store.stands_in(key) and not call.store.was_deleted(collection, key):
         obj = _with_id(tp, {}, key)
         call.store.put(collection, key, obj)
         return obj

@@ -24,11 +24,18 @@ import openai
 
 from openai_api.core.catalog import Catalog, CatalogError, Feature, load_catalog
 from openai_api.core.cleanup import Ledger
+from openai_api.core.deadline import Call, Deadline
 from openai_api.core.providers import ProviderError, Target, localize_models, resolve_target
 from openai_api.core.redaction import redact
 from openai_api.core.report import Report, report_result
 from openai_api.core.runner import ExampleResult, client_defaults, run_example, target_environment
-from openai_api.core.settings import ProbeSettings, parse_flag
+from openai_api.core.settings import (
+    DEADLINE_PER_TIMEOUT,
+    SHORTEST_DEADLINE,
+    ProbeSettings,
+    derived_deadline,
+    parse_flag,
+)
 from openai_api.core.status import Status
 from openai_api.core.tls_context import share_ssl_context
 from openai_api.mock.adapters.server import serving
@@ -36,6 +43,7 @@ from openai_api.storage import utc_timestamp, write_atomic
 
 CORE = ("responses", "chat", "completions")
 DEFAULT_CONCURRENCY = 32
+LOG_WIDTH = 200
 
 ENVIRONMENT_HELP = """\
 environment:
@@ -43,6 +51,7 @@ environment:
   OPENAI_API_KEY / OPENAI_BASE_URL                        the OpenAI provider (any compatible base URL)
   OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS  0/1               default of --include-side-effects
   OPENAI_API_PROBE_TIMEOUT_SECONDS      seconds           default of --timeout (per call)
+  OPENAI_API_PROBE_DEADLINE_SECONDS     seconds           default of --deadline (per example)
   OPENAI_API_PROBE_LIMIT                n                 default of --limit (page size of list calls)
   A .env file in the current folder is read first; flags win over the environment.
 """
@@ -81,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--print-trace",
         type=_flag("--print-trace"),
         default=True,
-        help="y/n: print the provider and the results table (default: y)",
+        help="y/n: print the provider, the results table and under each row the HTTP calls made (default: y)",
     )
     parser.add_argument(
         "--variant",
@@ -95,7 +104,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_CONCURRENCY,
         help=f"features run at the same time (default: {DEFAULT_CONCURRENCY})",
     )
-    parser.add_argument("--timeout", type=float, default=None, help="per-call timeout in seconds (default: 30)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        help="per-call timeout in seconds, also over a longer one an example sets (default: 30)",
+    )
+    parser.add_argument(
+        "--deadline",
+        type=float,
+        default=None,
+        help=f"seconds an example may run in all, its retries and polls included; past it the example is "
+        f"stopped and is a network_error (default: {DEADLINE_PER_TIMEOUT} x --timeout, at least {SHORTEST_DEADLINE:g})",
+    )
     parser.add_argument("--max-retries", type=int, default=0, help="the SDK's max_retries for each call (default: 0)")
     parser.add_argument("--limit", type=int, default=None, help="page size of list calls (default: 1)")
     parser.add_argument("--report", type=Path, help="write the results as JSON to this file")
@@ -139,6 +160,7 @@ def run_all(
     include_side_effects: bool,
     concurrency: int,
     limit: int,
+    deadline: Deadline | None = None,
 ) -> list[ExampleResult]:
     """Run the features' examples, `concurrency` at a time, each in a thread of its own (an async example runs
     its own event loop there). A pool sized to the concurrency, not asyncio's default one (a handful of threads
@@ -146,7 +168,7 @@ def run_all(
 
     def one(feature: Feature) -> ExampleResult:
         code = probe_code(catalog, feature, variant, target, limit)
-        return run_example(feature, variant, code, target, include_side_effects=include_side_effects)
+        return run_example(feature, variant, code, target, include_side_effects=include_side_effects, deadline=deadline)
 
     with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="openai-api-probe") as pool:
         return list(pool.map(one, features))
@@ -168,11 +190,25 @@ def sweep(ledger: Ledger, target: Target, timeout: float) -> list[str]:
         return [redact(line, target.secrets()) for line in ledger.sweep(client)]
 
 
+def call_line(call: Call) -> str:
+    """One HTTP call under its feature's row (its status and time in their columns): `GET /models req_123`."""
+    parts = [call.method, call.path]
+    if call.http_status is None:
+        parts.append("(no answer)" if not call.note else "")
+    if call.request_id:
+        parts.append(call.request_id)
+    if call.note:
+        parts.append(f"({call.note})")
+    return " ".join(part for part in parts if part)
+
+
 def print_trace(target: Target, results: Sequence[ExampleResult], seconds: float, cleaned: Sequence[str]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(soft_wrap=not sys.stdout.isatty())
+    # A log (not a terminal) gets a wide table: a call line cut into fragments over three rows is not readable.
+    tty = sys.stdout.isatty()
+    console = Console(soft_wrap=not tty, width=None if tty else LOG_WIDTH)
     where = "embedded mock" if target.embedded else target.base_url
     console.print(f"provider: {target.name} ({where}); models: chat={target.models.get('chat')}")
     table = Table("feature", "status", "HTTP", "ms", "detail", show_lines=False)
@@ -184,6 +220,9 @@ def print_trace(target: Target, results: Sequence[ExampleResult], seconds: float
             f"{result.elapsed_ms:.0f}",
             result.detail,
         )
+        for call in result.calls:
+            status = "" if call.http_status is None else str(call.http_status)
+            table.add_row("", "", status, f"{call.ms:.0f}", f"↳ {call_line(call)}")
     console.print(table)
     counts = Counter(str(result.status) for result in results)
     for status in Status:
@@ -211,6 +250,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     include = defaults.include_side_effects if args.include_side_effects is None else args.include_side_effects
     timeout = defaults.timeout if args.timeout is None else args.timeout
     limit = defaults.limit if args.limit is None else args.limit
+    if args.deadline is not None:
+        deadline = Deadline(args.deadline, "--deadline", call_cap=timeout)
+    elif defaults.deadline is not None:
+        deadline = Deadline(defaults.deadline, "OPENAI_API_PROBE_DEADLINE_SECONDS", call_cap=timeout)
+    else:
+        deadline = Deadline(derived_deadline(timeout), f"{DEADLINE_PER_TIMEOUT} x --timeout", call_cap=timeout)
+    if deadline.seconds <= 0 or timeout <= 0:
+        parser.error(f"--timeout and --deadline must be positive; got {timeout:g} and {deadline.seconds:g}")
     try:
         catalog = load_catalog()
         features = select(catalog, args.scope)
@@ -235,6 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             include_side_effects=include,
             concurrency=args.concurrency,
             limit=limit,
+            deadline=deadline,
         )
         if ledger is not None:
             cleaned = sweep(ledger, target, timeout)

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -22,25 +23,44 @@ from typing import IO
 
 from openai_api.core.providers import Target
 from openai_api.core.runner import RESULTS, ExampleResult
-from openai_api.core.settings import environment
+from openai_api.core.settings import DEFAULT_DOCS_DEADLINE, environment
 from openai_api.core.status import Status
 from openai_api.docsite.execution.job import Job
 from openai_api.docsite.execution.results_cache import ResultCache, cache_key, surface_key
+
+GUARD_MARGIN = 10.0  # seconds past an example's deadline before its worker process is stopped
+GUARD_TICK = 0.25
 
 Callback = Callable[[str, "Future[list[ExampleResult]]", list[ExampleResult]], None]
 
 
 class _Worker:
-    """One child process running jobs in the order it received them."""
+    """One child process running jobs in the order it received them.
 
-    def __init__(self, target: Target, on_results: Callback) -> None:
+    Guard: every example runs under its deadline inside the worker (see `core.deadline`), which stops it at its
+    next SDK call. An example that waits outside the SDK would still hold the worker and every job queued
+    behind it; so a job still running `GUARD_MARGIN` seconds after its deadline has its process stopped, is
+    reported `network_error`, and the jobs queued behind it go to a fresh process.
+    """
+
+    def __init__(self, target: Target, on_results: Callback, deadline: float) -> None:
         self.target = target
+        self.deadline = deadline
         self.waiting: deque[tuple[str, Job, Future[list[ExampleResult]]]] = deque()
         self._on_results = on_results
+        self._lock = threading.Lock()
+        self._running_since: float | None = None  # when the job at the head of `waiting` started
+        self._stopped_head = False  # the guard stopped the process for the job at the head
+        self._closing = False
+        self._spawn()
+        self._guard = threading.Thread(target=self._watch, name="openai-api-worker-guard", daemon=True)
+        self._guard.start()
+
+    def _spawn(self) -> None:
         # A file, not a pipe: a pipe nobody reads fills up and blocks the worker. Closed in `close`.
         self._stderr: IO[str] = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "openai_api.docsite.execution.worker", target.name],
+            [sys.executable, "-m", "openai_api.docsite.execution.worker", self.target.name, repr(self.deadline)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self._stderr,
@@ -48,19 +68,37 @@ class _Worker:
             encoding="utf-8",
             env=dict(environment()),
         )
-        self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read, name="openai-api-worker-reader", daemon=True)
         self._reader.start()
 
     def send(self, key: str, job: Job, future: Future[list[ExampleResult]]) -> None:
         with self._lock:
             self.waiting.append((key, job, future))
-        assert self._process.stdin is not None
+            if len(self.waiting) == 1:
+                self._running_since = time.monotonic()
+            process = self._process
+        self._write(process, job)
+
+    @staticmethod
+    def _write(process: subprocess.Popen[str], job: Job) -> None:
+        assert process.stdin is not None
         try:
-            self._process.stdin.write(job.model_dump_json() + "\n")
-            self._process.stdin.flush()
+            process.stdin.write(job.model_dump_json() + "\n")
+            process.stdin.flush()
         except OSError:
             pass  # the reader thread reports the dead worker on every waiting future
+
+    def _watch(self) -> None:
+        limit = self.deadline + GUARD_MARGIN
+        while not self._closing:
+            time.sleep(GUARD_TICK)
+            with self._lock:
+                since, process = self._running_since, self._process
+                overdue = since is not None and time.monotonic() - since > limit and not self._stopped_head
+                if overdue:
+                    self._stopped_head = True
+            if overdue:
+                process.kill()
 
     def _read(self) -> None:
         process = self._process
@@ -68,9 +106,17 @@ class _Worker:
         for line in process.stdout:
             with self._lock:
                 key, _, future = self.waiting.popleft()
+                self._running_since = time.monotonic() if self.waiting else None
             self._on_results(key, future, RESULTS.validate_json(line))
-        # The worker is gone: whatever is still waiting will never come; say why instead of hanging.
         process.wait()
+        with self._lock:
+            stopped, self._stopped_head = self._stopped_head, False
+            head = self.waiting.popleft() if stopped and self.waiting else None
+        if head is not None:
+            self._on_results(head[0], head[2], [self._overdue(head[1])])
+            self._restart()
+            return
+        # The worker is gone: whatever is still waiting will never come; say why instead of hanging.
         reason = f"exit code {process.returncode}"
         with contextlib.suppress(ValueError):  # the file is closed if `close` gave up waiting
             self._stderr.seek(0)
@@ -78,31 +124,60 @@ class _Worker:
         with self._lock:
             while self.waiting:
                 _, job, future = self.waiting.popleft()
-                future.set_result(
-                    [
-                        ExampleResult(
-                            feature=job.feature,
-                            variant=job.variant,
-                            status=Status.UNKNOWN_ERROR,
-                            elapsed_ms=0.0,
-                            target=self.target.name,
-                            detail=f"the example worker stopped: {reason}",
-                        )
-                    ]
-                )
+                future.set_result([self._failed(job, f"the example worker stopped: {reason}", Status.UNKNOWN_ERROR)])
 
-    def close(self) -> None:
-        process = self._process
-        if process.stdin is not None:
+    def _restart(self) -> None:
+        """A fresh process for the jobs that were queued behind the one the guard stopped."""
+        with contextlib.suppress(ValueError):
+            self._stderr.close()
+        with self._lock:
+            self._spawn()
+            self._running_since = time.monotonic() if self.waiting else None
+            jobs = [job for _, job, _ in self.waiting]
+            process = self._process
+        for job in jobs:
+            self._write(process, job)
+        if self._closing and process.stdin is not None:
             with contextlib.suppress(OSError):
                 process.stdin.close()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        self._reader.join(timeout=5)
-        self._stderr.close()
+
+    def _failed(self, job: Job, detail: str, status: Status) -> ExampleResult:
+        return ExampleResult(
+            feature=job.feature,
+            variant=job.variant,
+            status=status,
+            elapsed_ms=0.0,
+            target=self.target.name,
+            detail=detail,
+            page=job.page,
+        )
+
+    def _overdue(self, job: Job) -> ExampleResult:
+        detail = (
+            f"deadline of {self.deadline:g} s (OPENAI_API_DOCS_DEADLINE_SECONDS) exceeded while waiting outside the "
+            f"SDK (no request in flight); its worker process was stopped {GUARD_MARGIN:g} s after the deadline"
+        )
+        result = self._failed(job, detail, Status.NETWORK_ERROR)
+        result.elapsed_ms = round((self.deadline + GUARD_MARGIN) * 1000, 1)
+        return result
+
+    def close(self) -> None:
+        self._closing = True
+        while True:
+            process = self._process
+            if process.stdin is not None:
+                with contextlib.suppress(OSError):
+                    process.stdin.close()
+            try:
+                process.wait(timeout=self.deadline + GUARD_MARGIN + 30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            self._reader.join(timeout=5)
+            if self._process is process:  # not replaced by a restart meanwhile
+                break
+        with contextlib.suppress(ValueError):
+            self._stderr.close()
 
 
 class Executor:
@@ -114,6 +189,7 @@ class Executor:
         cache: ResultCache | None,
         refresh: bool = False,
         workers: int = 1,
+        deadline: float = DEFAULT_DOCS_DEADLINE,
     ) -> None:
         self.target = target
         self.include_side_effects = include_side_effects
@@ -121,6 +197,7 @@ class Executor:
         self.refresh = refresh
         self.executed = 0
         self.max_workers = workers
+        self.deadline = deadline
         self._futures: dict[str, Future[list[ExampleResult]]] = {}
         self._lock = threading.Lock()
         self._workers: list[_Worker] = []
@@ -185,7 +262,7 @@ class Executor:
         if idle:
             return idle[0]
         if len(self._workers) < self.max_workers:
-            self._workers.append(_Worker(self.target, self._done))
+            self._workers.append(_Worker(self.target, self._done, self.deadline))
             return self._workers[-1]
         return min(self._workers, key=lambda worker: len(worker.waiting))
 

@@ -12,9 +12,9 @@ import os
 import sys
 
 from openai_api.core.catalog import GuideExample, Runnable, load_catalog
+from openai_api.core.deadline import Deadline
 from openai_api.core.providers import target_for
-from openai_api.core.runner import RESULTS, ExampleResult, mock_key, run_example, target_environment
-from openai_api.core.status import Status
+from openai_api.core.runner import RESULTS, ExampleResult, client_defaults, mock_key, run_example, target_environment
 from openai_api.core.tls_context import share_ssl_context
 from openai_api.docsite.execution.job import Job
 from openai_api.mock.adapters.server import serving
@@ -28,7 +28,7 @@ def surface_results(resource: str) -> list[ExampleResult]:
             feature=resource,
             variant="surface",
             method=call.method,
-            status=call.status or Status.SKIPPED_BY_POLICY,
+            status=call.status,
             elapsed_ms=call.elapsed_ms,
             target="mock",
             detail=call.detail,
@@ -43,7 +43,12 @@ def main() -> int:
     share_ssl_context()
     target = target_for(sys.argv[1])
     catalog = load_catalog()
-    with serving(target.profile if target.embedded else None) as base_url, target_environment(target, base_url):
+    deadline = Deadline(float(sys.argv[2]), "OPENAI_API_DOCS_DEADLINE_SECONDS")  # the build's, from its settings
+    with (
+        serving(target.profile if target.embedded else None) as base_url,
+        target_environment(target, base_url),
+        client_defaults(None, None),
+    ):
         for run, line in enumerate(sys.stdin, start=1):
             job = Job.model_validate_json(line)
             if job.kind == "surface":
@@ -62,6 +67,7 @@ def main() -> int:
                         target,
                         include_side_effects=job.include_side_effects,
                         page=job.page,
+                        deadline=deadline,
                     )
                 ]
             channel.write(RESULTS.dump_json(results).decode() + "\n")

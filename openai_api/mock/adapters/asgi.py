@@ -1,5 +1,6 @@
-"""ASGI adapter: serve ``MockAPI`` under ``/v1`` for uvicorn (or any ASGI server), and the Realtime
-WebSocket sessions (``realtime``), which uvicorn serves because ``websockets`` is installed.
+"""ASGI adapter: serve ``MockAPI`` under ``/v1`` for uvicorn (or any ASGI server), and the WebSocket sessions
+(``realtime``, and the others of ``data/websockets.yaml`` through ``websockets``), which uvicorn serves because
+``websockets`` is installed.
 
 Why raw ASGI at the edge with Starlette's Request/Response inside: Starlette does the body reading
 and the (streaming) response writing, while ``x-mock-drop`` needs the bare ``send`` that uvicorn
@@ -18,6 +19,7 @@ from starlette.responses import Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
 from openai_api.mock.adapters.realtime import serve_websocket
+from openai_api.mock.adapters.websockets import serve_session, session_for_path
 from openai_api.mock.core import MockAPI
 from openai_api.mock.errors import error_reply
 from openai_api.mock.wire import MockReply, MockRequest
@@ -36,7 +38,11 @@ class MockASGIApp:
             await _lifespan(receive, send)
             return
         if scope["type"] == "websocket":
-            await serve_websocket(scope, receive, send)
+            spec = session_for_path(scope["path"])
+            if spec is not None:
+                await serve_session(spec, scope, receive, send)
+            else:
+                await serve_websocket(scope, receive, send)
             return
         if scope["type"] != "http":
             return

@@ -14,9 +14,9 @@ The mock answers ``session.created``, then per client event:
 - anything else -> an ``error`` event (``invalid_request_error``), and the session goes on.
 
 Every event is built by the synthesizer into the SDK's own event model (``openai.types.realtime``), so
-it parses as ``RealtimeServerEvent``. Other WebSocket endpoints (``responses.connect``, ``live.connect``,
-``realtime.translations.connect``, ...) are not served: they get one ``error`` event
-(code ``unsupported_websocket_endpoint``) and a clean close (1000). A missing key gets an ``error``
+it parses as ``RealtimeServerEvent``. The other sessions the SDK opens (``responses.connect``, ``live.connect``,
+``realtime.translations.connect``, ...) are served by ``websockets.py``; a path no session lives at gets one
+``error`` event (code ``unsupported_websocket_endpoint``) and a clean close (1000). A missing key gets an ``error``
 event (``invalid_api_key``) and a close with 1008, like a refused session.
 
 Why only in server mode: the SDK opens the socket with the ``websockets`` library itself, not through

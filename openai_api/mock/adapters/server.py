@@ -65,14 +65,19 @@ def _wait_started(server: uvicorn.Server, thread: threading.Thread, timeout: flo
         time.sleep(0.01)
 
 
-def serve(host: str = _LOCALHOST, port: int = 4010, profile: str = "openai") -> None:
-    """Serve in the foreground until Ctrl-C, one log line per request."""
+def serve(host: str = _LOCALHOST, port: int = 4010, profile: str = "openai", lenient: bool = False) -> None:
+    """Serve in the foreground until Ctrl-C, one log line per request (``lenient``: unknown ids exist)."""
     import logging
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     logging.getLogger("openai_api.mock").setLevel(logging.INFO)
     config = uvicorn.Config(
-        create_app(profile), host=host, port=port, log_level="info", access_log=False, lifespan="off"
+        create_app(profile, MockAPI(profile, lenient=lenient)),
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=False,
+        lifespan="off",
     )
     uvicorn.Server(config).run()
 

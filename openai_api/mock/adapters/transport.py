@@ -72,22 +72,27 @@ async def _aiter(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
         yield chunk
 
 
-def mock_transport(api: MockAPI | None = None) -> httpx2.MockTransport:
-    """A transport answering from ``api`` (a fresh ``MockAPI()`` if none) for sync and async clients."""
-    return _MockAPITransport(api if api is not None else MockAPI())
+def mock_transport(api: MockAPI | None = None, *, lenient: bool = False) -> httpx2.MockTransport:
+    """A transport answering from ``api`` (a fresh ``MockAPI(lenient=lenient)`` if none) for sync and async
+    clients; ``lenient``: an unknown id is answered as an object that exists (made on first touch)."""
+    return _MockAPITransport(api if api is not None else MockAPI(lenient=lenient))
 
 
-def mock_client(api: MockAPI | None = None, **client_kwargs: Any) -> OpenAI:
-    """An ``OpenAI`` client talking to an in-process mock, no socket involved."""
+def mock_client(api: MockAPI | None = None, *, lenient: bool = False, **client_kwargs: Any) -> OpenAI:
+    """An ``OpenAI`` client talking to an in-process mock, no socket involved (``lenient``: see
+    ``mock_transport``)."""
     kwargs: dict[str, Any] = {"api_key": MOCK_API_KEY, "admin_api_key": MOCK_ADMIN_KEY, "base_url": MOCK_BASE_URL}
     kwargs.update(client_kwargs)
-    kwargs.setdefault("http_client", httpx2.Client(transport=mock_transport(api), base_url=kwargs["base_url"]))
+    transport = mock_transport(api, lenient=lenient)
+    kwargs.setdefault("http_client", httpx2.Client(transport=transport, base_url=kwargs["base_url"]))
     return OpenAI(**kwargs)
 
 
-def async_mock_client(api: MockAPI | None = None, **client_kwargs: Any) -> AsyncOpenAI:
-    """An ``AsyncOpenAI`` client talking to an in-process mock, no socket involved."""
+def async_mock_client(api: MockAPI | None = None, *, lenient: bool = False, **client_kwargs: Any) -> AsyncOpenAI:
+    """An ``AsyncOpenAI`` client talking to an in-process mock, no socket involved (``lenient``: see
+    ``mock_transport``)."""
     kwargs: dict[str, Any] = {"api_key": MOCK_API_KEY, "admin_api_key": MOCK_ADMIN_KEY, "base_url": MOCK_BASE_URL}
     kwargs.update(client_kwargs)
-    kwargs.setdefault("http_client", httpx2.AsyncClient(transport=mock_transport(api), base_url=kwargs["base_url"]))
+    transport = mock_transport(api, lenient=lenient)
+    kwargs.setdefault("http_client", httpx2.AsyncClient(transport=transport, base_url=kwargs["base_url"]))
     return AsyncOpenAI(**kwargs)

@@ -6,17 +6,27 @@ import json
 import re
 from typing import Any
 
+from openai_api.mock.behaviour.entities import Conversation, name_words, words_of
 from openai_api.mock.content.schema_values import instance
+from openai_api.mock.data import language
 from openai_api.mock.errors import MockError
 
 __all__ = [
-    "arguments_for",
+    "argument_sets",
+    "asks_for_json",
     "chosen_functions",
+    "context_texts",
+    "focus_texts",
     "forced_function",
+    "formatted_reply",
     "function_tools",
+    "is_finishing",
+    "json_object_reply",
     "must_call",
     "offered_functions",
     "schema_json",
+    "stated_shape",
+    "structured_value",
     "text_of",
 ]
 
@@ -38,7 +48,13 @@ def function_tools(tools: Any) -> list[dict[str, Any]]:
             continue
         function = tool.get("function")
         spec: dict[str, Any] = function if isinstance(function, dict) else tool
-        out.append({"name": spec.get("name", "tool"), "parameters": spec.get("parameters") or {}})
+        out.append(
+            {
+                "name": spec.get("name", "tool"),
+                "parameters": spec.get("parameters") or {},
+                "description": str(spec.get("description") or ""),
+            }
+        )
     return out
 
 
@@ -84,30 +100,76 @@ def offered_functions(tools: list[dict[str, Any]], choice: Any) -> list[dict[str
     return tools
 
 
-_NAME_WORD = re.compile(r"[a-z]+|[A-Z][a-z]*")
-_FILLER = {"get", "set", "list", "fetch", "lookup", "find", "make", "do", "run", "call", "the", "for", "of", "to"}
+def _tool_words(tool: dict[str, Any]) -> set[str]:
+    """What a tool is about: the words of its name and description, less stop words and generic words,
+    with the Chinese words for those concepts (``language.yaml``)."""
+    data = language()
+    ignored = set(data["stop_words"]) | set(data["generic_words"])
+    words = {w for w in name_words(tool["name"]) + words_of(tool.get("description") or "") if w not in ignored}
+    words = {w for w in words if len(w) > 1 or re.match(r"[^a-z0-9]", w)}
+    for word in list(words):
+        words |= set(data["concept_words"].get(word) or [])
+    return words
 
 
-def _name_words(name: str) -> set[str]:
-    """The meaningful words of a function name (``get_weather`` -> weather, ``lookupOrderStatus`` -> order,
-    status), which the prompt is searched for."""
-    return {w.lower() for w in _NAME_WORD.findall(name) if w.lower() not in _FILLER and len(w) > 2}
+def _said(prompt: str, word: str, said: set[str]) -> bool:
+    """Whether the prompt says ``word``: as a whole word (or its plural/singular), or, for Chinese, anywhere."""
+    if re.search(r"[\u3400-\u9fff]", word):
+        return word in prompt
+    if not re.search(r"\w", word):  # an operator ("*" for multiply): between two numbers
+        return bool(re.search(rf"\d\s*{re.escape(word)}\s*\d", prompt))
+    return word in said or word + "s" in said or (word.endswith("s") and word[:-1] in said)
 
 
-def chosen_functions(tools: list[dict[str, Any]], prompt: str, parallel: Any) -> list[dict[str, Any]]:
+def _score(tool: dict[str, Any], prompt: str) -> int:
+    said = set(words_of(prompt))
+    return sum(1 for word in _tool_words(tool) if _said(prompt, word, said))
+
+
+def focus_texts(tool: dict[str, Any], prompt: str, texts: list[str]) -> list[str]:
+    """``texts`` led by the sentences of the prompt that ask for this tool, when only some do ("What is 3 * 12?
+    Also, what is 11 + 49?"): their values go to this tool's call, the other sentences' to the other tools."""
+    sentences = [s for s in re.split(r"(?<=[.?!。？！;；])\s*", prompt) if s.strip()]
+    asking = [s for s in sentences if _score(tool, s) > 0]
+    if 0 < len(asking) < len(sentences):
+        return [" ".join(asking), *texts]
+    return texts
+
+
+def is_finishing(tool: dict[str, Any]) -> bool:
+    """Whether a tool ends the task (an output tool such as ``final_result``), per ``language.yaml``."""
+    data = language()
+    name = tool["name"].lower()
+    return name in data["finishing_tools"] or any(name.startswith(p) for p in data["finishing_prefixes"])
+
+
+def chosen_functions(
+    tools: list[dict[str, Any]], prompt: str, parallel: Any, choice: Any = None, after_result: bool = False
+) -> list[dict[str, Any]]:
     """The functions the mock calls in one turn, standing in for a model's choice.
 
     A model calls the tools the question is about, several at once when it asks about several things and
-    ``parallel_tool_calls`` is not false. The mock's stand-in: every offered function with a word of its name
-    in the prompt ("weather" for ``get_weather``); when none is named, the first one; with
-    ``parallel_tool_calls=false``, only the first of them.
+    ``parallel_tool_calls`` is not false. The mock's stand-in: every offered function whose name or
+    description words the prompt says as whole words (stop words and generic words ignored), never two
+    handoffs (``transfer_to_*``) at once. Under ``auto`` nothing named means no call; when a call is required
+    (``required``, a forced function, ``allowed_tools`` required) the mock calls the tool that finishes the
+    task (``final_result``) once a tool result is in, else the named tools, else the first one.
     """
     if not tools:
         return []
-    lowered = prompt.lower()
-    named = [t for t in tools if any(word in lowered for word in _name_words(t["name"]))]
-    chosen = named or tools[:1]
-    return chosen[:1] if parallel is False else chosen
+    finishing = [t for t in tools if is_finishing(t)]
+    required = must_call(choice)
+    if required and after_result and finishing:
+        return finishing[:1]
+    scored = [(t, _score(t, prompt)) for t in tools if not is_finishing(t)]
+    named = [t for t, score in scored if score > 0]
+    handoffs = [t for t in named if t["name"].startswith("transfer_to")]
+    if len(handoffs) > 1:
+        best = max(handoffs, key=lambda t: _score(t, prompt))
+        named = [t for t in named if t is best or t not in handoffs]
+    if not named and required:
+        named = finishing[:1] or tools[:1]
+    return named[:1] if parallel is False else named
 
 
 def must_call(choice: Any) -> bool:
@@ -122,20 +184,142 @@ def must_call(choice: Any) -> bool:
     return False
 
 
-def arguments_for(tool: dict[str, Any], prompt: str) -> str:
-    """JSON arguments satisfying the tool's schema; string params named like the prompt's topic get it."""
-    args = instance(tool["parameters"]) if tool["parameters"] else {}
-    return json.dumps(args if isinstance(args, dict) else {}, ensure_ascii=False)
+def argument_sets(tool: dict[str, Any], texts: list[str], parallel: Any) -> list[str]:
+    """The arguments of each call of ``tool`` this turn: one call, or one per place/person/id the user names
+    when the tool takes one of them and ``parallel_tool_calls`` is not false (at most five; an output tool
+    such as ``final_result`` is called once)."""
+    parallel = False if is_finishing(tool) else parallel
+    schema = tool["parameters"] or {"type": "object", "properties": {}}
+    conversation = Conversation(texts)
+    seed = json.dumps(schema, sort_keys=True, ensure_ascii=False) + "\n".join(texts)
+    out: list[str] = []
+    while len(out) < 5:
+        args = instance(schema, pick=conversation, seed=f"{seed}|{len(out)}")
+        out.append(json.dumps(args if isinstance(args, dict) else {}, ensure_ascii=False))
+        if parallel is False or not conversation.has_more():
+            break
+    return out
 
 
-def schema_json(fmt: Any) -> str | None:
-    """For a json_schema / json_object format request, the JSON text to answer with."""
+def structured_value(schema: Any, texts: list[str], answer: str = "") -> Any:
+    """An instance of ``schema`` filled from the conversation, then by the schema-keyword generator."""
+    seed = json.dumps(schema, sort_keys=True, ensure_ascii=False) + "\n".join(texts)
+    return instance(schema, pick=Conversation(texts, answer), seed=seed)
+
+
+def schema_json(fmt: Any, texts: list[str], fallback: str = "", instructions: str = "", answer: str = "") -> str | None:
+    """For a json_schema / json_object format request, the JSON text to answer with.
+
+    ``json_schema``: an instance of the schema. ``json_object`` (JSON mode): the schema or the keys the
+    messages state (the user's ``texts`` or the system/developer ``instructions``), else ``{"reply": fallback}``.
+    """
     if not isinstance(fmt, dict):
         return None
     if fmt.get("type") == "json_schema":
         nested = fmt.get("json_schema")
         spec: dict[str, Any] = nested if isinstance(nested, dict) else fmt
-        return json.dumps(instance(spec.get("schema") or {}), ensure_ascii=False)
+        return json.dumps(structured_value(spec.get("schema") or {}, texts, answer), ensure_ascii=False)
     if fmt.get("type") == "json_object":
-        return json.dumps({"reply": "This is a mock JSON reply."})
+        return json_object_reply(texts, fallback, instructions, answer)
     return None
+
+
+def asks_for_json(texts: list[str]) -> bool:
+    """Whether the messages ask in plain words for a JSON reply ("reply in JSON with keys a and b")."""
+    pattern = re.compile(language()["json_request"], re.IGNORECASE)
+    return any(pattern.search(text) for text in texts if text)
+
+
+def formatted_reply(fmt: Any, texts: list[str], instructions: str, text: str, answer: str = "") -> str:
+    """The reply in the format the request asks for: a ``response_format``/``text.format`` JSON format, JSON
+    when the messages ask for it in words, else ``text`` (which JSON mode's fallback object carries)."""
+    shaped = schema_json(fmt, texts, text, instructions, answer)
+    if shaped is not None:
+        return shaped
+    if asks_for_json([*texts[:1], instructions]):
+        return json_object_reply(texts, text, instructions, answer)
+    return text
+
+
+def context_texts(users: list[str], results: list[str]) -> list[str]:
+    """The texts values are read from, most relevant first: the latest user message, the latest turn's tool
+    results, then the earlier user messages (newest first)."""
+    return [*users[-1:], *results, *reversed(users[:-1])]
+
+
+def json_object_reply(texts: list[str], fallback: str, instructions: str = "", answer: str = "") -> str:
+    """A JSON object shaped as the messages ask: a JSON Schema they quote, an example object they show, or
+    the keys they name; ``{"reply": fallback}`` when they state no shape."""
+    stated = stated_shape([*texts, instructions])
+    if stated is None:
+        return json.dumps({"reply": fallback}, ensure_ascii=False)
+    return json.dumps(structured_value(stated, texts, answer), ensure_ascii=False)
+
+
+_KEYS = re.compile(
+    r"(?:(?:keys?|fields?|properties|attributes)\b|字段|键)\s*(?:named|called|like|:|：)?\s*((?:[`'\"]?[A-Za-z_][\w]*[`'\"]?"
+    r"(?:\s*(?:,|，|、|and|和|与|or)\s*)*){1,12})",
+    re.IGNORECASE,
+)
+_KEYS_QUOTED = re.compile(
+    r"((?:[`'\"][A-Za-z_]\w*[`'\"]\s*(?:,|and|&|or)?\s*)+)\s*(?:keys?|fields?|properties|attributes)\b", re.IGNORECASE
+)
+_KEYS_BEFORE = re.compile(r"((?:[`'\"]?[A-Za-z_]\w*[`'\"]?\s*(?:,|，|、|和|与)?\s*){1,12})(?:字段|键|这几个字段)")
+
+
+def stated_shape(texts: list[str]) -> dict[str, Any] | None:
+    """The JSON Schema of the object the messages ask for, or None when they state none."""
+    for text in texts:
+        for parsed in _json_objects(text):
+            if "properties" in parsed or parsed.get("type") == "object" or "$defs" in parsed:
+                return parsed
+            if isinstance(parsed.get("json_schema"), dict):
+                return parsed["json_schema"].get("schema") or parsed["json_schema"]
+            return {"type": "object", "properties": {k: _example_schema(v) for k, v in parsed.items()}}
+    for text in texts:
+        match = _KEYS.search(text) or _KEYS_QUOTED.search(text) or _KEYS_BEFORE.search(text)
+        if match:
+            ignored = {"and", "or", "with", "the", "a", "an"}
+            keys = [k for k in re.findall(r"[A-Za-z_]\w*", match.group(1)) if k.lower() not in ignored]
+            if keys:
+                return {"type": "object", "properties": {k: _key_schema(k) for k in dict.fromkeys(keys)}}
+    return None
+
+
+def _json_objects(text: str) -> list[dict[str, Any]]:
+    decoder = json.JSONDecoder()
+    out = []
+    index = text.find("{")
+    while index != -1:
+        try:
+            parsed, end = decoder.raw_decode(text, index)
+        except ValueError:
+            index = text.find("{", index + 1)
+            continue
+        if isinstance(parsed, dict) and parsed:
+            out.append(parsed)
+        index = text.find("{", end)
+    return out
+
+
+def _example_schema(value: Any) -> dict[str, Any]:
+    """The schema of an example value: its JSON type (strings that name a type, such as "int", give it)."""
+    if isinstance(value, bool):
+        return {"type": "boolean"}
+    if isinstance(value, int):
+        return {"type": "integer"}
+    if isinstance(value, float):
+        return {"type": "number"}
+    if isinstance(value, list):
+        return {"type": "array", "items": _example_schema(value[0]) if value else {"type": "string"}}
+    if isinstance(value, dict):
+        return {"type": "object", "properties": {k: _example_schema(v) for k, v in value.items()}}
+    named = {"int": "integer", "integer": "integer", "float": "number", "number": "number", "bool": "boolean"}
+    return {"type": named.get(str(value).lower(), "string")}
+
+
+def _key_schema(key: str) -> dict[str, Any]:
+    """A named key's type: a number when its name is a counting word (age, count, price...), else a string."""
+    families = language()["families"]
+    numeric = {w for f in ("age", "count", "money", "temperature") for w in families[f]["words"]}
+    return {"type": "integer"} if set(name_words(key)) & numeric else {"type": "string"}

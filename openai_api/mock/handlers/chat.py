@@ -12,12 +12,14 @@ from openai.types.chat import ChatCompletion
 from openai_api.mock.adapters.sse import DONE, sse_event, sse_reply
 from openai_api.mock.behaviour.image_tokens import image_input_tokens
 from openai_api.mock.behaviour.request_reading import (
-    arguments_for,
+    argument_sets,
     chosen_functions,
+    context_texts,
+    focus_texts,
+    formatted_reply,
     function_tools,
     must_call,
     offered_functions,
-    schema_json,
     text_of,
 )
 from openai_api.mock.behaviour.token_usage import cached_tokens, reasoning_tokens, thinking_text, truncate_tokens
@@ -44,34 +46,39 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
             param="tool_choice",
         )
     tools = offered_functions(declared, choice)
-    if last.get("role") == "tool" and not must_call(choice):
-        return (
-            {"role": "assistant", "content": tool_answer(_latest_results(messages), prompt, model)},
-            "stop",
-            prompt,
-        )
-    if tools:
+    results = _latest_results(messages)
+    texts = context_texts(users, results)
+    fmt = call.body.get("response_format")
+    after_result = last.get("role") == "tool"
+    if after_result and not must_call(choice):
+        answer = tool_answer("; ".join(results), prompt, model)
+        content = formatted_reply(fmt, texts, system, answer, "; ".join(results))
+        return {"role": "assistant", "content": content}, "stop", prompt
+    chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)
+    if chosen:
+        parallel = call.body.get("parallel_tool_calls")
         tool_calls = [
             {
                 "id": call.synth.new_id("call_"),
                 "type": "function",
-                "function": {"name": tool["name"], "arguments": arguments_for(tool, prompt)},
+                "function": {"name": tool["name"], "arguments": args},
             }
-            for tool in chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"))
+            for tool in chosen
+            for args in argument_sets(tool, focus_texts(tool, prompt, texts), parallel if len(chosen) == 1 else False)
         ]
         return {"role": "assistant", "content": None, "tool_calls": tool_calls}, "tool_calls", prompt
-    content = schema_json(call.body.get("response_format")) or reply_text(prompt, system, model, len(users))
+    content = formatted_reply(fmt, texts, system, reply_text(prompt, system, model, len(users)))
     return {"role": "assistant", "content": content, "refusal": None}, "stop", prompt
 
 
-def _latest_results(messages: list[dict[str, Any]]) -> str:
-    """The trailing ``tool`` messages' contents (one per call of the last turn), joined."""
+def _latest_results(messages: list[dict[str, Any]]) -> list[str]:
+    """The trailing ``tool`` messages' contents (one per call of the last turn)."""
     results: list[str] = []
     for message in reversed(messages):
         if message.get("role") != "tool":
             break
         results.insert(0, text_of(message.get("content")))
-    return "; ".join(results)
+    return results
 
 
 def _thinks(call: Call) -> bool:
@@ -139,37 +146,47 @@ def create(call: Call) -> Any:
     call.store.put("/chat/completions", completion["id"], completion)
     if call.body.get("stream"):
         include_usage = bool((call.body.get("stream_options") or {}).get("include_usage"))
-        return sse_reply(_chunks(completion, message, finish, usage if include_usage else None))
+        return sse_reply(_chunks(completion, message, finish, usage if include_usage else None, n))
     return completion
 
 
-def _chunks(completion: dict[str, Any], message: dict[str, Any], finish: str, usage: dict[str, Any] | None) -> Any:
+def _chunks(
+    completion: dict[str, Any], message: dict[str, Any], finish: str, usage: dict[str, Any] | None, n: int = 1
+) -> Any:
+    """The stream of every choice (``n`` of them, one after the other, each with its own ``index``)."""
     base = {k: completion[k] for k in ("id", "created", "model")} | {"object": "chat.completion.chunk"}
+    pending_usage = {"usage": None} if usage is not None else {}
+    for index in range(n):
+        yield from _choice_chunks(base, pending_usage, index, message, finish)
+    if usage is not None:
+        yield sse_event({**base, "choices": [], "usage": usage})
+    yield DONE
+
+
+def _choice_chunks(
+    base: dict[str, Any], pending_usage: dict[str, Any], index: int, message: dict[str, Any], finish: str
+) -> Any:
+    """One choice's chunks: the role, reasoning, tool calls by index, content, then its finish reason."""
 
     # With include_usage, every chunk before the last carries "usage": null, as the real API sends it.
-    pending_usage = {"usage": None} if usage is not None else {}
-
     def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> bytes:
-        choice = {"index": 0, "delta": delta, "finish_reason": finish_reason}
+        choice = {"index": index, "delta": delta, "finish_reason": finish_reason}
         return sse_event({**base, "choices": [choice], **pending_usage})
 
     yield chunk({"role": "assistant", "content": ""})
     for piece in _pieces(message.get("reasoning_content") or ""):
         yield chunk({"content": None, "reasoning_content": piece})
-    for index, tool_call in enumerate(message.get("tool_calls") or []):
+    for position, tool_call in enumerate(message.get("tool_calls") or []):
         # The call opens with its id and name and empty arguments; the arguments follow in pieces.
         function = tool_call["function"]
         opening = {**tool_call, "function": {"name": function["name"], "arguments": ""}}
-        yield chunk({"tool_calls": [{"index": index, **opening}]})
+        yield chunk({"tool_calls": [{"index": position, **opening}]})
         for piece in _pieces(function["arguments"]):
-            yield chunk({"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
+            yield chunk({"tool_calls": [{"index": position, "function": {"arguments": piece}}]})
     content = message.get("content") or ""
     for piece in _pieces(content):
         yield chunk({"content": piece})
     yield chunk({}, finish)
-    if usage is not None:
-        yield sse_event({**base, "choices": [], "usage": usage})
-    yield DONE
 
 
 def _pieces(text: str) -> list[str]:

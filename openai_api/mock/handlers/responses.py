@@ -6,6 +6,8 @@ and the streamed event sequence (created ... completed, each with a sequence_num
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,13 +17,15 @@ from openai_api.mock.adapters.sse import sse_event, sse_reply
 from openai_api.mock.behaviour.builtin_tools import BUILTIN_TYPES, builtin_tools, run_tools
 from openai_api.mock.behaviour.image_tokens import image_input_tokens
 from openai_api.mock.behaviour.request_reading import (
-    arguments_for,
+    argument_sets,
     chosen_functions,
+    context_texts,
+    focus_texts,
     forced_function,
+    formatted_reply,
     function_tools,
     must_call,
     offered_functions,
-    schema_json,
     text_of,
 )
 from openai_api.mock.behaviour.response_context import RESPONSES, conversation_id, earlier_items, record_turn
@@ -37,6 +41,7 @@ from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
 from openai_api.mock.list_order import default_order
 from openai_api.mock.paging import page_payload
+from openai_api.sdk.synthesis import EPOCH
 
 _COLLECTION = RESPONSES
 _NOT_ECHOED = {"input", "stream", "stream_options", "store", "conversation"}  # request-only, or echoed reshaped
@@ -52,45 +57,51 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     model = call.synth.model_name
     user_texts = [text_of(i.get("content")) for i in items if i.get("type") == "message" and i.get("role") == "user"]
     prompt = user_texts[-1] if user_texts else ""
-    fn_outputs = [i for i in items if i.get("type") == "function_call_output"]
+    given = str(call.body.get("instructions") or "")
+    rules = [i for i in items if i.get("type") == "message" and i.get("role") in {"system", "developer"}]
+    instructions = given + " ".join(text_of(i.get("content")) for i in rules)
     latest = items[-1] if items else {}
     choice = call.body.get("tool_choice")
     tools = offered_functions(function_tools(call.body.get("tools")), choice)
     builtin_choice = isinstance(choice, dict) and choice.get("type") in BUILTIN_TYPES
     builtins = builtin_tools(call)
-    answered = latest.get("type") == "function_call_output" and fn_outputs and not must_call(choice)
-    if answered:
-        text = tool_answer(_latest_outputs(items), prompt, model)
-    elif forced_function(choice) is None and builtins and (builtin_choice or not tools):
+    results = _latest_outputs(items)
+    texts = context_texts(user_texts, results)
+    fmt = (call.body.get("text") or {}).get("format")
+    after_result = latest.get("type") == "function_call_output"
+    if after_result and not must_call(choice):
+        answer = tool_answer("; ".join(results), prompt, model)
+        return [_message(call, formatted_reply(fmt, texts, instructions, answer, "; ".join(results)), [])]
+    if forced_function(choice) is None and builtins and (builtin_choice or not tools):
         calls, message = run_tools(call, prompt, builtins)
         return [*calls, _message(call, message["text"], message["annotations"])]
-    elif tools:
+    chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)
+    if chosen:
+        parallel = call.body.get("parallel_tool_calls")
         return [
             {
                 "type": "function_call",
                 "id": call.synth.new_id("fc_"),
                 "call_id": call.synth.new_id("call_"),
                 "name": tool["name"],
-                "arguments": arguments_for(tool, prompt),
+                "arguments": args,
                 "status": "completed",
             }
-            for tool in chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"))
+            for tool in chosen
+            for args in argument_sets(tool, focus_texts(tool, prompt, texts), parallel if len(chosen) == 1 else False)
         ]
-    else:
-        text = schema_json((call.body.get("text") or {}).get("format")) or reply_text(
-            prompt, str(call.body.get("instructions") or ""), model, len(user_texts)
-        )
-    return [_message(call, text, [])]
+    text = reply_text(prompt, given, model, len(user_texts))
+    return [_message(call, formatted_reply(fmt, texts, instructions, text), [])]
 
 
-def _latest_outputs(items: list[dict[str, Any]]) -> str:
-    """The outputs of the last turn's function calls (several when they ran in parallel), joined."""
+def _latest_outputs(items: list[dict[str, Any]]) -> list[str]:
+    """The outputs of the last turn's function calls (several when they ran in parallel)."""
     outputs: list[str] = []
     for item in reversed(items):
         if item.get("type") != "function_call_output":
             break
-        outputs.insert(0, str(item.get("output", "")))
-    return "; ".join(outputs)
+        outputs.insert(0, text_of(item.get("output")) or str(item.get("output", "")))
+    return outputs
 
 
 def _message(call: Call, text: str, annotations: list[dict[str, Any]]) -> dict[str, Any]:
@@ -109,11 +120,16 @@ def _produced(item: dict[str, Any]) -> str:
 
 
 def _reasoning(call: Call, prompt: str, input_tokens: int) -> tuple[int, dict[str, Any] | None]:
-    """Hidden reasoning tokens, and the reasoning output item (with a summary when one was asked for)."""
+    """Hidden reasoning tokens, and the reasoning output item (with a summary when one was asked for, and its
+    ``encrypted_content`` when ``include`` asks for ``reasoning.encrypted_content``, which also brings the item
+    when no ``reasoning`` options were sent, as a reasoning model always reasons)."""
     model = call.synth.model_name
     options = call.body.get("reasoning")
-    if not isinstance(options, dict) or not options or not is_reasoning_model(model):
+    include = call.body.get("include")
+    encrypted = isinstance(include, list) and "reasoning.encrypted_content" in include
+    if not is_reasoning_model(model) or not ((isinstance(options, dict) and options) or encrypted):
         return 0, None
+    options = options if isinstance(options, dict) else {}
     effort = str(options.get("effort") or "medium")
     if effort == "none":
         return 0, None
@@ -121,7 +137,10 @@ def _reasoning(call: Call, prompt: str, input_tokens: int) -> tuple[int, dict[st
     summary = []
     if wanted in {"auto", "concise", "detailed"}:
         summary = [{"type": "summary_text", "text": reasoning_summary(prompt, effort, is_chinese(prompt))}]
-    item = {"id": call.synth.new_id("rs_"), "type": "reasoning", "summary": summary}
+    item: dict[str, Any] = {"id": call.synth.new_id("rs_"), "type": "reasoning", "summary": summary}
+    if encrypted:
+        digest = hashlib.sha256(f"{call.synth.seed}|{prompt}|{effort}".encode()).digest()
+        item["encrypted_content"] = "gAAAAA" + base64.urlsafe_b64encode(digest * 4).decode("ascii")
     return reasoning_tokens(model, effort, input_tokens), item
 
 
@@ -187,14 +206,13 @@ def create(call: Call) -> Any:
     if conversation:
         echo["conversation"] = {"id": conversation}
     state = (
-        {"status": "incomplete", "incomplete_details": {"reason": "max_output_tokens"}}
+        {"status": "incomplete", "incomplete_details": {"reason": "max_output_tokens"}, "completed_at": None}
         if cut
-        else {
-            "status": "completed",
-            "incomplete_details": None,
-        }
+        else {"status": "completed", "incomplete_details": None, "completed_at": EPOCH}
     )
-    response = call.synth.build(Response, {**echo, "output": output, "usage": usage, **state})
+    # what the API sends for what the request left out: tool_choice "auto", parallel calls on, whole seconds
+    defaults = {"tool_choice": "auto", "parallel_tool_calls": True, "created_at": EPOCH}
+    response = call.synth.build(Response, {**defaults, **echo, "output": output, "usage": usage, **state})
     record_turn(call, new_items, output)
     if call.body.get("store") is not False:  # store=False: answered, then forgotten, as the real API does
         call.store.put(_COLLECTION, response["id"], dict(response, _history=items, _input=new_items))
@@ -233,7 +251,7 @@ def _events(response: dict[str, Any]) -> Iterator[bytes]:
         seq += 1
         return sse_event(payload, kind)
 
-    pending = dict(response, status="in_progress", output=[], usage=None)
+    pending = dict(response, status="in_progress", output=[], usage=None, completed_at=None)
     yield event("response.created", response=pending)
     yield event("response.in_progress", response=pending)
     for index, item in enumerate(response.get("output") or []):

@@ -17,7 +17,6 @@ from openai_api.mock.errors import MockError
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
 from openai_api.mock.handlers.files import store_file
-from openai_api.mock.state.store import is_demo_id
 from openai_api.sdk.synthesis import EPOCH
 
 _COLLECTION = "/uploads"
@@ -28,7 +27,7 @@ def _load(call: Call) -> dict[str, Any]:
     """The stored upload; a ``_demo`` id is a pending upload of whatever its parts hold."""
     key = call.path_params["upload_id"]
     stored = call.store.get(_COLLECTION, key)
-    if stored is None and is_demo_id(key):
+    if stored is None and call.store.stands_in(key):
         stored_or_demo(call, _COLLECTION, key, Upload)  # 404 once deleted, like any demo object
         stored = {"id": key, "object": "upload", "bytes": None, "filename": "demo.txt", "purpose": "assistants"}
         stored.update(status="pending", created_at=EPOCH, expires_at=EPOCH + _EXPIRY_S)

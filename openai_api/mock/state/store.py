@@ -26,6 +26,8 @@ class Store:
         self._objects: dict[str, dict[str, dict[str, Any]]] = {}
         self._deleted: set[tuple[str, str]] = set()
         self.blobs: dict[str, bytes] = {}  # file id -> uploaded bytes
+        # lenient mode: every id not deleted exists, as a demo id does (made on first touch, then kept)
+        self.lenient = False
 
     def put(self, collection: str, key: str, obj: dict[str, Any]) -> None:
         with self._lock:
@@ -59,8 +61,12 @@ class Store:
             return copy.deepcopy(list(self._objects.get(collection, {}).values()))
 
     def exists(self, collection: str, key: str) -> bool:
-        """Known: stored, or a demo id nobody deleted."""
+        """Known: stored, or a demo id (any id in lenient mode) nobody deleted."""
         with self._lock:
             if key in self._objects.get(collection, {}):
                 return True
-            return is_demo_id(key) and (collection, key) not in self._deleted
+            return self.stands_in(key) and (collection, key) not in self._deleted
+
+    def stands_in(self, key: str) -> bool:
+        """Whether an unknown ``key`` is answered as an existing object: a demo id, or any id when lenient."""
+        return self.lenient or is_demo_id(key)
