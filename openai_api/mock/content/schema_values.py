@@ -2,7 +2,9 @@
 
 Why hand-written: the schemas come from function tools and ``response_format``/``text.format``
 (including the strict schemas the SDK builds from pydantic models), and the values should read as
-plausible examples; random generators would be valid but unreadable in docs.
+plausible examples; random generators would be valid but unreadable in docs. ``values`` (what the reply
+bank took from the question: names, dates, cities) fill the properties they name, nested as the schema is,
+so a parsed result shows what the input said.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from typing import Any
 __all__ = ["instance"]
 
 
-def instance(schema: Any, hint: str = "", root: Any = None, depth: int = 0) -> Any:
+def instance(schema: Any, hint: str = "", root: Any = None, depth: int = 0, values: Any = None) -> Any:
     root = schema if root is None else root
     if not isinstance(schema, dict) or depth > 12:
         return None
     if "$ref" in schema:
-        return instance(_ref(root, schema["$ref"]), hint, root, depth + 1)
+        return instance(_ref(root, schema["$ref"]), hint, root, depth + 1, values)
+    if values is not None and not isinstance(values, dict | list):
+        return values  # a value the question gave for this property
     if "const" in schema:
         return schema["const"]
     if schema.get("enum"):
@@ -25,14 +29,20 @@ def instance(schema: Any, hint: str = "", root: Any = None, depth: int = 0) -> A
     for key in ("anyOf", "oneOf", "allOf"):
         if schema.get(key):
             options = [s for s in schema[key] if not (isinstance(s, dict) and s.get("type") == "null")]
-            return instance((options or schema[key])[0], hint, root, depth + 1)
+            return instance((options or schema[key])[0], hint, root, depth + 1, values)
     kind = schema.get("type")
     if isinstance(kind, list):
         kind = next((k for k in kind if k != "null"), "null")
     if kind == "object" or "properties" in schema:
         props = schema.get("properties") or {}
-        return {name: instance(sub, name, root, depth + 1) for name, sub in props.items()}
+        given = values if isinstance(values, dict) else {}
+        return {
+            name: given[name] if name in given and given[name] is None else instance(sub, name, root, depth + 1, given.get(name))
+            for name, sub in props.items()
+        }
     if kind == "array":
+        if isinstance(values, list):
+            return [instance(schema.get("items", {}), hint, root, depth + 1, value) for value in values]
         count = max(1, int(schema.get("minItems", 1)))
         return [instance(schema.get("items", {}), hint, root, depth + 1) for _ in range(count)]
     if kind == "string":

@@ -46,7 +46,7 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
     tools = offered_functions(declared, choice)
     if last.get("role") == "tool" and not must_call(choice):
         return (
-            {"role": "assistant", "content": tool_answer(_latest_results(messages), prompt, model)},
+            {"role": "assistant", "content": tool_answer(_latest_results(messages), prompt)},
             "stop",
             prompt,
         )
@@ -60,7 +60,7 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
             for tool in chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"))
         ]
         return {"role": "assistant", "content": None, "tool_calls": tool_calls}, "tool_calls", prompt
-    content = schema_json(call.body.get("response_format")) or reply_text(prompt, system, model, len(users))
+    content = schema_json(call.body.get("response_format"), prompt, system) or reply_text(prompt, system, users[:-1])
     return {"role": "assistant", "content": content, "refusal": None}, "stop", prompt
 
 

@@ -60,7 +60,7 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     builtins = builtin_tools(call)
     answered = latest.get("type") == "function_call_output" and fn_outputs and not must_call(choice)
     if answered:
-        text = tool_answer(_latest_outputs(items), prompt, model)
+        text = tool_answer(_latest_outputs(items), prompt)
     elif forced_function(choice) is None and builtins and (builtin_choice or not tools):
         calls, message = run_tools(call, prompt, builtins)
         return [*calls, _message(call, message["text"], message["annotations"])]
@@ -77,8 +77,12 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for tool in chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"))
         ]
     else:
-        text = schema_json((call.body.get("text") or {}).get("format")) or reply_text(
-            prompt, str(call.body.get("instructions") or ""), model, len(user_texts)
+        rules = " ".join(
+            [str(call.body.get("instructions") or "")]
+            + [text_of(i.get("content")) for i in items if i.get("role") in {"system", "developer"}]
+        ).strip()
+        text = schema_json((call.body.get("text") or {}).get("format"), prompt, rules) or reply_text(
+            prompt, rules, user_texts[:-1]
         )
     return [_message(call, text, [])]
 
