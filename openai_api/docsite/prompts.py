@@ -17,7 +17,7 @@ from typing import NamedTuple
 from openai_api.core.catalog import load_catalog
 from openai_api.docsite.guides import guide_blocks, load_guides
 
-__all__ = ["Prompt", "site_code", "site_prompts", "prompts_in"]
+__all__ = ["Prompt", "prompts_in", "site_code", "site_prompts"]
 
 _FENCE = re.compile(r"```python\n(?P<code>.*?)\n```", re.S)
 
@@ -62,9 +62,7 @@ def prompts_in(code: str) -> list[str]:
         if isinstance(node, ast.Call):
             chain = _chain(node.func)
             for keyword in node.keywords:
-                if keyword.arg == "input" and chain[-1:] in (["create"], ["parse"], ["stream"]) and "responses" in chain:
-                    found += _strings(keyword.value, names)
-                elif keyword.arg == "prompt" and "completions" in chain and "chat" not in chain:
+                if (keyword.arg == "input" and chain[-1:] in (["create"], ["parse"], ["stream"]) and "responses" in chain) or (keyword.arg == "prompt" and "completions" in chain and "chat" not in chain):
                     found += _strings(keyword.value, names)
         elif isinstance(node, ast.Dict):
             fields = {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant)}

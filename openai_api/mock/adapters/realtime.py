@@ -153,7 +153,9 @@ class _Session:
         and ``response.done`` carries the usage."""
         users = [i for i in self.items if i.get("type") == "message" and i.get("role") == "user"]
         prompt = text_of(users[-1].get("content")) if users else ""
-        text = reply_text(prompt, str(self.config.get("instructions") or ""), [text_of(u.get("content")) for u in users[:-1]])
+        text = reply_text(
+            prompt, str(self.config.get("instructions") or ""), [text_of(u.get("content")) for u in users[:-1]]
+        )
         response_id, item_id = self.synth.new_id("resp_"), self.synth.new_id("item_")
         in_response = {"response_id": response_id, "output_index": 0}
         where = {**in_response, "item_id": item_id, "content_index": 0}

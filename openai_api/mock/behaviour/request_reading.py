@@ -139,7 +139,9 @@ def schema_json(fmt: Any, prompt: str = "", instructions: str = "") -> str | Non
     if fmt.get("type") == "json_schema":
         nested = fmt.get("json_schema")
         spec: dict[str, Any] = nested if isinstance(nested, dict) else fmt
-        return json.dumps(instance(spec.get("schema") or {}, values=entry.values if entry else None), ensure_ascii=False)
+        return json.dumps(
+            instance(spec.get("schema") or {}, values=entry.values if entry else None), ensure_ascii=False
+        )
     if fmt.get("type") == "json_object":
         if entry is not None and entry.values:
             return json.dumps(entry.values, ensure_ascii=False)

@@ -143,7 +143,7 @@ def fallback_text(kind: str, language: str = "") -> str:
 
 def _limit_length(text: str, rules: str) -> str:
     """Keep the number of sentences (or the single word) the instructions or the question ask for."""
-    for rule in (replies().get("length_rules") or []):
+    for rule in replies().get("length_rules") or []:
         if re.search(str(rule["match"]), rules, re.I):
             if rule.get("words") == 1:
                 return text.split()[0].strip(".,!?。，！？") if text.split() else text

@@ -37,7 +37,9 @@ def instance(schema: Any, hint: str = "", root: Any = None, depth: int = 0, valu
         props = schema.get("properties") or {}
         given = values if isinstance(values, dict) else {}
         return {
-            name: given[name] if name in given and given[name] is None else instance(sub, name, root, depth + 1, given.get(name))
+            name: given[name]
+            if name in given and given[name] is None
+            else instance(sub, name, root, depth + 1, given.get(name))
             for name, sub in props.items()
         }
     if kind == "array":
