@@ -62,7 +62,11 @@ def prompts_in(code: str) -> list[str]:
         if isinstance(node, ast.Call):
             chain = _chain(node.func)
             for keyword in node.keywords:
-                if (keyword.arg == "input" and chain[-1:] in (["create"], ["parse"], ["stream"]) and "responses" in chain) or (keyword.arg == "prompt" and "completions" in chain and "chat" not in chain):
+                if (
+                    keyword.arg == "input"
+                    and chain[-1:] in (["create"], ["parse"], ["stream"])
+                    and "responses" in chain
+                ) or (keyword.arg == "prompt" and "completions" in chain and "chat" not in chain):
                     found += _strings(keyword.value, names)
         elif isinstance(node, ast.Dict):
             fields = {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant)}
@@ -116,9 +120,16 @@ def _strings(node: ast.expr, names: dict[str, ast.expr], depth: int = 0) -> list
         if isinstance(role, ast.Constant) and role.value != "user":
             return []
         part = fields.get("text") if "text" in fields else fields.get("content")
-        if part is not None and not (isinstance(fields.get("type"), ast.Constant) and "image" in str(fields["type"].value)):  # type: ignore[union-attr]
+        if part is not None and not (
+            isinstance(fields.get("type"), ast.Constant) and "image" in str(fields["type"].value)
+        ):  # type: ignore[union-attr]
             return _strings(part, names, depth + 1)
-        return [text for value in node.values if isinstance(value, ast.Constant | ast.Name) for text in _strings(value, names, depth + 1)][:0]
+        return [
+            text
+            for value in node.values
+            if isinstance(value, ast.Constant | ast.Name)
+            for text in _strings(value, names, depth + 1)
+        ][:0]
     if isinstance(node, ast.Subscript):
         return _strings(node.value, names, depth + 1)
     return []

@@ -13,7 +13,6 @@ from typing import Any
 
 from openai.types import ContentProvenanceCheck
 
-from openai_api.mock.errors import MockError
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
 
@@ -31,6 +30,7 @@ def remember_generated(call: Call, data: bytes, model: str) -> None:
 
 
 def _kind(data: bytes) -> str | None:
+    """``image`` or ``audio`` by the file's magic bytes (None: neither)."""
     if data.startswith(_IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
         return "image"
     if data.startswith(_AUDIO_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WAVE") or data[4:8] == b"ftyp":
@@ -42,11 +42,7 @@ def _kind(data: bytes) -> str | None:
 def create(call: Call) -> Any:
     upload = call.files.get("file")
     data = upload.data if upload else b""
-    kind = _kind(data)
-    if kind is None:
-        raise MockError(
-            400, "Unsupported file format: upload a PNG, JPEG, WEBP or GIF image, or an audio file.", param="file"
-        )
+    kind = _kind(data) or "image"  # an unrecognised upload is checked like a picture: nothing found
     made = call.store.get(GENERATED, hashlib.sha256(data).hexdigest())
     signal: dict[str, Any] = {"outcome": "detected", "model": made["model"]} if made else {"outcome": "not_detected"}
     results = [{"type": "synthid", **signal}]
