@@ -14,11 +14,12 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from openai_api.core.catalog import load_catalog
+from openai_api.core.catalog import Variant, load_catalog
 from openai_api.docsite.guides import guide_blocks, load_guides
 
 __all__ = ["Prompt", "prompts_in", "site_code", "site_prompts"]
 
+VARIANTS: tuple[Variant, ...] = ("sync", "async")
 _FENCE = re.compile(r"```python\n(?P<code>.*?)\n```", re.S)
 
 
@@ -33,8 +34,8 @@ def site_code() -> Iterator[tuple[str, str]]:
     """(where, code) of every piece of code the site runs: examples, exercise answers in both languages, guides."""
     catalog = load_catalog()
     for feature in catalog.features:
-        for variant in ("sync", "async"):
-            yield f"examples/{feature.id}/{variant}.py", catalog.example_code(feature, variant)  # type: ignore[arg-type]
+        for variant in VARIANTS:
+            yield f"examples/{feature.id}/{variant}.py", catalog.example_code(feature, variant)
         exercises = feature.exercises
         for kind in ("understand", "hands_on"):
             exercise = getattr(exercises, kind, None) if exercises is not None else None
@@ -69,14 +70,21 @@ def prompts_in(code: str) -> list[str]:
                 ) or (keyword.arg == "prompt" and "completions" in chain and "chat" not in chain):
                     found += _strings(keyword.value, names)
         elif isinstance(node, ast.Dict):
-            fields = {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant)}
-            role = fields.get("role")
-            if isinstance(role, ast.Constant) and role.value == "user" and "content" in fields:
+            fields = _fields(node)
+            if _constant(fields.get("role")) == "user" and "content" in fields:
                 found += _strings(fields["content"], names)
-            kind = fields.get("type")
-            if isinstance(kind, ast.Constant) and kind.value == "input_text" and "text" in fields:
+            if _constant(fields.get("type")) == "input_text" and "text" in fields:
                 found += _strings(fields["text"], names)
     return [text for text in dict.fromkeys(found) if text.strip()]
+
+
+def _fields(node: ast.Dict) -> dict[object, ast.expr]:
+    """A dict literal's entries whose keys are constants."""
+    return {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant)}
+
+
+def _constant(node: ast.expr | None) -> object:
+    return node.value if isinstance(node, ast.Constant) else None
 
 
 def _chain(node: ast.expr) -> list[str]:
@@ -114,22 +122,12 @@ def _strings(node: ast.expr, names: dict[str, ast.expr], depth: int = 0) -> list
         return _strings(names[node.id], names, depth + 1)
     if isinstance(node, ast.List | ast.Tuple | ast.Set):
         return [text for element in node.elts for text in _strings(element, names, depth + 1)]
-    if isinstance(node, ast.Dict):
-        fields = {k.value: v for k, v in zip(node.keys, node.values, strict=True) if isinstance(k, ast.Constant)}
-        role = fields.get("role")
-        if isinstance(role, ast.Constant) and role.value != "user":
+    if isinstance(node, ast.Dict):  # a message ({"role": "user", "content": ...}) or a part ({"text": ...})
+        fields = _fields(node)
+        if _constant(fields.get("role")) not in (None, "user") or "image" in str(_constant(fields.get("type"))):
             return []
-        part = fields.get("text") if "text" in fields else fields.get("content")
-        if part is not None and not (
-            isinstance(fields.get("type"), ast.Constant) and "image" in str(fields["type"].value)
-        ):  # type: ignore[union-attr]
-            return _strings(part, names, depth + 1)
-        return [
-            text
-            for value in node.values
-            if isinstance(value, ast.Constant | ast.Name)
-            for text in _strings(value, names, depth + 1)
-        ][:0]
+        part = fields.get("text", fields.get("content"))
+        return _strings(part, names, depth + 1) if part is not None else []
     if isinstance(node, ast.Subscript):
         return _strings(node.value, names, depth + 1)
     return []

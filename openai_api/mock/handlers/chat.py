@@ -34,7 +34,6 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
     users = [text_of(m.get("content")) for m in messages if m.get("role") == "user"]
     prompt = users[-1] if users else ""
     last = messages[-1] if messages else {}
-    model = call.synth.model_name
     choice = call.body.get("tool_choice")
     declared = function_tools(call.body.get("tools"))
     if not declared and must_call(choice):

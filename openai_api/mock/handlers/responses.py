@@ -49,7 +49,6 @@ def _items(raw: Any) -> list[dict[str, Any]]:
 
 
 def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    model = call.synth.model_name
     user_texts = [text_of(i.get("content")) for i in items if i.get("type") == "message" and i.get("role") == "user"]
     prompt = user_texts[-1] if user_texts else ""
     fn_outputs = [i for i in items if i.get("type") == "function_call_output"]
