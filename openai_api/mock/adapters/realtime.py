@@ -47,7 +47,7 @@ from openai.types.realtime import (
 from starlette.types import Receive, Scope, Send
 
 from openai_api.mock.behaviour.request_reading import text_of
-from openai_api.mock.content.replies import count_tokens, reply_text
+from openai_api.mock.content.replies import count_tokens, pieces, reply_text
 from openai_api.sdk.synthesis import Synthesizer
 
 __all__ = ["serve_websocket"]
@@ -205,6 +205,5 @@ class _Session:
 
 
 def _pieces(text: str) -> list[str]:
-    """Word-sized deltas that join back to the exact text."""
-    words = text.split(" ")
-    return [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words) if w or i < len(words) - 1]
+    """Word-sized deltas (one per CJK character) that join back to the exact text."""
+    return pieces(text)

@@ -31,6 +31,7 @@ __all__ = [
     "fallback_text",
     "is_chinese",
     "normalise",
+    "pieces",
     "reasoning_for",
     "reply_text",
     "snippet",
@@ -58,6 +59,15 @@ def is_chinese(text: str) -> bool:
 def snippet(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_PIECE = re.compile(rf"[{_CJK}\u3000-\u303f\uff00-\uffef]\s*|[^\s{_CJK}\u3000-\u303f\uff00-\uffef]+\s*|\s+")
+
+
+def pieces(text: str) -> list[str]:
+    """Stream-sized deltas that join back to ``text``: a word with its trailing space, or one CJK character
+    (a streamed Chinese answer arrives in many small deltas too, not in one)."""
+    return _PIECE.findall(text)
 
 
 def normalise(text: str) -> str:

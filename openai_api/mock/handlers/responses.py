@@ -32,7 +32,7 @@ from openai_api.mock.behaviour.token_usage import (
     reasoning_tokens,
     truncate_tokens,
 )
-from openai_api.mock.content.replies import count_tokens, is_chinese, reply_text, tool_answer
+from openai_api.mock.content.replies import count_tokens, is_chinese, pieces, reply_text, tool_answer
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
 from openai_api.mock.list_order import default_order
@@ -334,8 +334,7 @@ def _message_events(event: Any, index: int, item: dict[str, Any]) -> Iterator[by
 
 
 def _pieces(text: str) -> list[str]:
-    words = text.split(" ")
-    return [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words)] if text else []
+    return pieces(text)
 
 
 @handles("GET", "/responses/{response_id}/input_items")
