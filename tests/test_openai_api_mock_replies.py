@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import typing
+from typing import Any
 
 import httpx2
 import openai
@@ -137,3 +139,33 @@ def test_every_model_the_sdk_names_is_listed_and_retrievable() -> None:
     assert client.models.retrieve("gpt-4o-2024-08-06").created == 1722902400  # dated names: their date
     with pytest.raises(openai.NotFoundError):
         client.models.retrieve("no-such-model")
+
+
+def test_questions_outside_the_bank_still_give_their_names_dates_and_places() -> None:
+    client = mock_client(MockAPI(), max_retries=0)
+    schema = {
+        "type": "object",
+        "properties": {
+            "date": {"type": "string"},
+            "participants": {"type": "array", "items": {"type": "string"}},
+            "city": {"type": "string"},
+        },
+        "required": ["date", "participants", "city"],
+        "additionalProperties": False,
+    }
+    fmt: Any = {"type": "json_schema", "name": "meeting", "schema": schema, "strict": True}
+    english = client.responses.create(
+        model="gpt-5.4-mini", input="Carol and Dave meet in Berlin on Tuesday.", text={"format": fmt}
+    )
+    assert json.loads(english.output_text) == {"date": "Tuesday", "participants": ["Carol", "Dave"], "city": "Berlin"}
+    chinese = client.responses.create(
+        model="gpt-5.4-mini", input="李雷和韩梅周三下午去北京开会。", text={"format": fmt}
+    )
+    assert json.loads(chinese.output_text) == {"date": "周三下午", "participants": ["李雷", "韩梅"], "city": "北京"}
+    weather = {
+        "type": "function",
+        "name": "get_weather",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}},
+    }
+    call = client.responses.create(model="gpt-5.4-mini", input="Is it raining in Lisbon?", tools=[weather]).output[0]
+    assert call.type == "function_call" and json.loads(call.arguments) == {"city": "Lisbon"}

@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from openai_api.mock.content.replies import entry_for, reply_text
+from openai_api.mock.content.replies import entry_for, reply_text, values_for
 from openai_api.mock.content.schema_values import instance
 from openai_api.mock.errors import MockError
 
@@ -124,25 +124,22 @@ def must_call(choice: Any) -> bool:
 
 
 def arguments_for(tool: dict[str, Any], prompt: str) -> str:
-    """JSON arguments satisfying the tool's schema; string params named like the prompt's topic get it."""
-    entry = entry_for(prompt)
-    args = instance(tool["parameters"], values=entry.values if entry else None) if tool["parameters"] else {}
+    """JSON arguments satisfying the tool's schema, with the values the question gives (a city, a date...)."""
+    args = instance(tool["parameters"], values=values_for(prompt)) if tool["parameters"] else {}
     return json.dumps(args if isinstance(args, dict) else {}, ensure_ascii=False)
 
 
 def schema_json(fmt: Any, prompt: str = "", instructions: str = "") -> str | None:
     """For a json_schema / json_object format request, the JSON text to answer with: the schema filled with the
-    values the reply bank took from the question (a JSON object: the answer under ``"answer"``)."""
-    entry = entry_for(prompt)
+    values taken from the question (a JSON object: the bank's values, else the answer under ``"answer"``)."""
     if not isinstance(fmt, dict):
         return None
     if fmt.get("type") == "json_schema":
         nested = fmt.get("json_schema")
         spec: dict[str, Any] = nested if isinstance(nested, dict) else fmt
-        return json.dumps(
-            instance(spec.get("schema") or {}, values=entry.values if entry else None), ensure_ascii=False
-        )
+        return json.dumps(instance(spec.get("schema") or {}, values=values_for(prompt)), ensure_ascii=False)
     if fmt.get("type") == "json_object":
+        entry = entry_for(prompt)
         if entry is not None and entry.values:
             return json.dumps(entry.values, ensure_ascii=False)
         return json.dumps({"answer": reply_text(prompt, instructions)}, ensure_ascii=False)

@@ -37,6 +37,7 @@ __all__ = [
     "snippet",
     "tokens",
     "tool_answer",
+    "values_for",
 ]
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
@@ -131,6 +132,34 @@ def _bank() -> dict[str, Entry]:
 def entry_for(prompt: str) -> Entry | None:
     """The bank's entry for this question, if the bank has one."""
     return _bank().get(normalise(prompt))
+
+
+def _matches(pattern: str, text: str) -> list[str]:
+    return [m.group(1) if m.groups() else m.group(0) for m in re.finditer(pattern, text)]
+
+
+def values_for(prompt: str) -> dict[str, Any]:
+    """What a structured output or a tool call takes from the question, by property name: the bank's ``values``
+    for a known question, else what the bank's ``extract`` rules find in it (dates, people, places)."""
+    entry = entry_for(prompt)
+    if entry is not None and entry.values:
+        return entry.values
+    data = replies()
+    skipped = set(data.get("extract_not") or [])
+    found: dict[str, Any] = {}
+    rules = sorted(data.get("extract") or [], key=lambda rule: not rule.get("claims"))  # claiming rules first
+    for rule in rules:
+        hits = [h for p in rule["patterns"] for h in _matches(str(p), prompt)]
+        if rule.get("names"):
+            hits = [h for h in hits if h not in skipped]
+        if rule.get("claims"):
+            skipped.update(word for hit in hits for word in hit.split())
+            skipped.update(hits)
+        if not hits:
+            continue
+        value: Any = list(dict.fromkeys(hits)) if rule.get("many") else hits[0]
+        found.update({str(name): value for name in rule["properties"]})
+    return found
 
 
 def _language(prompt: str, instructions: str) -> str:
