@@ -11,6 +11,7 @@ import httpx2
 import openai
 import pytest
 from openai.types import ChatModel
+from openai.types.responses import FunctionToolParam
 
 from openai_api.docsite.prompts import prompts_in, site_prompts
 from openai_api.mock.adapters.transport import MOCK_BASE_URL, mock_client, mock_transport
@@ -162,8 +163,9 @@ def test_questions_outside_the_bank_still_give_their_names_dates_and_places() ->
         model="gpt-5.4-mini", input="李雷和韩梅周三下午去北京开会。", text={"format": fmt}
     )
     assert json.loads(chinese.output_text) == {"date": "周三下午", "participants": ["李雷", "韩梅"], "city": "北京"}
-    weather = {
+    weather: FunctionToolParam = {
         "type": "function",
+        "strict": False,
         "name": "get_weather",
         "parameters": {"type": "object", "properties": {"city": {"type": "string"}}},
     }
