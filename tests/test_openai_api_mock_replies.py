@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import struct
 import typing
+import zlib
 from typing import Any
 
 import httpx2
@@ -171,3 +174,37 @@ def test_questions_outside_the_bank_still_give_their_names_dates_and_places() ->
     }
     call = client.responses.create(model="gpt-5.4-mini", input="Is it raining in Lisbon?", tools=[weather]).output[0]
     assert call.type == "function_call" and json.loads(call.arguments) == {"city": "Lisbon"}
+
+
+def _solid_png(rgb: tuple[int, int, int], size: int = 8) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    rows = b"".join(b"\x00" + bytes(rgb) * size for _ in range(size))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_the_colour_of_a_small_solid_image_shows_in_the_answer() -> None:
+    client = mock_client(MockAPI(), max_retries=0)
+
+    def ask(rgb: tuple[int, int, int], question: str) -> str:
+        url = "data:image/png;base64," + base64.b64encode(_solid_png(rgb)).decode()
+        image: Any = {"type": "input_image", "image_url": url, "detail": "low"}
+        content: Any = [{"type": "input_text", "text": question}, image]
+        return client.responses.create(model="gpt-5.4-mini", input=[{"role": "user", "content": content}]).output_text
+
+    assert ask((220, 20, 60), "What colour is this image?") == "It's a solid red image, with no shapes or text on it."
+    assert ask((30, 144, 255), "这张图片是什么颜色？") == "这张图片是纯蓝色的，上面没有其他图案或文字。"
+    uploaded = client.files.create(file=("g.png", _solid_png((34, 139, 34))), purpose="vision")
+    chat = client.chat.completions.create(
+        model="gpt-5.4-mini",
+        messages=[{"role": "user", "content": [{"type": "text", "text": "Describe this image in one word."}]}],
+    )
+    assert chat.choices[0].message.content == "Unclear"  # no image: nothing to name
+    by_file: Any = [
+        {"type": "input_text", "text": "Describe this image in one word."},
+        {"type": "input_image", "file_id": uploaded.id, "detail": "low"},
+    ]
+    answer = client.responses.create(model="gpt-5.4-mini", input=[{"role": "user", "content": by_file}]).output_text
+    assert answer == "Green"

@@ -83,9 +83,12 @@ class Case:
     reply: str
     earlier: str = ""
     instructions: str = ""
+    image: bool = False  # applies when the question comes with an image whose colour the mock could read
 
-    def fits(self, earlier: str, instructions: str) -> dict[str, str] | None:
-        groups: dict[str, str] = {}
+    def fits(self, earlier: str, instructions: str, colours: dict[str, str]) -> dict[str, str] | None:
+        if self.image and not colours:
+            return None
+        groups: dict[str, str] = dict(colours) if self.image else {}
         for pattern, text in ((self.earlier, earlier), (self.instructions, instructions)):
             if not pattern:
                 continue
@@ -192,18 +195,35 @@ def _limit_length(text: str, rules: str) -> str:
     return text
 
 
-def reply_text(prompt: str, instructions: str = "", earlier: Sequence[str] = (), choice: int = 0) -> str:
+def _colour_words(colours: Sequence[dict[str, str]], language: str) -> dict[str, str]:
+    """``{colour}``, ``{Colour}`` and ``{colours}`` for a case's reply, in the question's language."""
+    if not colours:
+        return {}
+    names = list(dict.fromkeys(c[language] for c in colours))
+    joined = ("和" if language == "zh" else " and ").join(names)
+    return {"colour": names[0], "Colour": names[0][:1].upper() + names[0][1:], "colours": joined}
+
+
+def reply_text(
+    prompt: str,
+    instructions: str = "",
+    earlier: Sequence[str] = (),
+    choice: int = 0,
+    colours: Sequence[dict[str, str]] = (),
+) -> str:
     """The answer to ``prompt``, given the instructions and the earlier user turns (oldest first).
 
-    ``choice`` picks among an entry's candidates (the n-th of ``n`` samples)."""
+    ``choice`` picks among an entry's candidates (the n-th of ``n`` samples); ``colours`` are the names of the
+    colours of the images sent with the question (``{"en": "red", "zh": "红色"}``), for a case with ``image``."""
     entry = entry_for(prompt)
     if entry is None:
         text = _fallback(prompt, instructions)
     else:
         text = entry.choices[choice % len(entry.choices)] if entry.choices and choice else entry.reply
         history = "\n".join(earlier)
+        seen = _colour_words(colours, _language(prompt, instructions))
         for case in entry.cases:
-            groups = case.fits(history, instructions)
+            groups = case.fits(history, instructions, seen)
             if groups is not None:
                 text = case.reply.format(**groups)
                 break

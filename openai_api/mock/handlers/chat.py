@@ -10,7 +10,7 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 
 from openai_api.mock.adapters.sse import DONE, sse_event, sse_reply
-from openai_api.mock.behaviour.image_tokens import image_input_tokens
+from openai_api.mock.behaviour.image_tokens import image_colours, image_input_tokens
 from openai_api.mock.behaviour.request_reading import (
     arguments_for,
     chosen_functions,
@@ -59,7 +59,11 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
             for tool in chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"))
         ]
         return {"role": "assistant", "content": None, "tool_calls": tool_calls}, "tool_calls", prompt
-    content = schema_json(call.body.get("response_format"), prompt, system) or reply_text(prompt, system, users[:-1])
+    asked = [m.get("content") for m in messages if m.get("role") == "user"]
+    colours = image_colours(asked[-1], call.store.blobs) if asked else []
+    content = schema_json(call.body.get("response_format"), prompt, system) or reply_text(
+        prompt, system, users[:-1], colours=colours
+    )
     return {"role": "assistant", "content": content, "refusal": None}, "stop", prompt
 
 

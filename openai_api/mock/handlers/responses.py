@@ -13,7 +13,7 @@ from openai.types.responses import Response
 
 from openai_api.mock.adapters.sse import sse_event, sse_reply
 from openai_api.mock.behaviour.builtin_tools import BUILTIN_TYPES, builtin_tools, run_tools
-from openai_api.mock.behaviour.image_tokens import image_input_tokens
+from openai_api.mock.behaviour.image_tokens import image_colours, image_input_tokens
 from openai_api.mock.behaviour.request_reading import (
     arguments_for,
     chosen_functions,
@@ -80,8 +80,10 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             [str(call.body.get("instructions") or "")]
             + [text_of(i.get("content")) for i in items if i.get("role") in {"system", "developer"}]
         ).strip()
+        asked = [i.get("content") for i in items if i.get("type") == "message" and i.get("role") == "user"]
+        colours = image_colours(asked[-1], call.store.blobs) if asked else []
         text = schema_json((call.body.get("text") or {}).get("format"), prompt, rules) or reply_text(
-            prompt, rules, user_texts[:-1]
+            prompt, rules, user_texts[:-1], colours=colours
         )
     return [_message(call, text, [])]
 
