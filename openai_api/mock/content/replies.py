@@ -116,10 +116,14 @@ class Entry:
 def _bank() -> dict[str, Entry]:
     bank: dict[str, Entry] = {}
     for raw in replies().get("replies") or []:
+        try:
+            cases = tuple(Case(**case) for case in raw.get("cases") or [])
+        except TypeError as error:
+            raise ValueError(f"data/replies.yaml: a case of {raw.get('prompt')!r}: {error}") from error
         entry = Entry(
             prompt=str(raw["prompt"]),
             reply=str(raw.get("reply") or ""),
-            cases=tuple(Case(**case) for case in raw.get("cases") or []),
+            cases=cases,
             choices=tuple(str(c) for c in raw.get("choices") or []),
             values=dict(raw.get("values") or {}),
             tool=str(raw.get("tool") or ""),
@@ -219,7 +223,9 @@ def reply_text(
     if entry is None:
         text = _fallback(prompt, instructions)
     else:
-        text = entry.choices[choice % len(entry.choices)] if entry.choices and choice else entry.reply
+        text = (
+            entry.choices[choice % len(entry.choices)] if entry.choices and (choice or not entry.reply) else entry.reply
+        )
         history = "\n".join(earlier)
         seen = _colour_words(colours, _language(prompt, instructions))
         for case in entry.cases:
