@@ -51,7 +51,9 @@ def test_a_conversation_collects_each_turn_and_the_model_sees_it(client: OpenAI)
     # the earlier items are context, exactly as a previous_response_id chain gives them
     assert first.usage is not None and second.usage is not None
     assert second.usage.input_tokens > first.usage.input_tokens
-    assert "turn 2" in second.output_text and "turn" not in first.output_text
+    assert second.output_text == "Your name is Lin."  # the answer uses the earlier turn the conversation carries
+    alone = client.responses.create(model=MODEL, input="What is my name?")
+    assert "don't know your name" in alone.output_text  # without that turn, the name is unknown
     chained_first = client.responses.create(model=MODEL, input="My name is Lin.")
     chained = client.responses.create(model=MODEL, previous_response_id=chained_first.id, input="What is my name?")
     assert chained.output_text == second.output_text
@@ -86,7 +88,7 @@ def test_conversation_and_previous_response_id_together_are_refused(client: Open
 
 def test_an_unstored_response_cannot_be_retrieved_or_continued(client: OpenAI) -> None:
     unstored = client.responses.create(model=MODEL, input="Keep nothing.", store=False)
-    assert "Keep nothing." in unstored.output_text
+    assert unstored.output_text and "Keep nothing." not in unstored.output_text  # answered, not echoed
     with pytest.raises(openai.NotFoundError):
         client.responses.retrieve(unstored.id)
     with pytest.raises(openai.NotFoundError):
@@ -289,7 +291,7 @@ def test_chat_image_parts_cost_tokens_too(client: OpenAI) -> None:
         content: Any = [{"type": "text", "text": "What is in the picture?"}, *parts]
         reply = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": content}])
         assert reply.usage is not None
-        assert "What is in the picture?" in (reply.choices[0].message.content or "")
+        assert reply.choices[0].message.content
         return reply.usage.prompt_tokens
 
     text_only = prompt_tokens()
@@ -493,7 +495,7 @@ def test_deepseek_thinking_mode_returns_reasoning_content_beside_the_answer() ->
     )
     reasoner = client.chat.completions.create(model="deepseek-reasoner", messages=question)
     for reply in (switched, reasoner):
-        assert "9.11 和 9.9 哪个大" in thinking_of(reply) and reply.choices[0].message.content
+        assert "9.9 更大" in thinking_of(reply) and (reply.choices[0].message.content or "").startswith("9.9 更大")
         assert reply.usage is not None and reply.usage.completion_tokens_details is not None
         assert (reply.usage.completion_tokens_details.reasoning_tokens or 0) > 0
     off = client.chat.completions.create(

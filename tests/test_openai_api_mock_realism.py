@@ -10,6 +10,7 @@ import asyncio
 import base64
 import io
 import json
+import re
 import struct
 import zipfile
 
@@ -248,7 +249,9 @@ def test_batch_lifecycle_advances_on_retrieve_and_writes_real_output(client: Ope
     assert done.output_file_id and done.request_counts and done.request_counts.completed == 1
     row = json.loads(client.files.content(done.output_file_id).text.splitlines()[0])
     assert row["custom_id"] == "q1" and row["response"]["status_code"] == 200
-    assert row["response"]["body"]["object"] == "response" and "hi" in json.dumps(row, ensure_ascii=False)
+    assert row["response"]["body"]["object"] == "response"
+    assert row["response"]["body"]["output"][0]["content"][0]["text"] == "Hi! How can I help you today?"
+    assert re.fullmatch(r"req_[0-9a-f]{24}", row["response"]["request_id"])
 
 
 def test_batch_cancel_goes_through_cancelling(client: OpenAI) -> None:

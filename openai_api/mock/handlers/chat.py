@@ -10,7 +10,7 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 
 from openai_api.mock.adapters.sse import DONE, sse_event, sse_reply
-from openai_api.mock.behaviour.image_tokens import image_input_tokens
+from openai_api.mock.behaviour.image_tokens import image_colours, image_input_tokens
 from openai_api.mock.behaviour.request_reading import (
     argument_sets,
     chosen_functions,
@@ -36,7 +36,6 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
     users = [text_of(m.get("content")) for m in messages if m.get("role") == "user"]
     prompt = users[-1] if users else ""
     last = messages[-1] if messages else {}
-    model = call.synth.model_name
     choice = call.body.get("tool_choice")
     declared = function_tools(call.body.get("tools"))
     if not declared and must_call(choice):
@@ -51,7 +50,7 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
     fmt = call.body.get("response_format")
     after_result = last.get("role") == "tool"
     if after_result and not must_call(choice):
-        answer = tool_answer("; ".join(results), prompt, model)
+        answer = tool_answer("; ".join(results), prompt)
         content = formatted_reply(fmt, texts, system, answer, "; ".join(results))
         return {"role": "assistant", "content": content}, "stop", prompt
     chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)
@@ -67,7 +66,9 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
             for args in argument_sets(tool, focus_texts(tool, prompt, texts), parallel if len(chosen) == 1 else False)
         ]
         return {"role": "assistant", "content": None, "tool_calls": tool_calls}, "tool_calls", prompt
-    content = formatted_reply(fmt, texts, system, reply_text(prompt, system, model, len(users)))
+    asked = [m.get("content") for m in messages if m.get("role") == "user"]
+    colours = image_colours(asked[-1], call.store.blobs) if asked else []
+    content = formatted_reply(fmt, texts, system, reply_text(prompt, system, users[:-1], colours=colours))
     return {"role": "assistant", "content": content, "refusal": None}, "stop", prompt
 
 
