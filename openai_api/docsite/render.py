@@ -128,7 +128,7 @@ def feature_page(catalog: Catalog, feature: Feature, lang: Lang, target: Target)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def index_page(lang: Lang, target: Target) -> str:
+def catalog_page(lang: Lang, target: Target) -> str:
     return "\n".join(
         [
             f"# {ui('catalog_title', lang)}",
@@ -200,7 +200,7 @@ def catalog_table(catalog: Catalog, lang: Lang, result_of: Callable[[Feature, Va
                 cells.append(f"{ui('tab_' + variant, lang)} {badge}")
             rows.append(
                 "<tr>"
-                f'<td><a href="features/{feature.id}/">{html.escape(feature.title(lang))}</a>'
+                f'<td><a href="../features/{feature.id}/">{html.escape(feature.title(lang))}</a>'
                 f"<br><code>{feature.id}</code></td>"
                 f"<td><code>{feature.surface}</code></td>"
                 f"<td>{html.escape(catalog.categories[feature.category](lang))}</td>"

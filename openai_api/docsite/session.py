@@ -10,14 +10,14 @@ import itertools
 from collections.abc import Mapping
 
 from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant, catalog_path
-from openai_api.core.i18n import Lang
+from openai_api.core.i18n import LANGS, Lang
 from openai_api.core.providers import ProviderError, Target, resolve_target, target_for
 from openai_api.core.runner import ExampleResult
 from openai_api.core.settings import DocsSettings
 from openai_api.docsite import render
 from openai_api.docsite.execution.executor import Executor
 from openai_api.docsite.execution.results_cache import ResultCache
-from openai_api.docsite.guides import guide_blocks, load_guides
+from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
 
 
 def docs_target(settings: DocsSettings, env: Mapping[str, str] | None = None) -> Target:
@@ -66,6 +66,9 @@ class BuildSession:
         self.prefetched = True
         if not self.execute:
             return
+        for page, lang in itertools.product(load_pages(), LANGS):  # the start page first: it is the first read
+            for block in page_blocks(page, lang):
+                self.executor.submit_guide(*block)
         for block in (block for guide in load_guides() for block in guide_blocks(guide)):
             self.executor.submit_guide(*block)
         ordered = [feature for _, features in self.catalog.by_category() for feature in features]

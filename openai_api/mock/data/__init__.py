@@ -1,5 +1,5 @@
 """Load the mock's data files (fixtures.yaml, profiles.yaml, list_orders.yaml, media.yaml,
-batch_errors.yaml) once, next to this module.
+batch_errors.yaml, context_windows.yaml) once, next to this module.
 
 Why data files: fixtures and provider profiles are content, not code; adding a demo object or a
 provider should be an edit to YAML, reviewed as such.
@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["batch_errors", "fixtures", "list_orders", "media", "profiles"]
+__all__ = ["batch_errors", "context_windows", "fixtures", "list_orders", "media", "profiles"]
 
 _HERE = Path(__file__).parent
 
@@ -42,3 +42,7 @@ def media() -> dict[str, Any]:
 
 def batch_errors() -> dict[str, Any]:
     return _load("batch_errors.yaml")
+
+
+def context_windows() -> dict[str, Any]:
+    return _load("context_windows.yaml")
