@@ -545,3 +545,16 @@ def test_an_injected_401_carries_the_invalid_api_key_code(client: OpenAI) -> Non
         client.models.list(extra_headers={"x-mock-status": "401"})
     assert (error.value.status_code, error.value.code) == (401, "invalid_api_key")
     assert "Incorrect API key provided" in error.value.message
+
+
+def test_next_cursor_lists_fill_next_and_walk_every_page() -> None:
+    """Admin lists are `SyncNextCursorPage[...]`: the mock names the cursor in `next`, as the SDK's page reads it."""
+    from openai_api.core.runner import MOCK_ADMIN_KEY
+
+    client = mock_client(MockAPI(), admin_api_key=MOCK_ADMIN_KEY, max_retries=0)
+    created = [client.admin.organization.groups.create(name=f"g{index}").id for index in range(3)]
+    first = client.admin.organization.groups.list(limit=2)
+    assert first.next is not None and first.next_page_info() is not None
+    walked = [group.id for group in client.admin.organization.groups.list(limit=1) if group.id in created]
+    assert sorted(walked) == sorted(created)
+    assert client.models.list().has_next_page() is False
