@@ -127,6 +127,44 @@ def test_the_start_page_fits_a_phone(page: Page, root_url: str, prefix: str) -> 
     assert _no_page_overflow(page)
 
 
+_SPLIT_WORDS = """() => {
+    const split = [];
+    const cells = document.querySelectorAll(
+        "table.oa-surface td:first-child code, table.oa-surface td:nth-child(2) code"
+    );
+    for (const code of cells) {
+        for (const node of code.childNodes) {
+            if (node.nodeType !== Node.TEXT_NODE || !node.textContent) continue;
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            if (range.getClientRects().length > 1) split.push(node.textContent);
+        }
+    }
+    return [cells.length, split];
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_surface_identifiers_wrap_only_between_their_parts(page: Page, root_url: str, width: int) -> None:
+    """Method names and HTTP paths of the API-surface table may wrap only after a `.` or `/` (each part between
+    those is its own text node): a part whose text spans two lines was broken inside a word. The page itself never
+    scrolls sideways; a wide table scrolls in its own frame."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{root_url}/en/features/responses/")
+    expect(page.locator("table.oa-surface tbody tr").first).to_be_visible()
+    cells, split = page.evaluate(_SPLIT_WORDS)
+    assert cells >= 10 and split == [], split
+    assert _no_page_overflow(page)
+
+
+@pytest.mark.parametrize("path", ["/catalog/", "/en/catalog/", "/matrix/", "/en/troubleshooting/"])
+def test_tables_fit_a_phone(page: Page, root_url: str, path: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{root_url}{path}")
+    expect(page.locator("article table").first).to_be_visible()
+    assert _no_page_overflow(page)
+
+
 def test_catalog_to_feature_to_the_other_tab(page: Page, root_url: str) -> None:
     page.goto(f"{root_url}/catalog/")
     rows = page.locator("table.oa-catalog tbody tr")

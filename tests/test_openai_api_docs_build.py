@@ -18,6 +18,7 @@ from sitebuild import build
 
 from openai_api.core.catalog import CATALOG_FILE, ROOT, load_catalog
 from openai_api.core.i18n import Lang
+from openai_api.docsite.render import breakable
 from openai_api.mock.adapters.asgi import create_app
 from openai_api.mock.adapters.server import running_app, running_server
 from openai_api.sdk.surface import derive_methods
@@ -78,7 +79,7 @@ def test_catalog_page_lists_the_whole_catalog_with_statuses(mock_site: Any) -> N
         catalog = (folder / "catalog" / "index.html").read_text(encoding="utf-8")
         for feature in CATALOG.features:
             assert f"<code>{feature.id}</code>" in catalog
-            assert f"<code>{feature.surface}</code>" in catalog
+            assert f"<code>{breakable(feature.surface)}</code>" in catalog
             assert f'<a href="../features/{feature.id}/">' in catalog
         assert catalog.count('class="oa-status oa-status--ok"') == 2 * len(CATALOG.features)
 
@@ -266,6 +267,10 @@ def test_every_page_exists_in_both_languages_with_a_switcher(mock_site: Any) -> 
         for text, lang in pages:
             category = html.escape(CATALOG.categories[feature.category](lang))
             assert f'class="md-tag">{category}' in text, (feature.id, lang)
+            article = text.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+            shown = re.findall(r'<span class="md-tag">([^<]*)</span>', article)
+            assert len(shown) == len(set(shown)) == 3, (feature.id, lang, shown)
+            assert "oa-chip" not in article, (feature.id, lang, "the tags are shown once, not again as chips")
 
 
 def test_examples_run_once_per_build_whatever_the_languages(mock_site: Any) -> None:

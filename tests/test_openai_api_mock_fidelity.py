@@ -18,10 +18,10 @@ from openai import OpenAI
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict
 
-from openai_api.mock.core import MockAPI
-from openai_api.mock.content.tones import png
 from openai_api.mock.adapters.server import running_server
 from openai_api.mock.adapters.transport import mock_client
+from openai_api.mock.content.tones import png
+from openai_api.mock.core import MockAPI
 
 MODEL = "gpt-5.4-mini"
 

@@ -17,9 +17,9 @@ import openai
 import pytest
 from openai import OpenAI
 
+from openai_api.mock.adapters.transport import async_mock_client, mock_client
 from openai_api.mock.core import MockAPI
 from openai_api.mock.ratelimit import RATE_LIMIT_HEADERS
-from openai_api.mock.adapters.transport import async_mock_client, mock_client
 
 
 @pytest.fixture

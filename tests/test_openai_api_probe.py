@@ -21,9 +21,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from openai_api.core.catalog import ROOT, load_catalog
+from openai_api.mock.adapters.server import running_app, running_server
 from openai_api.mock.data import fixtures
 from openai_api.probe.cli import main
-from openai_api.mock.adapters.server import running_app, running_server
 
 CATALOG = load_catalog()
 # Objects every account of the mock starts with (fixtures.yaml): not something a run created.

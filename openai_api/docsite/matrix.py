@@ -55,7 +55,11 @@ def matrix_table(
         f"{html.escape(report.generated_at[:10])}, SDK {html.escape(report.sdk_version)}</small>"
         for name, report in reports
     ]
-    rows = ['<table class="oa-matrix"><thead><tr>' + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
+    rows = [
+        '<div class="oa-table-scroll"><table class="oa-matrix"><thead><tr>'
+        + "".join(f"<th>{h}</th>" for h in head)
+        + "</tr></thead><tbody>"
+    ]
     for _, features in catalog.by_category():
         for feature in features:
             cells = [f'<td><a href="../features/{feature.id}/"><code>{feature.id}</code></a></td>']
@@ -68,5 +72,5 @@ def matrix_table(
                 found = next((r for r in report.results if r.id == feature.id), None)
                 cells.append(f"<td>{_cell(found.status if found else None, found.elapsed_ms if found else None)}</td>")
             rows.append(f'<tr data-feature="{feature.id}">' + "".join(cells) + "</tr>")
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     return "\n".join(rows)

@@ -58,10 +58,11 @@ def example_fence(feature: Feature, variant: Variant, code: str) -> str:
 
 def feature_page(catalog: Catalog, feature: Feature, lang: Lang, target: Target) -> str:
     required = ", ".join(f"`{name}`" for name in feature.required_params) or ui("none_required", lang)
+    # The tags are shown once, by the theme above the title (and indexed by search): no second row of chips.
     tags = [
         catalog.categories[feature.category](lang),
         ui("stability", lang, feature.stability),
-        f"{ui('col_side_effect', lang)}: {ui('side_effect_short', lang, feature.side_effect)}",
+        f"{ui('col_side_effect', lang)}: {ui('side_effect', lang, feature.side_effect)}",
     ]
     lines = [
         "---",
@@ -70,11 +71,6 @@ def feature_page(catalog: Catalog, feature: Feature, lang: Lang, target: Target)
         "---",
         "",
         f"# {feature.title(lang)}",
-        "",
-        f'<span class="oa-chip">{html.escape(catalog.categories[feature.category](lang))}</span> '
-        f'<span class="oa-chip oa-chip--{feature.stability}">{ui("stability", lang, feature.stability)}</span> '
-        f'<span class="oa-chip oa-chip--effect-{feature.side_effect}">'
-        f"{ui('col_side_effect', lang)}: {ui('side_effect', lang, feature.side_effect)}</span>",
         "",
         f"## {ui('purpose', lang)}",
         "",
@@ -148,6 +144,12 @@ def matrix_page(lang: Lang) -> str:
     return f"# {ui('matrix_title', lang)}\n\n{ui('matrix_intro', lang)}\n\n```{MATRIX_FENCE}\n```\n"
 
 
+def breakable(identifier: str) -> str:
+    """An identifier that may wrap only between its parts (after a `.` or a `/`), never inside a word: the tables'
+    CSS forbids breaks inside code, and `<wbr>` marks where a long dotted name or path may still wrap."""
+    return html.escape(identifier).replace(".", ".<wbr>").replace("/", "/<wbr>")
+
+
 def status_badge(status: str) -> str:
     return f'<span class="oa-status oa-status--{status}">{status}</span>'
 
@@ -187,7 +189,7 @@ def catalog_table(catalog: Catalog, lang: Lang, result_of: Callable[[Feature, Va
         for key in ("col_feature", "col_surface", "col_category", "col_stability", "col_side_effect", "col_examples")
     ]
     rows = [
-        '<table class="oa-catalog"><thead><tr>'
+        '<div class="oa-table-scroll"><table class="oa-catalog"><thead><tr>'
         + "".join(f"<th>{cell}</th>" for cell in header)
         + "</tr></thead><tbody>"
     ]
@@ -202,26 +204,32 @@ def catalog_table(catalog: Catalog, lang: Lang, result_of: Callable[[Feature, Va
                 "<tr>"
                 f'<td><a href="../features/{feature.id}/">{html.escape(feature.title(lang))}</a>'
                 f"<br><code>{feature.id}</code></td>"
-                f"<td><code>{feature.surface}</code></td>"
+                f"<td><code>{breakable(feature.surface)}</code></td>"
                 f"<td>{html.escape(catalog.categories[feature.category](lang))}</td>"
                 f"<td>{ui('stability', lang, feature.stability)}</td>"
                 f"<td>{ui('side_effect', lang, feature.side_effect)}</td>"
                 f"<td>{'<br>'.join(cells)}</td>"
                 "</tr>"
             )
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     return "\n".join(rows)
 
 
 def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] | None, lang: Lang) -> str:
     """One row per SDK method; `results` maps a method to its build-time mock call (None: execution off)."""
     header = [ui(key, lang) for key in ("col_method", "col_http", "col_params", "required", "col_mock")]
-    rows = ['<table class="oa-surface"><thead><tr>' + "".join(f"<th>{h}</th>" for h in header) + "</tr></thead><tbody>"]
+    rows = [
+        '<div class="oa-table-scroll"><table class="oa-surface"><thead><tr>'
+        + "".join(f"<th>{h}</th>" for h in header)
+        + "</tr></thead><tbody>"
+    ]
     for method in methods:
         if method.http:
-            http = "<br>".join(f"<code>{html.escape(line)}</code>" for line in method.http)
+            http = "<br>".join(f"<code>{breakable(line)}</code>" for line in method.http)
         elif method.helper_of:
-            http = ui("sdk_side", lang) + " " + ", ".join(f"<code>{name}</code>" for name in method.helper_of)
+            http = (
+                ui("sdk_side", lang) + " " + ", ".join(f"<code>{breakable(name)}</code>" for name in method.helper_of)
+            )
         else:
             http = ui("websocket", lang) if method.name.endswith("connect") else "—"
         result = (results or {}).get(method.name)
@@ -233,9 +241,9 @@ def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] |
                 mock += f'<br><span class="oa-detail">{html.escape(result.detail)}</span>'
         required = ", ".join(f"<code>{name}</code>" for name in method.required) or "—"
         rows.append(
-            f'<tr data-method="{method.name}"><td><code>client.{method.name}</code></td><td>{http}</td>'
+            f'<tr data-method="{method.name}"><td><code>{breakable("client." + method.name)}</code></td><td>{http}</td>'
             f"<td><code>{html.escape(method.signature)}</code> ({method.param_count})</td>"
             f"<td>{required}</td><td>{mock}</td></tr>"
         )
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     return "\n".join(rows)
