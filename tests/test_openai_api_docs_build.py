@@ -18,7 +18,7 @@ from sitebuild import build
 
 from openai_api.core.catalog import CATALOG_FILE, ROOT, load_catalog
 from openai_api.core.i18n import Lang
-from openai_api.docsite.render import breakable
+from openai_api.docsite.render import breakable, ui
 from openai_api.mock.adapters.asgi import create_app
 from openai_api.mock.adapters.server import running_app, running_server
 from openai_api.sdk.surface import derive_methods
@@ -268,8 +268,13 @@ def test_every_page_exists_in_both_languages_with_a_switcher(mock_site: Any) -> 
             category = html.escape(CATALOG.categories[feature.category](lang))
             assert f'class="md-tag">{category}' in text, (feature.id, lang)
             article = text.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
-            shown = re.findall(r'<span class="md-tag">([^<]*)</span>', article)
-            assert len(shown) == len(set(shown)) == 3, (feature.id, lang, shown)
+            shown = [html.unescape(tag) for tag in re.findall(r'<span class="md-tag">([^<]*)</span>', article)]
+            expected = {
+                CATALOG.categories[feature.category](lang),
+                ui("stability", lang, feature.stability),
+                f"{ui('col_side_effect', lang)}: {ui('side_effect', lang, feature.side_effect)}",
+            }  # a set: the beta card's category and stability are both "预览", one tag
+            assert len(shown) == len(set(shown)) and set(shown) == expected, (feature.id, lang, shown)
             assert "oa-chip" not in article, (feature.id, lang, "the tags are shown once, not again as chips")
 
 
