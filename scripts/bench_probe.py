@@ -22,10 +22,10 @@ from pathlib import Path
 
 from child_server import child_server, serve_until_stdin_closes
 
-from openai_api.probe.cli import DEFAULT_CONCURRENCY
-from openai_api.probe.cli import main as probe
 from openai_api.mock.adapters.asgi import create_app
 from openai_api.mock.adapters.server import running_app
+from openai_api.probe.cli import DEFAULT_CONCURRENCY
+from openai_api.probe.cli import main as probe
 
 DELAY = 0.2
 

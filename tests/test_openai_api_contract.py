@@ -7,10 +7,10 @@ import openai
 import pytest
 
 from openai_api.core.catalog import load_catalog
-from openai_api.core.runner import run_example, target_environment
-from openai_api.core.settings import parse_flag
 from openai_api.core.providers import ProviderError, localize_models, resolve_target, target_for
 from openai_api.core.redaction import redact
+from openai_api.core.runner import run_example, target_environment
+from openai_api.core.settings import parse_flag
 from openai_api.core.status import Status, classify
 
 REQUEST = httpx2.Request("POST", "http://127.0.0.1:9/v1/responses")

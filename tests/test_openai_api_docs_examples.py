@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
-from openai_api.docsite import render
 from openai_api.core.catalog import load_catalog
-from openai_api.core.runner import mock_key, target_environment
-from openai_api.mock.adapters.server import running_server
 from openai_api.core.providers import target_for
+from openai_api.core.runner import mock_key, target_environment
+from openai_api.docsite import render
+from openai_api.mock.adapters.server import running_server
 
 CATALOG = load_catalog()
 MOCK = target_for("mock", {})

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from openai_api.core.providers import target_for
 from openai_api.core.settings import DEFAULT_WORKERS, worker_count
 from openai_api.docsite.execution.executor import Executor
-from openai_api.core.providers import target_for
 
 MOCK = target_for("mock", {})
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from openai import InvalidWebhookSignatureError, OpenAI
 
-from openai_api.sdk.arguments import ReplyModel, build_args
 from openai_api.mock.adapters.transport import mock_client
+from openai_api.sdk.arguments import ReplyModel, build_args
 from openai_api.sdk.webhook_signing import signed_event
 
 SECRET = "whsec_c2VjcmV0LWZvci10ZXN0cw=="

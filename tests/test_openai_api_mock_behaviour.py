@@ -11,9 +11,9 @@ import openai
 import pytest
 from openai import AsyncOpenAI, OpenAI
 
-from openai_api.mock.core import MockAPI
 from openai_api.mock.adapters.server import running_server
 from openai_api.mock.adapters.transport import async_mock_client, mock_client
+from openai_api.mock.core import MockAPI
 
 
 @pytest.fixture

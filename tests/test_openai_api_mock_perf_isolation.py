@@ -11,12 +11,12 @@ import httpx2
 import pytest
 from starlette.types import Receive, Scope, Send
 
-from openai_api.sdk import route_cache, routes
-from openai_api.mock.core import MockAPI
-from openai_api.sdk.routes import Route, RouteTable, load_route_table
-from openai_api.sdk.route_derivation import derive_records
 from openai_api.mock.adapters.server import running_app, running_server
 from openai_api.mock.adapters.transport import MOCK_BASE_URL, mock_client, mock_transport
+from openai_api.mock.core import MockAPI
+from openai_api.sdk import route_cache, routes
+from openai_api.sdk.route_derivation import derive_records
+from openai_api.sdk.routes import Route, RouteTable, load_route_table
 
 TYPES = ("cast_to", "page", "item", "stream_item", "params")
 

@@ -13,8 +13,8 @@ import asyncio
 import pytest
 from openai import AsyncOpenAI, OpenAI
 
+from openai_api.mock.adapters.transport import async_mock_client, mock_client
 from openai_api.mock.core import MockAPI
-from openai_api.sdk.routes import build_route_table
 from openai_api.sdk.calls import (
     WEBSOCKET_METHODS,
     acall_method,
@@ -24,7 +24,7 @@ from openai_api.sdk.calls import (
     resolve_method,
     return_annotation,
 )
-from openai_api.mock.adapters.transport import async_mock_client, mock_client
+from openai_api.sdk.routes import build_route_table
 
 TABLE = build_route_table()
 ALL_METHODS = public_method_names(TABLE)

@@ -10,9 +10,9 @@ import httpx2
 import pytest
 from openai import OpenAI
 
-from openai_api.sdk.routes import build_route_table
-from openai_api.sdk.calls import WEBSOCKET_METHODS, call_method, is_of_kind, resolve_method, return_annotation
 from openai_api.mock.adapters.server import running_server
+from openai_api.sdk.calls import WEBSOCKET_METHODS, call_method, is_of_kind, resolve_method, return_annotation
+from openai_api.sdk.routes import build_route_table
 
 TABLE = build_route_table()
 # Methods with routes of their own; the helpers built on them ran in process (test_openai_api_mock_sdk.py),

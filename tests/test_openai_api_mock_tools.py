@@ -9,8 +9,8 @@ from openai import OpenAI
 from openai.types.responses import ResponseStreamEvent
 from pydantic import TypeAdapter
 
-from openai_api.mock.core import MockAPI
 from openai_api.mock.adapters.transport import mock_client
+from openai_api.mock.core import MockAPI
 
 MODEL = "gpt-5.4-mini"
 STREAM_EVENT: TypeAdapter[ResponseStreamEvent] = TypeAdapter(ResponseStreamEvent)
