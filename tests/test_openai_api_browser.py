@@ -155,6 +155,22 @@ def test_surface_identifiers_wrap_only_between_their_parts(page: Page, root_url:
     cells, split = page.evaluate(_SPLIT_WORDS)
     assert cells >= 10 and split == [], split
     assert _no_page_overflow(page)
+    if width >= 1280:  # on a desktop the table fits its column: nothing to scroll even inside its frame
+        assert _frames_fit(page)
+
+
+def _frames_fit(page: Page) -> bool:
+    return bool(
+        page.evaluate("[...document.querySelectorAll('.oa-table-scroll')].every(e => e.scrollWidth <= e.clientWidth)")
+    )
+
+
+@pytest.mark.parametrize("path", ["/en/catalog/", "/matrix/", "/en/features/admin/", "/features/beta/"])
+def test_generated_tables_fit_a_desktop_column(page: Page, root_url: str, path: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{root_url}{path}")
+    expect(page.locator(".oa-table-scroll table").first).to_be_visible()
+    assert _frames_fit(page)
 
 
 @pytest.mark.parametrize("path", ["/catalog/", "/en/catalog/", "/matrix/", "/en/troubleshooting/"])

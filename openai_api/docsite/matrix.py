@@ -18,7 +18,7 @@ from openai_api.core.catalog import ROOT, Catalog, CatalogError, Feature
 from openai_api.core.i18n import Lang
 from openai_api.core.report import Report
 from openai_api.core.runner import ExampleResult
-from openai_api.docsite.render import status_badge, ui
+from openai_api.docsite.render import breakable, status_badge, ui
 
 REPORTS_DIR = ROOT / "docs" / "reports"
 BUILD_COLUMNS = ("mock", "mock-deepseek")
@@ -62,7 +62,7 @@ def matrix_table(
     ]
     for _, features in catalog.by_category():
         for feature in features:
-            cells = [f'<td><a href="../features/{feature.id}/"><code>{feature.id}</code></a></td>']
+            cells = [f'<td><a href="../features/{feature.id}/"><code>{breakable(feature.id)}</code></a></td>']
             for column in BUILD_COLUMNS:
                 result = build_result(column, feature)
                 cells.append(

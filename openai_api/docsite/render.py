@@ -145,9 +145,10 @@ def matrix_page(lang: Lang) -> str:
 
 
 def breakable(identifier: str) -> str:
-    """An identifier that may wrap only between its parts (after a `.` or a `/`), never inside a word: the tables'
-    CSS forbids breaks inside code, and `<wbr>` marks where a long dotted name or path may still wrap."""
-    return html.escape(identifier).replace(".", ".<wbr>").replace("/", "/<wbr>")
+    """An identifier that may wrap only between its parts (after a `.`, a `/` or a `_`), never inside a word: the
+    tables' CSS forbids breaks inside code, and `<wbr>` marks where a long dotted name, path or snake_case name may
+    still wrap, so a column is as narrow as its longest word rather than its longest identifier."""
+    return html.escape(identifier).replace(".", ".<wbr>").replace("/", "/<wbr>").replace("_", "_<wbr>")
 
 
 def status_badge(status: str) -> str:
@@ -203,7 +204,7 @@ def catalog_table(catalog: Catalog, lang: Lang, result_of: Callable[[Feature, Va
             rows.append(
                 "<tr>"
                 f'<td><a href="../features/{feature.id}/">{html.escape(feature.title(lang))}</a>'
-                f"<br><code>{feature.id}</code></td>"
+                f"<br><code>{breakable(feature.id)}</code></td>"
                 f"<td><code>{breakable(feature.surface)}</code></td>"
                 f"<td>{html.escape(catalog.categories[feature.category](lang))}</td>"
                 f"<td>{ui('stability', lang, feature.stability)}</td>"
@@ -239,7 +240,7 @@ def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] |
             mock = f"{status_badge(result.status)} {result.elapsed_ms:.1f} ms"
             if result.detail:
                 mock += f'<br><span class="oa-detail">{html.escape(result.detail)}</span>'
-        required = ", ".join(f"<code>{name}</code>" for name in method.required) or "—"
+        required = ", ".join(f"<code>{breakable(name)}</code>" for name in method.required) or "—"
         rows.append(
             f'<tr data-method="{method.name}"><td><code>{breakable("client." + method.name)}</code></td><td>{http}</td>'
             f"<td><code>{html.escape(method.signature)}</code> ({method.param_count})</td>"
