@@ -515,3 +515,43 @@ def test_deepseek_thinking_mode_returns_reasoning_content_beside_the_answer() ->
         model=MODEL, messages=question, extra_body={"thinking": {"type": "enabled"}}
     )
     assert thinking_of(openai_reply) is None
+
+
+# context windows: an input longer than the model's window is a 400 context_length_exceeded, worded per API
+
+
+def test_an_input_beyond_the_context_window_is_refused_as_each_api_words_it(client: OpenAI) -> None:
+    words = "word " * 400_001  # one token past gpt-5's 400,000 (context_windows.yaml)
+    with pytest.raises(openai.BadRequestError) as chat:
+        client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": words}])
+    assert (chat.value.status_code, chat.value.code, chat.value.param) == (400, "context_length_exceeded", "messages")
+    assert "maximum context length is 400000 tokens" in chat.value.message
+    assert "resulted in 400001 tokens" in chat.value.message
+    with pytest.raises(openai.BadRequestError) as responses:
+        client.responses.create(model=MODEL, input=words)
+    assert (responses.value.code, responses.value.param) == ("context_length_exceeded", "input")
+    assert "exceeds the context window" in responses.value.message
+    # gpt-4o's window is smaller: the same input passes gpt-5 at 399,999 tokens and fails gpt-4o at 128,001
+    assert client.responses.create(model=MODEL, input="word " * 399_999).status == "completed"
+    with pytest.raises(openai.BadRequestError):
+        client.responses.create(model="gpt-4o-mini", input="word " * 128_001)
+
+
+def test_an_injected_401_carries_the_invalid_api_key_code(client: OpenAI) -> None:
+    with pytest.raises(openai.AuthenticationError) as error:
+        client.models.list(extra_headers={"x-mock-status": "401"})
+    assert (error.value.status_code, error.value.code) == (401, "invalid_api_key")
+    assert "Incorrect API key provided" in error.value.message
+
+
+def test_next_cursor_lists_fill_next_and_walk_every_page() -> None:
+    """Admin lists are `SyncNextCursorPage[...]`: the mock names the cursor in `next`, as the SDK's page reads it."""
+    from openai_api.core.runner import MOCK_ADMIN_KEY
+
+    client = mock_client(MockAPI(), admin_api_key=MOCK_ADMIN_KEY, max_retries=0)
+    created = [client.admin.organization.groups.create(name=f"g{index}").id for index in range(3)]
+    first = client.admin.organization.groups.list(limit=2)
+    assert first.next is not None and first.next_page_info() is not None
+    walked = [group.id for group in client.admin.organization.groups.list(limit=1) if group.id in created]
+    assert sorted(walked) == sorted(created)
+    assert client.models.list().has_next_page() is False

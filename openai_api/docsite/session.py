@@ -12,14 +12,14 @@ from collections.abc import Mapping
 import openai
 
 from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant, catalog_path
-from openai_api.core.i18n import Lang
+from openai_api.core.i18n import DEFAULT_LANG, LANGS, Lang
 from openai_api.core.providers import ProviderError, Target, resolve_target, target_for
 from openai_api.core.runner import ExampleResult
 from openai_api.core.settings import DocsSettings
 from openai_api.docsite import render
 from openai_api.docsite.execution.executor import Executor
 from openai_api.docsite.execution.results_cache import ResultCache
-from openai_api.docsite.guides import guide_blocks, load_guides
+from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
 from openai_api.docsite.recordings import Recording, Recordings, code_hash
 from openai_api.storage import PROJECT_ROOT
 
@@ -78,6 +78,9 @@ class BuildSession:
         self.prefetched = True
         if not self.execute:
             return
+        for page, lang in itertools.product(load_pages(), LANGS):  # the start page first: it is the first read
+            for block in page_blocks(page, lang):
+                self.executor.submit_guide(*block._replace(page=self._record_page(block.page, lang)))
         for block in (block for guide in load_guides() for block in guide_blocks(guide)):
             self.executor.submit_guide(*block)
         ordered = [feature for _, features in self.catalog.by_category() for feature in features]
@@ -101,6 +104,7 @@ class BuildSession:
     def guide_result(self, page: str, name: str, side_effect: str, code: str) -> ExampleResult | None:
         if not self.execute:
             return None
+        page = self._record_page(page, self.lang)
         result = self.executor.submit_guide(page, name, side_effect, code).result()[0]
         self._shown[(name, "guide", page)] = result
         self._match(result, code)
@@ -132,6 +136,13 @@ class BuildSession:
             for (feature, variant, page), (recording, stale) in self._recorded.items()
             if stale
         ]
+
+    @staticmethod
+    def _record_page(page: str, lang: Lang) -> str:
+        """A learner's page runs each language's own blocks (their prompts differ), so each language is a page of its
+        own in the records (`index`, `index.en`); a guide's blocks are one program for both languages."""
+        is_learner = any(learner.stem == page for learner in load_pages())
+        return f"{page}.{lang}" if is_learner and lang != DEFAULT_LANG else page
 
     def matrix_code(self, feature: Feature) -> str:
         return render.page_code(self.catalog, feature, "sync", self.profile_target)

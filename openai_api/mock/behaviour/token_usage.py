@@ -15,10 +15,13 @@ import re
 from typing import Any
 
 from openai_api.mock.content.replies import count_tokens, reasoning_for, tokens
+from openai_api.mock.data import context_windows
+from openai_api.mock.errors import MockError
 from openai_api.mock.handler_call import Call
 
 __all__ = [
     "cached_tokens",
+    "check_context_window",
     "is_reasoning_model",
     "reasoning_summary",
     "reasoning_tokens",
@@ -32,6 +35,29 @@ _CACHE_STEP = 128
 _REASONING_MODEL = re.compile(r"^(gpt-5|o[134])")
 # hidden tokens per effort: a fixed cost plus a share per prompt token, so longer questions think longer
 _EFFORT = {"none": (0, 0), "minimal": (0, 0), "low": (96, 1), "medium": (320, 3), "high": (960, 8), "xhigh": (1920, 16)}
+
+
+def context_window(model: str) -> int:
+    """The model's context window (`context_windows.yaml`): the longest matching prefix, else the default."""
+    table = context_windows()
+    matches = [prefix for prefix in table.get("prefixes", {}) if model.startswith(prefix)]
+    return int(table["prefixes"][max(matches, key=len)] if matches else table["default"])
+
+
+def check_context_window(model: str, input_tokens: int, api: str) -> None:
+    """Refuse an input longer than the model's window with the real API's 400 `context_length_exceeded`:
+    Chat Completions names both numbers and the `messages` parameter, Responses speaks of the `input`."""
+    window = context_window(model)
+    if input_tokens <= window:
+        return
+    if api == "chat":
+        message = (
+            f"This model's maximum context length is {window} tokens. However, your messages resulted in "
+            f"{input_tokens} tokens. Please reduce the length of the messages."
+        )
+        raise MockError(400, message, param="messages", code="context_length_exceeded")
+    message = "Your input exceeds the context window of this model. Please adjust your input and try again."
+    raise MockError(400, message, param="input", code="context_length_exceeded")
 
 
 def is_reasoning_model(model: str) -> bool:

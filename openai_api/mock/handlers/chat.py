@@ -22,7 +22,13 @@ from openai_api.mock.behaviour.request_reading import (
     offered_functions,
     text_of,
 )
-from openai_api.mock.behaviour.token_usage import cached_tokens, reasoning_tokens, thinking_text, truncate_tokens
+from openai_api.mock.behaviour.token_usage import (
+    cached_tokens,
+    check_context_window,
+    reasoning_tokens,
+    thinking_text,
+    truncate_tokens,
+)
 from openai_api.mock.content.replies import count_tokens, is_chinese, reply_text, tool_answer
 from openai_api.mock.errors import MockError
 from openai_api.mock.handler_call import Call
@@ -102,6 +108,7 @@ def create(call: Call) -> Any:
     prompt_tokens = sum(count_tokens(p) for p in pieces)
     prompt_tokens += image_input_tokens((m.get("content") for m in messages if isinstance(m, dict)), call.store.blobs)
     model = call.synth.model_name
+    check_context_window(model, prompt_tokens, "chat")
     thought = reasoning_tokens(model, call.body.get("reasoning_effort"), prompt_tokens)
     thinking = thinking_text(prompt, is_chinese(prompt)) if _thinks(call) else None
     if thinking is not None:

@@ -31,6 +31,7 @@ from openai_api.mock.behaviour.request_reading import (
 from openai_api.mock.behaviour.response_context import RESPONSES, conversation_id, earlier_items, record_turn
 from openai_api.mock.behaviour.token_usage import (
     cached_tokens,
+    check_context_window,
     is_reasoning_model,
     reasoning_summary,
     reasoning_tokens,
@@ -185,6 +186,7 @@ def create(call: Call) -> Any:
     pieces += [text_of(i.get("content")) or str(i.get("output", "")) for i in items]
     input_tokens = sum(count_tokens(p) for p in pieces)
     input_tokens += image_input_tokens((i.get("content") for i in items), call.store.blobs)
+    check_context_window(call.synth.model_name, input_tokens, "responses")
     user_texts = [text_of(i.get("content")) for i in items if i.get("type") == "message" and i.get("role") == "user"]
     spent, reasoning_item = _reasoning(call, user_texts[-1] if user_texts else "", input_tokens)
     limit = call.body.get("max_output_tokens")
