@@ -19,6 +19,7 @@ from conftest import Builder
 from openai_api.core.catalog import CATALOG_FILE, ROOT, load_catalog
 from openai_api.core.i18n import LANGS, Lang
 from openai_api.docsite.guides import guide_blocks, load_guides
+from openai_api.docsite.render import breakable, ui
 from openai_api.mock.adapters.asgi import create_app
 from openai_api.mock.adapters.server import running_app, running_server
 from openai_api.sdk.surface import derive_methods
@@ -85,13 +86,38 @@ def test_feature_pages_show_code_output_status_and_target(mock_site: Any) -> Non
                 assert line.strip() in shown_en, f"{feature.id}/{variant}: English code line not shown: {line!r}"
 
 
-def test_index_lists_the_whole_catalog_with_statuses(mock_site: Any) -> None:
+def test_catalog_page_lists_the_whole_catalog_with_statuses(mock_site: Any) -> None:
     _, site, _ = mock_site
-    index = (site / "index.html").read_text(encoding="utf-8")
-    for feature in CATALOG.features:
-        assert f"<code>{feature.id}</code>" in index
-        assert f"<code>{feature.surface}</code>" in index
-    assert index.count('class="oa-status oa-status--ok"') == 2 * len(CATALOG.features)
+    for folder in (site, site / "en"):
+        catalog = (folder / "catalog" / "index.html").read_text(encoding="utf-8")
+        for feature in CATALOG.features:
+            assert f"<code>{breakable(feature.id)}</code>" in catalog
+            assert f"<code>{breakable(feature.surface)}</code>" in catalog
+            assert f'<a href="../features/{feature.id}/">' in catalog
+        assert catalog.count('class="oa-status oa-status--ok"') == 2 * len(CATALOG.features)
+
+
+def test_start_and_troubleshooting_pages_run_their_blocks_in_their_own_language(mock_site: Any) -> None:
+    """The learner's pages are hand-written per language: each language's blocks ran (all `ok`), the Chinese
+    page's replies quote its Chinese prompts, the English page's its English ones, and the start page links the
+    catalog and troubleshooting in its own language."""
+    _, site, _ = mock_site
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    expected = {"index": 3, "troubleshooting": 7}
+    for page, count in expected.items():
+        for folder, lang in ((site, "zh"), (site / "en", "en")):
+            path = folder / (f"{page}/index.html" if page != "index" else "index.html")
+            text = path.read_text(encoding="utf-8")
+            statuses = re.findall(r'data-variant="guide" data-status="(\w+)"', text)
+            assert statuses == ["ok"] * count, (path, statuses)
+            outputs = " ".join(
+                html.unescape(o) for o in re.findall(r'<pre class="oa-output"><code>(.*?)</code>', text, re.S)
+            )
+            assert bool(cjk.search(outputs)) == (lang == "zh"), (path, outputs[:300])
+    start = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'href="catalog/"' in start and 'href="troubleshooting/"' in start
+    assert "You said: “Welcome a learner" in html.unescape(start)
+    assert "你说的是“用一句话欢迎" in html.unescape((site / "index.html").read_text(encoding="utf-8"))
 
 
 def test_unchanged_rebuild_executes_nothing(mock_site: Any, site_build: Builder) -> None:
@@ -260,6 +286,15 @@ def test_every_page_exists_in_both_languages_with_a_switcher(mock_site: Any) -> 
         for text, lang in pages:
             category = html.escape(CATALOG.categories[feature.category](lang))
             assert f'class="md-tag">{category}' in text, (feature.id, lang)
+            article = text.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+            shown = [html.unescape(tag) for tag in re.findall(r'<span class="md-tag">([^<]*)</span>', article)]
+            expected = {
+                CATALOG.categories[feature.category](lang),
+                ui("stability", lang, feature.stability),
+                f"{ui('col_side_effect', lang)}: {ui('side_effect', lang, feature.side_effect)}",
+            }  # a set: the beta card's category and stability are both "预览", one tag
+            assert len(shown) == len(set(shown)) and set(shown) == expected, (feature.id, lang, shown)
+            assert "oa-chip" not in article, (feature.id, lang, "the tags are shown once, not again as chips")
 
 
 def _same_code_in_both_languages() -> int:

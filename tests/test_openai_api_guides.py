@@ -3,6 +3,7 @@ and run against the mock (the two languages' programs are compared in `test_open
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from openai_api.core.catalog import ROOT
 from openai_api.core.i18n import LANGS
 from openai_api.core.providers import target_for
 from openai_api.core.runner import mock_key
-from openai_api.docsite.guides import GUIDES_DIR, guide_blocks, load_guides
+from openai_api.docsite.guides import GUIDES_DIR, LearnerPage, guide_blocks, load_guides, load_pages, page_blocks
 
 MOCK = target_for("mock", {})
 PAGES = sorted(path for path in GUIDES_DIR.glob("*.md") if not path.name.endswith(".en.md"))
@@ -35,13 +36,38 @@ def _english_only(page: Path) -> list[CodeExample]:
     return [example for example in _blocks(_english(page)) if example.source not in chinese]
 
 
+# The learner's pages (start, troubleshooting): both languages run, each with its own prompts.
+LEARNER_FILES = [GUIDES_DIR.parent / page.path(lang) for page in load_pages() for lang in ("zh", "en")]
 EXAMPLES = [example for page in PAGES for example in (*_blocks(page), *_english_only(page))]
+EXAMPLES += [example for page in LEARNER_FILES for example in _blocks(page)]
 
 
 def _test_id(example: CodeExample) -> str:
     settings = example.prefix_settings()
-    suffix = "-en" if example.path.name.endswith(".en.md") else ""
-    return f"{settings['guide']}-{settings.get('name', 'example')}{suffix}"
+    lang = "-en" if example.path.name.endswith(".en.md") else ""
+    return f"{settings['guide']}-{settings.get('name', 'example')}{lang}"
+
+
+class _MaskStrings(ast.NodeTransformer):
+    def visit_Constant(self, node: ast.Constant) -> ast.Constant:
+        return ast.Constant("") if isinstance(node.value, str) else node
+
+
+def _shape(code: str) -> str:
+    """The program with every string literal (prompts, printed labels) masked: what both languages share."""
+    return ast.dump(_MaskStrings().visit(ast.parse(code)))
+
+
+@pytest.mark.parametrize("page", load_pages(), ids=lambda p: p.stem)
+def test_learner_pages_run_the_same_program_in_each_language(page: LearnerPage) -> None:
+    """The start and troubleshooting pages are written per language: the prompts and printed labels differ, the
+    program does not (same block names in the same order, same AST once strings are masked)."""
+    zh, en = page_blocks(page, "zh"), page_blocks(page, "en")
+    assert zh and [b.name for b in zh] == [b.name for b in en]
+    for zh_block, en_block in zip(zh, en, strict=True):
+        assert zh_block.page == en_block.page == page.stem
+        assert _shape(zh_block.code) == _shape(en_block.code), zh_block.name
+        assert zh_block.code != en_block.code, f"{zh_block.name}: the English block still speaks Chinese"
 
 
 def test_every_guide_page_is_listed_and_exists_in_both_languages() -> None:
@@ -75,12 +101,12 @@ def test_every_guide_block_type_checks(tmp_path: Path) -> None:
     """Pyright over every block, as over the cards' example files: the SDK is typed, so a wrong call, a misspelt
     field or an unchecked Optional is caught before a reader copies it."""
     files: dict[str, str] = {}
-    for guide in load_guides():
-        for lang in LANGS:
-            for block in guide_blocks(guide, lang):
-                path = tmp_path / f"{block.page}__{block.name}__{lang}.py".replace("-", "_")
-                path.write_text(block.code, encoding="utf-8")
-                files[str(path)] = f"{block.page}#{block.name} ({lang})"
+    blocks = [(block, lang) for guide in load_guides() for lang in LANGS for block in guide_blocks(guide, lang)]
+    blocks += [(block, lang) for page in load_pages() for lang in LANGS for block in page_blocks(page, lang)]
+    for index, (block, lang) in enumerate(blocks):
+        path = tmp_path / f"{block.page}__{block.name}_{index}.py".replace("-", "_")
+        path.write_text(block.code, encoding="utf-8")
+        files[str(path)] = f"{block.page}#{block.name} ({lang})"
     pyright = Path(sys.executable).with_name("pyright")
     process = subprocess.run(
         [str(pyright), "--outputjson", *files], cwd=ROOT, capture_output=True, text=True, timeout=600
@@ -103,3 +129,10 @@ def test_the_build_prefetches_exactly_the_blocks_on_each_page() -> None:
             page = GUIDES_DIR.parent / guide.path(lang)
             expected = [(e.prefix_settings()["name"], e.source.strip("\n")) for e in _blocks(page)]
             assert [(b.name, b.code.strip("\n")) for b in guide_blocks(guide, lang)] == expected, (guide.slug, lang)
+    for learner in load_pages():
+        for lang in ("zh", "en"):
+            expected = [
+                (e.prefix_settings()["name"], e.source.strip("\n"))
+                for e in _blocks(GUIDES_DIR.parent / learner.path(lang))
+            ]
+            assert [(b.name, b.code.strip("\n")) for b in page_blocks(learner, lang)] == expected, learner.path(lang)

@@ -119,14 +119,26 @@ def test_tokens_do_not_see_each_others_objects() -> None:
     assert api.tokens() == ["sk-mock-alice", "sk-mock-bob"]
 
 
-def test_the_same_calls_under_a_fresh_token_answer_byte_for_byte_the_same() -> None:
+_ID = re.compile(rb"[0-9a-f]{24,}")
+
+
+def _without_ids(session: list[tuple[int, str, bytes]]) -> list[tuple[int, bytes]]:
+    return [(status, _ID.sub(b"<id>", content)) for status, _, content in session]
+
+
+def test_the_same_calls_under_a_fresh_token_answer_the_same_with_their_own_ids() -> None:
     api = MockAPI()
     first = _session(api, "sk-mock-first")
     assert all(status == 200 for status, _, _ in first), first
     _session(api, "sk-mock-other")  # other traffic in between, on other tokens
     mock_client(api, api_key="sk-mock-noise").vector_stores.create(name="noise")
-    assert _session(api, "sk-mock-second") == first
-    assert _session(MockAPI(), "sk-mock-first") == first  # and in another instance
+    second = _session(api, "sk-mock-second")
+    assert _without_ids(second) == _without_ids(first)
+    assert b"<id>" in _without_ids(first)[0][1]  # the masked part is the created store's id
+    ids = {request_id for _, request_id, _ in first + second}
+    assert len(ids) == 2 * len(first)  # no request id is shared, within a token or across tokens
+    assert second[0][2] != first[0][2]  # the vector store made under another token has another id
+    assert _session(MockAPI(), "sk-mock-first") == first  # the same token in another instance: byte for byte
     assert _session(api, "sk-mock-first") != first  # a token's own history does count
 
 

@@ -86,8 +86,7 @@ def test_sync_realtime_text_session(base_url: str) -> None:
         while not events or events[-1].type != "response.done":
             events.append(EVENTS.validate_json(connection.recv_bytes(), strict=True))
     text = _check(events)
-    assert "Tell me about tides" in text
-    assert "gpt-realtime" in text
+    assert text.startswith("Tides are the regular rise and fall of the sea")
 
 
 def test_async_realtime_text_session_answers_in_the_users_language(base_url: str) -> None:
@@ -104,8 +103,7 @@ def test_async_realtime_text_session_answers_in_the_users_language(base_url: str
         return events
 
     text = _check(asyncio.run(run()))
-    assert "潮汐是怎么形成的" in text
-    assert "模拟回复" in text
+    assert text.startswith("潮汐主要是月球引力")  # answered in the question's language
 
 
 def test_unknown_client_event_is_an_error_event_and_the_session_goes_on(base_url: str) -> None:

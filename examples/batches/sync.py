@@ -1,13 +1,9 @@
-import json
-
 from openai import OpenAI
 
 client = OpenAI()
-body = {"model": "gpt-5.4-mini", "input": "用一句话介绍长城"}
-line = {"custom_id": "q1", "method": "POST", "url": "/v1/responses", "body": body}
-src = client.files.create(file=("batch.jsonl", json.dumps(line).encode()), purpose="batch")
-batch = client.batches.create(input_file_id=src.id, endpoint="/v1/responses", completion_window="24h")
 page = client.batches.list(limit=3)
-print("newest batches:", [(b.endpoint, b.status) for b in page.data])
-print("after cancel:", client.batches.cancel(batch.id).status)
-client.files.delete(src.id)
+print("newest batches:", [(batch.endpoint, batch.status) for batch in page.data])
+for batch in page.data:
+    counts = batch.request_counts
+    if batch.status == "completed" and counts is not None:
+        print(batch.id, f"{counts.completed}/{counts.total} requests done, results in", batch.output_file_id)

@@ -1,9 +1,8 @@
 from openai import OpenAI
 
 client = OpenAI()
-container = client.containers.create(name="docs-sandbox", memory_limit="1g")
-print("created:", container.name, container.status)
-page = client.containers.list(name="docs-sandbox", limit=3, order="desc")
+page = client.containers.list(limit=3, order="desc")
 for item in page.data:
-    print("listed:", item.name, item.status, item.memory_limit)
-client.containers.delete(container.id)
+    print("container:", item.id, item.name, item.status, item.memory_limit)
+    if item.expires_after is not None:
+        print("  expires", item.expires_after.minutes, "minutes after", item.expires_after.anchor)

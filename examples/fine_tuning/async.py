@@ -1,19 +1,17 @@
 import asyncio
-import json
 
 from openai import AsyncOpenAI
 
 
 async def main() -> None:
     async with AsyncOpenAI() as client:
-        row = {"messages": [{"role": "user", "content": "你好"}, {"role": "assistant", "content": "你好！"}]}
-        jsonl = "\n".join([json.dumps(row)] * 10).encode()
-        train = await client.files.create(file=("train.jsonl", jsonl), purpose="fine-tune")
-        job = await client.fine_tuning.jobs.create(model="gpt-4.1-mini-2025-04-14", training_file=train.id)
         page = await client.fine_tuning.jobs.list(limit=3)
-        print("newest jobs:", [(j.model, j.status) for j in page.data])
-        print("after cancel:", (await client.fine_tuning.jobs.cancel(job.id)).status)
-        await client.files.delete(train.id)
+        print("newest jobs:", [(job.id, job.status) for job in page.data])
+        done = [job for job in page.data if job.status == "succeeded"]
+        if done:
+            job = await client.fine_tuning.jobs.retrieve(done[0].id)
+            print("call it with model =", job.fine_tuned_model)
+            print("trained tokens:", job.trained_tokens, "| epochs:", job.hyperparameters.n_epochs)
 
 
 asyncio.run(main())

@@ -1,4 +1,5 @@
-"""The guide pages' list (`guides.yaml`): which guides exist, in which order, with their titles."""
+"""The guide pages' list (`guides.yaml`): which guides exist, in which order, with their titles; and the learner's
+pages outside the guides (the start page, troubleshooting) whose executed blocks speak the page's language."""
 
 from __future__ import annotations
 
@@ -29,18 +30,49 @@ class Guide(BaseModel):
         return f"guides/{self.slug}.md" if lang == "zh" else f"guides/{self.slug}.en.md"
 
 
+class LearnerPage(BaseModel):
+    """A hand-written page at `docs/<stem>.md` / `docs/<stem>.en.md`. Unlike a guide, its blocks' prompts are in
+    the page's language, so each language's blocks are read and run on their own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    stem: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    title: Localized
+
+    def path(self, lang: str) -> str:
+        return f"{self.stem}.md" if lang == "zh" else f"{self.stem}.{lang}.md"
+
+
 class GuidesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    pages: list[LearnerPage] = []
     guides: list[Guide]
 
 
 @cache
-def load_guides(path: Path = GUIDES_FILE) -> tuple[Guide, ...]:
+def _load(path: Path) -> GuidesFile:
     try:
-        guides = GuidesFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))).guides
+        return GuidesFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise CatalogError(f"{path}: {error}") from error
+
+
+@cache
+def load_pages(path: Path = GUIDES_FILE) -> tuple[LearnerPage, ...]:
+    """The learner's pages (start, troubleshooting), each present in both languages."""
+    pages = _load(path).pages
+    missing = [
+        p.path(lang) for p in pages for lang in ("zh", "en") if not (path.parent / "docs" / p.path(lang)).is_file()
+    ]
+    if missing:
+        raise CatalogError(f"{path}: pages missing under docs/: {', '.join(missing)}")
+    return tuple(pages)
+
+
+@cache
+def load_guides(path: Path = GUIDES_FILE) -> tuple[Guide, ...]:
+    guides = _load(path).guides
     missing = [
         g.path(lang) for g in guides for lang in ("zh", "en") if not (path.parent / "docs" / g.path(lang)).is_file()
     ]
@@ -61,7 +93,16 @@ class GuideBlock(NamedTuple):
 def guide_blocks(guide: Guide, lang: Lang = DEFAULT_LANG, docs_dir: Path = GUIDES_DIR.parent) -> list[GuideBlock]:
     """The executed blocks of a guide's page in `lang`, so a build can start running them before MkDocs renders
     the page. The two languages' blocks are the same programs with translated strings (a test compares them)."""
-    text = (docs_dir / guide.path(lang)).read_text(encoding="utf-8")
+    return _blocks_in(docs_dir / guide.path(lang))
+
+
+def page_blocks(page: LearnerPage, lang: str, docs_dir: Path = GUIDES_DIR.parent) -> list[GuideBlock]:
+    """The executed blocks of a learner's page in one language (their code differs by language)."""
+    return _blocks_in(docs_dir / page.path(lang))
+
+
+def _blocks_in(path: Path) -> list[GuideBlock]:
+    text = path.read_text(encoding="utf-8")
     blocks = []
     for match in _FENCE.finditer(text):
         options = dict(_OPTION.findall(match["options"]))

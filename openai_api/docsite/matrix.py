@@ -18,7 +18,7 @@ from openai_api.core.catalog import ROOT, Catalog, CatalogError, Feature
 from openai_api.core.i18n import Lang
 from openai_api.core.report import Report
 from openai_api.core.runner import ExampleResult
-from openai_api.docsite.render import status_badge, ui
+from openai_api.docsite.render import breakable, status_badge, ui
 
 REPORTS_DIR = ROOT / "docs" / "reports"
 BUILD_COLUMNS = ("mock", "mock-deepseek")
@@ -55,10 +55,14 @@ def matrix_table(
         f"{html.escape(report.generated_at[:10])}, SDK {html.escape(report.sdk_version)}</small>"
         for name, report in reports
     ]
-    rows = ['<table class="oa-matrix"><thead><tr>' + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
+    rows = [
+        '<div class="oa-table-scroll"><table class="oa-matrix"><thead><tr>'
+        + "".join(f"<th>{h}</th>" for h in head)
+        + "</tr></thead><tbody>"
+    ]
     for _, features in catalog.by_category():
         for feature in features:
-            cells = [f'<td><a href="../features/{feature.id}/"><code>{feature.id}</code></a></td>']
+            cells = [f'<td><a href="../features/{feature.id}/"><code>{breakable(feature.id)}</code></a></td>']
             for column in BUILD_COLUMNS:
                 result = build_result(column, feature)
                 cells.append(
@@ -68,5 +72,5 @@ def matrix_table(
                 found = next((r for r in report.results if r.id == feature.id), None)
                 cells.append(f"<td>{_cell(found.status if found else None, found.elapsed_ms if found else None)}</td>")
             rows.append(f'<tr data-feature="{feature.id}">' + "".join(cells) + "</tr>")
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     return "\n".join(rows)

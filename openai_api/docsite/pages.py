@@ -15,11 +15,11 @@ from openai_api.core.catalog import Catalog
 from openai_api.core.i18n import DEFAULT_LANG, LANGS, Lang
 from openai_api.core.providers import Target
 from openai_api.docsite import render
-from openai_api.docsite.guides import load_guides
+from openai_api.docsite.guides import load_guides, load_pages
 from openai_api.storage import write_atomic
 
 GENERATED_DIRS = ("features",)
-GENERATED_ROOT_PAGES = ("index", "matrix")
+GENERATED_ROOT_PAGES = ("catalog", "matrix")
 
 
 def localized_name(stem: str, lang: Lang) -> str:
@@ -30,7 +30,7 @@ def generated_pages(catalog: Catalog, target: Target) -> dict[str, str]:
     """Relative path -> Markdown, for every generated page in every language."""
     pages: dict[str, str] = {}
     for lang in LANGS:
-        pages[localized_name("index", lang)] = render.index_page(lang, target)
+        pages[localized_name("catalog", lang)] = render.catalog_page(lang, target)
         pages[localized_name("matrix", lang)] = render.matrix_page(lang)
         for feature in catalog.features:
             stem = render.page_path(feature).removesuffix(".md")
@@ -63,9 +63,13 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> list[str]:
 
 
 def nav(catalog: Catalog, lang: Lang) -> list[dict[str, object]]:
-    """The navigation: the catalog, then one section per category, in catalog order."""
+    """The navigation as a learning path: the start page, the catalog, troubleshooting and the matrix; then the
+    guides in course order (`guides.yaml`); then one section per category, in catalog order."""
+    start, *others = load_pages()
     entries: list[dict[str, object]] = [
-        {render.ui("catalog_title", lang): "index.md"},
+        {start.title(lang): start.path("zh")},
+        {render.ui("catalog_title", lang): "catalog.md"},
+        *({page.title(lang): page.path("zh")} for page in others),
         {render.ui("matrix_title", lang): "matrix.md"},
         {render.ui("mock_title", lang): "mock.md"},
     ]

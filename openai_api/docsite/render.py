@@ -59,10 +59,11 @@ def example_fence(feature: Feature, variant: Variant, code: str) -> str:
 
 def feature_page(catalog: Catalog, feature: Feature, lang: Lang, target: Target) -> str:
     required = ", ".join(f"`{name}`" for name in feature.required_params) or ui("none_required", lang)
+    # The tags are shown once, by the theme above the title (and indexed by search): no second row of chips.
     tags = [
         catalog.categories[feature.category](lang),
         ui("stability", lang, feature.stability),
-        f"{ui('col_side_effect', lang)}: {ui('side_effect_short', lang, feature.side_effect)}",
+        f"{ui('col_side_effect', lang)}: {ui('side_effect', lang, feature.side_effect)}",
     ]
     lines = [
         "---",
@@ -71,11 +72,6 @@ def feature_page(catalog: Catalog, feature: Feature, lang: Lang, target: Target)
         "---",
         "",
         f"# {feature.title(lang)}",
-        "",
-        f'<span class="oa-chip">{html.escape(catalog.categories[feature.category](lang))}</span> '
-        f'<span class="oa-chip oa-chip--{feature.stability}">{ui("stability", lang, feature.stability)}</span> '
-        f'<span class="oa-chip oa-chip--effect-{feature.side_effect}">'
-        f"{ui('col_side_effect', lang)}: {ui('side_effect', lang, feature.side_effect)}</span>",
         "",
         f"## {ui('purpose', lang)}",
         "",
@@ -129,7 +125,7 @@ def feature_page(catalog: Catalog, feature: Feature, lang: Lang, target: Target)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def index_page(lang: Lang, target: Target) -> str:
+def catalog_page(lang: Lang, target: Target) -> str:
     return "\n".join(
         [
             f"# {ui('catalog_title', lang)}",
@@ -147,6 +143,13 @@ def index_page(lang: Lang, target: Target) -> str:
 
 def matrix_page(lang: Lang) -> str:
     return f"# {ui('matrix_title', lang)}\n\n{ui('matrix_intro', lang)}\n\n```{MATRIX_FENCE}\n```\n"
+
+
+def breakable(identifier: str) -> str:
+    """An identifier that may wrap only between its parts (after a `.`, a `/` or a `_`), never inside a word: the
+    tables' CSS forbids breaks inside code, and `<wbr>` marks where a long dotted name, path or snake_case name may
+    still wrap, so a column is as narrow as its longest word rather than its longest identifier."""
+    return html.escape(identifier).replace(".", ".<wbr>").replace("/", "/<wbr>").replace("_", "_<wbr>")
 
 
 def status_badge(status: str) -> str:
@@ -227,7 +230,7 @@ def catalog_table(catalog: Catalog, lang: Lang, result_of: Callable[[Feature, Va
         for key in ("col_feature", "col_surface", "col_category", "col_stability", "col_side_effect", "col_examples")
     ]
     rows = [
-        '<table class="oa-catalog"><thead><tr>'
+        '<div class="oa-table-scroll"><table class="oa-catalog"><thead><tr>'
         + "".join(f"<th>{cell}</th>" for cell in header)
         + "</tr></thead><tbody>"
     ]
@@ -240,28 +243,34 @@ def catalog_table(catalog: Catalog, lang: Lang, result_of: Callable[[Feature, Va
                 cells.append(f"{ui('tab_' + variant, lang)} {badge}")
             rows.append(
                 "<tr>"
-                f'<td><a href="features/{feature.id}/">{html.escape(feature.title(lang))}</a>'
-                f"<br><code>{feature.id}</code></td>"
-                f"<td><code>{feature.surface}</code></td>"
+                f'<td><a href="../features/{feature.id}/">{html.escape(feature.title(lang))}</a>'
+                f"<br><code>{breakable(feature.id)}</code></td>"
+                f"<td><code>{breakable(feature.surface)}</code></td>"
                 f"<td>{html.escape(catalog.categories[feature.category](lang))}</td>"
                 f"<td>{ui('stability', lang, feature.stability)}</td>"
                 f"<td>{ui('side_effect', lang, feature.side_effect)}</td>"
                 f"<td>{'<br>'.join(cells)}</td>"
                 "</tr>"
             )
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     return "\n".join(rows)
 
 
 def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] | None, lang: Lang) -> str:
     """One row per SDK method; `results` maps a method to its build-time mock call (None: execution off)."""
     header = [ui(key, lang) for key in ("col_method", "col_http", "col_params", "required", "col_mock")]
-    rows = ['<table class="oa-surface"><thead><tr>' + "".join(f"<th>{h}</th>" for h in header) + "</tr></thead><tbody>"]
+    rows = [
+        '<div class="oa-table-scroll"><table class="oa-surface"><thead><tr>'
+        + "".join(f"<th>{h}</th>" for h in header)
+        + "</tr></thead><tbody>"
+    ]
     for method in methods:
         if method.http:
-            http = "<br>".join(f"<code>{html.escape(line)}</code>" for line in method.http)
+            http = "<br>".join(f"<code>{breakable(line)}</code>" for line in method.http)
         elif method.helper_of:
-            http = ui("sdk_side", lang) + " " + ", ".join(f"<code>{name}</code>" for name in method.helper_of)
+            http = (
+                ui("sdk_side", lang) + " " + ", ".join(f"<code>{breakable(name)}</code>" for name in method.helper_of)
+            )
         else:
             http = ui("websocket", lang) if method.name.endswith("connect") else "—"
         result = (results or {}).get(method.name)
@@ -271,11 +280,11 @@ def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] |
             mock = f"{status_badge(result.status)} {result.elapsed_ms:.1f} ms"
             if result.detail:
                 mock += f'<br><span class="oa-detail">{html.escape(result.detail)}</span>'
-        required = ", ".join(f"<code>{name}</code>" for name in method.required) or "—"
+        required = ", ".join(f"<code>{breakable(name)}</code>" for name in method.required) or "—"
         rows.append(
-            f'<tr data-method="{method.name}"><td><code>client.{method.name}</code></td><td>{http}</td>'
+            f'<tr data-method="{method.name}"><td><code>{breakable("client." + method.name)}</code></td><td>{http}</td>'
             f"<td><code>{html.escape(method.signature)}</code> ({method.param_count})</td>"
             f"<td>{required}</td><td>{mock}</td></tr>"
         )
-    rows.append("</tbody></table>")
+    rows.append("</tbody></table></div>")
     return "\n".join(rows)

@@ -21,7 +21,7 @@ from openai_api.core.settings import DocsSettings
 from openai_api.docsite import render
 from openai_api.docsite.execution.executor import Executor
 from openai_api.docsite.execution.results_cache import ResultCache
-from openai_api.docsite.guides import guide_blocks, load_guides
+from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
 from openai_api.docsite.recordings import Recording, Recordings, code_hash
 from openai_api.storage import PROJECT_ROOT
 
@@ -83,6 +83,9 @@ class BuildSession:
         self.prefetched = True
         if not self.execute:
             return
+        for page, lang in itertools.product(load_pages(), LANGS):  # the start page first: it is the first read
+            for block in page_blocks(page, lang):
+                self.executor.submit_guide(*block._replace(page=self._record_page(block.page, lang)))
         ordered = [feature for _, features in self.catalog.by_category() for feature in features]
         for lang in sorted(LANGS, key=lambda lang: lang != self.lang):
             for block in (block for guide in load_guides() for block in guide_blocks(guide, lang)):
@@ -108,6 +111,7 @@ class BuildSession:
     def guide_result(self, page: str, name: str, side_effect: str, code: str) -> ExampleResult | None:
         if not self.execute:
             return None
+        page = self._record_page(page, self.lang)
         result = self.executor.submit_guide(page, name, side_effect, code).result()[0]
         result = result.model_copy(update={"lang": self.lang})
         self._shown[(self.lang, name, "guide", page)] = result
@@ -140,6 +144,13 @@ class BuildSession:
             for (lang, feature, variant, page), (recording, stale) in self._recorded.items()
             if stale
         ]
+
+    @staticmethod
+    def _record_page(page: str, lang: Lang) -> str:
+        """A learner's page is a page of its own per language in the records (`index`, `index.en`); a guide keeps
+        one page name, its records told apart by `lang`."""
+        is_learner = any(learner.stem == page for learner in load_pages())
+        return f"{page}.{lang}" if is_learner and lang != DEFAULT_LANG else page
 
     def matrix_code(self, feature: Feature) -> str:
         """The matrix's profile column runs the default language's sync example: it shows a status, not a reply."""

@@ -20,6 +20,7 @@ from typing import Any
 
 from openai_api.mock import crud
 from openai_api.mock.bodies import decode_body
+from openai_api.mock.content.models import listed_models
 from openai_api.mock.data import fixtures, profiles
 from openai_api.mock.errors import MockError, error_reply
 from openai_api.mock.faults import read_faults
@@ -60,8 +61,8 @@ class MockAPI:
 
     def _seed_fixtures(self, store: Store) -> None:
         store.lenient = self.lenient
-        for model in self.profile.get("models") or fixtures().get("models", []):
-            store.put("/models", model["id"], {"object": "model", "owned_by": "openai", **model})
+        for model in self.profile.get("models") or listed_models():
+            store.put("/models", model["id"], {"object": "model", "owned_by": "system", **model})
         for collection, objects in (fixtures().get("objects") or {}).items():
             for obj in objects:
                 store.put(collection, obj["id"], obj)
@@ -76,7 +77,7 @@ class MockAPI:
         request_id = tenant.request_id(request.method, request.path)
         faults = read_faults(request)
         try:
-            reply = faults.error() or self._dispatch(request, token, tenant.store)
+            reply = faults.error() or self._dispatch(request, token, tenant.store, request_id)
         except MockError as exc:
             reply = exc.reply()
         except Exception as exc:  # a bug in the mock: say so instead of crashing the caller
@@ -87,7 +88,7 @@ class MockAPI:
         reply.drop = faults.drop
         return reply
 
-    def _dispatch(self, request: MockRequest, token: str, store: Store) -> MockReply:
+    def _dispatch(self, request: MockRequest, token: str, store: Store, request_id: str) -> MockReply:
         if not token:
             raise MockError(
                 401,
@@ -106,7 +107,17 @@ class MockAPI:
         elif route.params_in == "query":
             check_types(route.params, request.query, route.params_names, text=True)
         self._check_model(decoded.fields, route, store)
-        call = Call(request, route, match.path_params, decoded.fields, decoded.files, store, self.table, self.profile)
+        call = Call(
+            request,
+            route,
+            match.path_params,
+            decoded.fields,
+            decoded.files,
+            store,
+            self.table,
+            self.profile,
+            request_id,
+        )
         crud.check_path_objects(call)
         handler = HANDLERS.get((route.verb, route.template), crud.generic)
         result = handler(call)

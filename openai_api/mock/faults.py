@@ -19,6 +19,7 @@ from openai_api.mock.wire import MockReply, MockRequest
 __all__ = ["Faults", "read_faults"]
 
 _MESSAGES = {
+    401: "Incorrect API key provided (injected by the mock through x-mock-status).",
     429: "Rate limit reached (injected by the mock through x-mock-status).",
     500: "The server had an error while processing your request (injected by the mock).",
     503: "The engine is currently overloaded (injected by the mock).",
@@ -44,7 +45,7 @@ class Faults:
                 "retry-after-ms": str(self.retry_after_ms),
             }
         message = _MESSAGES.get(self.status, f"Error {self.status} injected by the mock through x-mock-status.")
-        code = "rate_limit_exceeded" if self.status == 429 else None
+        code = {401: "invalid_api_key", 429: "rate_limit_exceeded"}.get(self.status)
         return error_reply(self.status, message, code=code, headers=headers)
 
 

@@ -25,6 +25,7 @@ class Call:
     store: Store
     table: RouteTable
     profile: dict[str, Any]
+    origin: str = ""  # the id of the HTTP request this call answers (a batch line: its own id)
     synth: Synthesizer = field(init=False)
 
     def __post_init__(self) -> None:
@@ -37,10 +38,16 @@ class Call:
 
     @property
     def seed(self) -> str:
-        """Deterministic per request content (not per time): same request, same answer."""
+        """Deterministic per request, never per time: the request's id (unique per token and rank in the token's
+        history) with its verb, path and query. Not the body: a multipart body carries a random boundary, which
+        would make the ids of an uploaded file differ from run to run; and two identical bodies sent twice must
+        still create two objects with two ids. Without an origin (a bare call), the body decides."""
         digest = hashlib.sha256()
-        digest.update(f"{self.request.method} {self.request.path} {sorted(self.request.query.items())}".encode())
-        digest.update(self.request.body)
+        digest.update(
+            f"{self.origin}|{self.request.method} {self.request.path} {sorted(self.request.query.items())}".encode()
+        )
+        if not self.origin:
+            digest.update(self.request.body)
         return digest.hexdigest()[:16]
 
     def concrete(self, template: str) -> str:

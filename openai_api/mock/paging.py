@@ -21,7 +21,8 @@ _DEFAULT_LIMIT = 20
 def page_payload(
     page_type: Any, items: list[dict[str, Any]], query: dict[str, str], default_order: str = "asc"
 ) -> dict[str, Any]:
-    kind = getattr(typing.get_origin(page_type) or page_type, "__name__", "")
+    # a parametrized pydantic page (``SyncPage[Model]``) has no typing origin: its name carries the parameters
+    kind = getattr(typing.get_origin(page_type) or page_type, "__name__", "").partition("[")[0]
     if query.get("order", default_order) == "desc":
         items = list(reversed(items))
     if kind in {"SyncPage", "AsyncPage"}:

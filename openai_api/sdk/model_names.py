@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import importlib
 import typing
+from collections.abc import Iterable
 from typing import Any
 
 from typing_extensions import TypeAliasType
 
-__all__ = ["literal_strings", "params_model_names", "sdk_model_names"]
+__all__ = ["literal_strings", "names_in", "params_model_names", "sdk_model_names"]
 
 _ALIASES = (
     ("openai.types.shared.chat_model", "ChatModel"),
@@ -64,3 +65,32 @@ def params_model_names(params: Any) -> frozenset[str]:
     except Exception:  # a params type the SDK cannot resolve here: no literals, the aliases still count
         return frozenset()
     return frozenset(literal_strings(hints.get("model")))
+
+
+def names_in(refs: Iterable[str]) -> list[str]:
+    """Names from each ``"module:TypeName"`` ref (e.g. ``"openai.types:ChatModel"``), deduplicated, in the SDK's
+    order: what the mock's ``/models`` lists. A ref that no longer resolves (a type renamed by an SDK upgrade) is
+    an error naming it, not a silent gap."""
+    names: list[str] = []
+    for ref in refs:
+        module, _, attribute = ref.partition(":")
+        try:
+            tp = getattr(importlib.import_module(module), attribute)
+        except (ImportError, AttributeError) as error:
+            raise LookupError(f"model literal {ref!r} is not in the installed openai SDK: {error}") from error
+        found = _ordered_literals(tp)
+        if not found:
+            raise LookupError(f"model literal {ref!r} names no models")
+        names += [name for name in found if name not in names]
+    return names
+
+
+def _ordered_literals(tp: Any) -> list[str]:
+    if isinstance(tp, TypeAliasType):
+        return _ordered_literals(tp.__value__)
+    if typing.get_origin(tp) is typing.Literal:
+        return [value for value in typing.get_args(tp) if isinstance(value, str)]
+    names: list[str] = []
+    for member in typing.get_args(tp):
+        names += [name for name in _ordered_literals(member) if name not in names]
+    return names

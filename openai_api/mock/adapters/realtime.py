@@ -47,7 +47,7 @@ from openai.types.realtime import (
 from starlette.types import Receive, Scope, Send
 
 from openai_api.mock.behaviour.request_reading import text_of
-from openai_api.mock.content.replies import count_tokens, reply_text
+from openai_api.mock.content.replies import count_tokens, pieces, reply_text
 from openai_api.sdk.synthesis import Synthesizer
 
 __all__ = ["serve_websocket"]
@@ -153,7 +153,9 @@ class _Session:
         and ``response.done`` carries the usage."""
         users = [i for i in self.items if i.get("type") == "message" and i.get("role") == "user"]
         prompt = text_of(users[-1].get("content")) if users else ""
-        text = reply_text(prompt, str(self.config.get("instructions") or ""), self.model, len(users))
+        text = reply_text(
+            prompt, str(self.config.get("instructions") or ""), [text_of(u.get("content")) for u in users[:-1]]
+        )
         response_id, item_id = self.synth.new_id("resp_"), self.synth.new_id("item_")
         in_response = {"response_id": response_id, "output_index": 0}
         where = {**in_response, "item_id": item_id, "content_index": 0}
@@ -203,6 +205,5 @@ class _Session:
 
 
 def _pieces(text: str) -> list[str]:
-    """Word-sized deltas that join back to the exact text."""
-    words = text.split(" ")
-    return [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words) if w or i < len(words) - 1]
+    """Word-sized deltas (one per CJK character) that join back to the exact text."""
+    return pieces(text)

@@ -27,7 +27,7 @@ class BatchRun:
     usage: dict[str, int]
 
 
-def _answer(call: Call, line: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+def _answer(call: Call, line: dict[str, Any], origin: str) -> tuple[int, dict[str, Any]]:
     from openai_api.mock import crud
     from openai_api.mock.handlers import HANDLERS
 
@@ -38,7 +38,8 @@ def _answer(call: Call, line: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         return 404, {"error": {"message": f"Invalid URL (POST /v1{path})", "type": "invalid_request_error"}}
     raw = json.dumps(body).encode()
     request = MockRequest("POST", path, {}, {"content-type": "application/json"}, raw)
-    inner = Call(request, match.route, match.path_params, dict(body or {}), {}, call.store, call.table, call.profile)
+    fields = dict(body or {})
+    inner = Call(request, match.route, match.path_params, fields, {}, call.store, call.table, call.profile, origin)
     reply: MockReply = HANDLERS.get(("POST", match.route.template), crud.generic)(inner)
     return reply.status, json.loads(reply.body or b"{}")
 
@@ -49,8 +50,9 @@ def run_batch(call: Call, lines: list[dict[str, Any]]) -> BatchRun:
     errors: list[str] = []
     usage = {"input_tokens": 0, "output_tokens": 0}
     for line in lines:
+        request_id = call.synth.new_id("req_")
         try:
-            status, body = _answer(call, line)
+            status, body = _answer(call, line, request_id)
         except MockError as exc:
             status, body = exc.status, error_envelope(exc.message, exc.type, exc.param, exc.code)
         except Exception as exc:  # a line the mock cannot answer fails alone, like a bad line in a real batch
@@ -58,7 +60,7 @@ def run_batch(call: Call, lines: list[dict[str, Any]]) -> BatchRun:
         result = {
             "id": call.synth.new_id("batch_req_"),
             "custom_id": line.get("custom_id"),
-            "response": {"status_code": status, "request_id": call.synth.new_id("req_"), "body": body},
+            "response": {"status_code": status, "request_id": request_id, "body": body},
             "error": None,
         }
         (out if status == 200 else errors).append(json.dumps(result, ensure_ascii=False))

@@ -79,7 +79,8 @@ _STOP = frozenset(
         "up",
     ]
 )
-_SEARCH_HOST = "https://mock-search.example.com"
+_SEARCH_HOST = "https://search.example.com"  # example.com: made-up results link nowhere real
+_SOURCE_KINDS = ("latest report", "background")
 
 
 def builtin_tools(call: Call) -> list[dict[str, Any]]:
@@ -110,7 +111,6 @@ def _included(call: Call, name: str) -> bool:
 def run_tools(call: Call, prompt: str, tools: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The ``*_call`` output items, and the message (text and annotations) that follows them."""
     chinese = is_chinese(prompt)
-    model = call.synth.model_name
     items: list[dict[str, Any]] = []
     parts: list[tuple[str, list[dict[str, Any]]]] = []  # message sentences and their annotations
     for tool in tools:
@@ -125,12 +125,13 @@ def run_tools(call: Call, prompt: str, tools: list[dict[str, Any]]) -> tuple[lis
             item, part = _image_generation(call, prompt, tool, chinese)
         items.append(item)
         parts.append(part)
-    intro = f"这是 {model} 的模拟回复。" if chinese else f"This is a mock reply from {model}."
-    text = intro
+    text = ""
     annotations: list[dict[str, Any]] = []
     for sentence, notes in parts:
-        offset = len(text) + 1
-        text += " " + sentence
+        if text:
+            text += "" if chinese else " "
+        offset = len(text)
+        text += sentence
         for note in notes:
             shifted = dict(note)
             for field in ("start_index", "end_index", "index"):
@@ -144,7 +145,7 @@ def _web_search(call: Call, prompt: str, chinese: bool) -> tuple[dict[str, Any],
     query = _query(prompt)
     slug = quote("-".join(w.lower() for w in tokens(query)[:6]) or "mock")
     sources = [
-        {"url": f"{_SEARCH_HOST}/mock-result-{n}/{slug}", "title": f"Mock search result {n}: {snippet(query, 50)}"}
+        {"url": f"{_SEARCH_HOST}/result-{n}/{slug}", "title": f"{snippet(query, 50)} ({_SOURCE_KINDS[n - 1]})"}
         for n in (1, 2)
     ]
     action: dict[str, Any] = {"type": "search", "query": query}
@@ -152,12 +153,12 @@ def _web_search(call: Call, prompt: str, chinese: bool) -> tuple[dict[str, Any],
         action["sources"] = [{"type": "url", "url": s["url"]} for s in sources]
     item = {"id": call.synth.new_id("ws_"), "type": "web_search_call", "status": "completed", "action": action}
     if chinese:
-        sentence = f"本模拟服务器无法联网，以下关于“{snippet(query, 40)}”的搜索结果是编造的"
+        sentence = "我找到两篇相关的来源：一篇是最新的报道，另一篇给出了背景资料"
     else:
-        sentence = f"The mock has no internet access, so these results for “{snippet(query, 40)}” are made up"
+        sentence = "I found two relevant sources: a recent report and a background article"
     notes = []
     for source in sources:
-        cite = f" ([mock-search.example.com]({source['url']}))"
+        cite = f" ([{_SEARCH_HOST.removeprefix('https://')}]({source['url']}))"
         notes.append(
             {
                 "type": "url_citation",
@@ -303,7 +304,7 @@ def _code_interpreter(
         "outputs": [{"type": "logs", "logs": logs}] if _included(call, "code_interpreter_call.outputs") else None,
     }
     result = logs.strip()
-    sentence = f"（模拟沙箱）代码运行的输出是 {result}。" if chinese else f"(Mock sandbox) The code printed {result}."
+    sentence = f"代码运行的结果是 {result}。" if chinese else f"I ran the code: the result is {result}."
     return item, (sentence, [])
 
 
@@ -329,9 +330,5 @@ def _image_generation(
         "revised_prompt": prompt,
         "result": base64.b64encode(png_image(prompt, width, height)).decode(),
     }
-    sentence = (
-        "（模拟图像）图片已生成：一张由提示词决定颜色的渐变图。"
-        if chinese
-        else ("(Mock image) Here is the image: a gradient whose colours come from the prompt.")
-    )
+    sentence = "图片已经生成好了。" if chinese else "Here is the image you asked for."
     return item, (sentence, [])

@@ -19,9 +19,10 @@ import struct
 from collections.abc import Iterable
 from typing import Any
 
+from openai_api.mock.content.images import png_average
 from openai_api.mock.data import media
 
-__all__ = ["image_input_tokens", "image_size", "image_tokens"]
+__all__ = ["image_colours", "image_input_tokens", "image_size", "image_tokens"]
 
 
 def image_input_tokens(contents: Iterable[Any], blobs: dict[str, bytes]) -> int:
@@ -119,3 +120,27 @@ def _webp_size(data: bytes) -> tuple[int, int] | None:
     if kind == b"VP8X" and len(data) >= 30:
         return int.from_bytes(data[24:27], "little") + 1, int.from_bytes(data[27:30], "little") + 1
     return None
+
+
+def image_colours(content: Any, blobs: dict[str, bytes]) -> list[dict[str, str]]:
+    """The colour names (``{"en": ..., "zh": ...}``) of the images in one message content that the mock can
+    read (small PNGs from a ``data:`` URL or an uploaded file); images it cannot read are left out."""
+    names = []
+    for part in content if isinstance(content, list) else []:
+        image = _image_part(part)
+        if image is None:
+            continue
+        source, file_id, _ = image
+        data = blobs.get(file_id) if file_id else _data_url_bytes(source)
+        mean = png_average(data) if data else None
+        if mean is not None:
+            names.append(_nearest(mean))
+    return names
+
+
+def _nearest(rgb: tuple[int, int, int]) -> dict[str, str]:
+    def distance(point: list[int]) -> int:
+        return sum((a - b) ** 2 for a, b in zip(rgb, point, strict=True))
+
+    best = min(media()["colours"], key=lambda colour: min(distance(p) for p in colour["rgb"]))
+    return {"en": str(best["en"]), "zh": str(best["zh"])}

@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from openai_api.mock.behaviour.entities import Conversation, name_words, words_of
-from openai_api.mock.content.schema_values import instance
+from openai_api.mock.content.replies import entry_for, values_for
+from openai_api.mock.content.schema_values import MISSING, Picker, fits, instance
 from openai_api.mock.data import language
 from openai_api.mock.errors import MockError
 
@@ -191,10 +192,11 @@ def argument_sets(tool: dict[str, Any], texts: list[str], parallel: Any) -> list
     parallel = False if is_finishing(tool) else parallel
     schema = tool["parameters"] or {"type": "object", "properties": {}}
     conversation = Conversation(texts)
+    pick = bank_first(conversation, texts)
     seed = json.dumps(schema, sort_keys=True, ensure_ascii=False) + "\n".join(texts)
     out: list[str] = []
     while len(out) < 5:
-        args = instance(schema, pick=conversation, seed=f"{seed}|{len(out)}")
+        args = instance(schema, pick=pick, seed=f"{seed}|{len(out)}")
         out.append(json.dumps(args if isinstance(args, dict) else {}, ensure_ascii=False))
         if parallel is False or not conversation.has_more():
             break
@@ -204,7 +206,38 @@ def argument_sets(tool: dict[str, Any], texts: list[str], parallel: Any) -> list
 def structured_value(schema: Any, texts: list[str], answer: str = "") -> Any:
     """An instance of ``schema`` filled from the conversation, then by the schema-keyword generator."""
     seed = json.dumps(schema, sort_keys=True, ensure_ascii=False) + "\n".join(texts)
-    return instance(schema, pick=Conversation(texts, answer), seed=seed)
+    return instance(schema, pick=bank_first(Conversation(texts, answer), texts), seed=seed)
+
+
+def bank_first(pick: Picker, texts: list[str]) -> Picker:
+    """The reply bank's values for the latest question (curated for the site's own questions: 小明 and 小红, 周五)
+    come before what the conversation's entities suggest; what the bank's ``extract`` rules find in any other
+    question (dates, people, places by property name) fills what the entities leave open."""
+    entry = entry_for(texts[0]) if texts else None
+    values = entry.values if entry is not None and entry.values else {}
+    extracted = values_for(texts[0]) if texts and not values else {}
+    if not values and not extracted:
+        return pick
+
+    def usable(value: Any, schema: dict[str, Any]) -> bool:
+        if value is MISSING:
+            return False
+        return isinstance(value, list) if schema.get("type") == "array" else fits(value, schema)
+
+    def choose(name: str, schema: dict[str, Any], description: str) -> Any:
+        if usable(value := values.get(name, MISSING), schema):
+            return value
+        found = pick(name, schema, description)
+        value = extracted.get(name, MISSING)
+        if found is MISSING and usable(value, schema):
+            return value
+        if isinstance(found, list) and isinstance(value, list) and set(found) < set(value):
+            return value  # the rules found everyone the entities found, and more ("李雷和韩梅")
+        if isinstance(found, str) and isinstance(value, str) and value.startswith(found) and usable(value, schema):
+            return value  # the same, said more precisely ("周三" → "周三下午")
+        return found
+
+    return choose
 
 
 def schema_json(fmt: Any, texts: list[str], fallback: str = "", instructions: str = "", answer: str = "") -> str | None:

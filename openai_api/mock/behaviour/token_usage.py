@@ -14,11 +14,14 @@ import hashlib
 import re
 from typing import Any
 
-from openai_api.mock.content.replies import count_tokens, tokens
+from openai_api.mock.content.replies import count_tokens, reasoning_for, tokens
+from openai_api.mock.data import context_windows
+from openai_api.mock.errors import MockError
 from openai_api.mock.handler_call import Call
 
 __all__ = [
     "cached_tokens",
+    "check_context_window",
     "is_reasoning_model",
     "reasoning_summary",
     "reasoning_tokens",
@@ -34,6 +37,29 @@ _REASONING_MODEL = re.compile(r"^(gpt-5|o[134])")
 _EFFORT = {"none": (0, 0), "minimal": (0, 0), "low": (96, 1), "medium": (320, 3), "high": (960, 8), "xhigh": (1920, 16)}
 
 
+def context_window(model: str) -> int:
+    """The model's context window (`context_windows.yaml`): the longest matching prefix, else the default."""
+    table = context_windows()
+    matches = [prefix for prefix in table.get("prefixes", {}) if model.startswith(prefix)]
+    return int(table["prefixes"][max(matches, key=len)] if matches else table["default"])
+
+
+def check_context_window(model: str, input_tokens: int, api: str) -> None:
+    """Refuse an input longer than the model's window with the real API's 400 `context_length_exceeded`:
+    Chat Completions names both numbers and the `messages` parameter, Responses speaks of the `input`."""
+    window = context_window(model)
+    if input_tokens <= window:
+        return
+    if api == "chat":
+        message = (
+            f"This model's maximum context length is {window} tokens. However, your messages resulted in "
+            f"{input_tokens} tokens. Please reduce the length of the messages."
+        )
+        raise MockError(400, message, param="messages", code="context_length_exceeded")
+    message = "Your input exceeds the context window of this model. Please adjust your input and try again."
+    raise MockError(400, message, param="input", code="context_length_exceeded")
+
+
 def is_reasoning_model(model: str) -> bool:
     return bool(_REASONING_MODEL.match(model))
 
@@ -46,31 +72,17 @@ def reasoning_tokens(model: str, effort: Any, prompt_tokens: int) -> int:
     return base + per_token * prompt_tokens
 
 
-def _said(prompt: str, chinese: bool) -> str:
-    """The question as the mock's reasoning quotes it: whitespace collapsed, at most 60 characters."""
-    return " ".join(prompt.split())[:60] or ("（空）" if chinese else "(nothing)")
-
-
 def reasoning_summary(prompt: str, effort: str, chinese: bool) -> str:
-    """A reasoning summary that says what was 'considered', marked as the mock's."""
-    said = _said(prompt, chinese)
-    if chinese:
-        return f"**理解问题**\n\n（模拟推理摘要，推理强度 {effort}）用户问的是“{said}”，先弄清要点，再组织回答。"
-    return (
-        f"**Understanding the question**\n\n(Mock reasoning summary, effort {effort}.) "
-        f"The user asked “{said}”; I work out the key points first, then write the answer."
-    )
+    """A reasoning summary as the API writes one (a bold heading, then the approach): the reply bank's
+    reasoning for this question, else a language-matched one that never quotes the question."""
+    return reasoning_for(prompt, chinese)
 
 
 def thinking_text(prompt: str, chinese: bool) -> str:
-    """The visible chain of thought a thinking-mode provider returns (``reasoning_content``), marked as the mock's."""
-    said = _said(prompt, chinese)
-    if chinese:
-        return f"（模拟思考过程）用户问的是“{said}”。先拆出问题的要点，逐一核对，再给出简短的结论。"
-    return (
-        f"(Mock thinking.) The user asked “{said}”. I break the question into its points, check each, "
-        "then give a short conclusion."
-    )
+    """The visible chain of thought a thinking-mode provider returns (``reasoning_content``): the same reasoning,
+    without the heading."""
+    text = reasoning_for(prompt, chinese)
+    return text.split("\n\n", 1)[-1] if text.startswith("**") else text
 
 
 def truncate_tokens(text: str, limit: int) -> str:

@@ -12,7 +12,10 @@ import hashlib
 import struct
 import zlib
 
-__all__ = ["png_image", "png_size"]
+__all__ = ["png_average", "png_image", "png_size"]
+
+_MAX_PIXELS = 128 * 128  # larger pictures are not looked at: pure-Python decoding would take seconds
+_CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}  # PNG colour type -> samples per pixel (grey, RGB, grey+alpha, RGBA)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
@@ -33,6 +36,64 @@ def png_image(prompt: str, width: int = 1024, height: int = 1024) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     idat = zlib.compress(b"".join(rows), 9)
     return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")
+
+
+def png_average(data: bytes) -> tuple[int, int, int] | None:
+    """The mean colour of an 8-bit, non-interlaced grey or RGB(A) PNG; None for any other image.
+
+    Why: the mock answers "what colour is this image?" from the picture itself, as a model would for a flat
+    colour; it does not understand pictures beyond that. Hand-written because the standard library has no PNG
+    reader and these few lines cover the images examples build in memory."""
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return None
+    header, idat, offset = b"", bytearray(), 8
+    while offset + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind, body = data[offset + 4 : offset + 8], data[offset + 8 : offset + 8 + length]
+        header = body if kind == b"IHDR" else header
+        idat += body if kind == b"IDAT" else b""
+        offset += 12 + length
+    if len(header) < 13:
+        return None
+    width, height, depth, colour_type, _, _, interlace = struct.unpack(">IIBBBBB", header[:13])
+    channels = _CHANNELS.get(colour_type)
+    if depth != 8 or channels is None or interlace or not width or not height or width * height > _MAX_PIXELS:
+        return None
+    try:
+        raw = zlib.decompress(bytes(idat))
+    except zlib.error:
+        return None
+    stride = width * channels
+    if len(raw) < height * (stride + 1):
+        return None
+    totals, previous = [0] * channels, bytearray(stride)
+    for y in range(height):
+        row = _unfilter(
+            raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)]), previous, channels
+        )
+        for c in range(channels):
+            totals[c] += sum(row[c::channels])
+        previous = row
+    mean = [round(t / (width * height)) for t in totals]
+    return (mean[0], mean[0], mean[0]) if channels <= 2 else (mean[0], mean[1], mean[2])
+
+
+def _unfilter(kind: int, row: bytearray, previous: bytearray, step: int) -> bytearray:
+    """Undo one scanline's PNG filter (None, Sub, Up, Average, Paeth)."""
+    for i in range(len(row)):
+        left = row[i - step] if i >= step else 0
+        up, corner = previous[i], previous[i - step] if i >= step else 0
+        if kind == 1:
+            row[i] = (row[i] + left) & 0xFF
+        elif kind == 2:
+            row[i] = (row[i] + up) & 0xFF
+        elif kind == 3:
+            row[i] = (row[i] + (left + up) // 2) & 0xFF
+        elif kind == 4:
+            guess = left + up - corner
+            near = min((abs(guess - left), 0, left), (abs(guess - up), 1, up), (abs(guess - corner), 2, corner))
+            row[i] = (row[i] + near[2]) & 0xFF
+    return row
 
 
 def png_size(data: bytes) -> tuple[int, int]:

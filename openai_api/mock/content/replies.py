@@ -1,18 +1,48 @@
-"""The mock's words: reply text in the input's language, and one consistent token count.
+"""The mock's words: answers that read like a capable model's, in the question's language, and one token count.
 
-Why so simple: docs readers need to see that the reply came from the input (and from the mock),
-in their language, with ``usage`` numbers that add up; they do not need a language model.
+Why a reply bank: a learner reads the output under an example as the lesson, so "what is the GIL?" must be
+answered, not echoed. Every question the site's examples and guides ask has an answer written for it in
+``data/replies.yaml``, keyed by the normalised question (``normalise``); an entry may depend on the earlier turns
+(a name told before), on the instructions, or give several candidates (``n``), the values a structured output
+or a tool call takes from the question, and the answer once a function's result is back. Anything else gets a
+deterministic, language-matched answer from the bank's ``fallback`` — never an echo of the question.
+Length instructions ("in one sentence", "一句话") are honoured by every answer.
 Tokens are words, and each CJK character counts as one, everywhere in the mock.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-__all__ = ["count_tokens", "is_chinese", "reply_text", "snippet", "tokens", "tool_answer"]
+from openai_api.mock.data import replies
+
+__all__ = [
+    "Entry",
+    "completion_text",
+    "count_tokens",
+    "entry_for",
+    "fallback_text",
+    "is_chinese",
+    "normalise",
+    "pieces",
+    "reasoning_for",
+    "reply_text",
+    "snippet",
+    "tokens",
+    "tool_answer",
+    "values_for",
+]
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\s{_CJK}\W]+|\w+")
+_SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=\S)")
 
 
 def tokens(text: str) -> list[str]:
@@ -32,27 +62,222 @@ def snippet(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def reply_text(prompt: str, instructions: str = "", model: str = "gpt-5.4-mini", turn: int = 1) -> str:
-    """A reply that quotes the input, says it is the mock's, and follows the language of the input."""
-    chinese = is_chinese(prompt or instructions)
-    said = snippet(prompt) or ("（空）" if chinese else "(nothing)")
-    if chinese:
-        text = f"这是 {model} 的模拟回复：你说的是“{said}”。"
-        if instructions:
-            text += f"（已遵循指示：“{snippet(instructions, 40)}”）"
-        if turn > 1:
-            text += f"这是我们对话的第 {turn} 轮。"
-        return text
-    text = f"This is a mock reply from {model}. You said: “{said}”."
-    if instructions:
-        text += f" (Following the instructions: “{snippet(instructions, 40)}”.)"
-    if turn > 1:
-        text += f" This is turn {turn} of our conversation."
+_PIECE = re.compile(rf"[{_CJK}\u3000-\u303f\uff00-\uffef]\s*|[^\s{_CJK}\u3000-\u303f\uff00-\uffef]+\s*|\s+")
+
+
+def pieces(text: str) -> list[str]:
+    """Stream-sized deltas that join back to ``text``: a word with its trailing space, or one CJK character
+    (a streamed Chinese answer arrives in many small deltas too, not in one)."""
+    return _PIECE.findall(text)
+
+
+def normalise(text: str) -> str:
+    """The bank's key of a question: width-folded (NFKC, so ``？`` is ``?``), case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+@dataclass(frozen=True)
+class Case:
+    """An answer that applies when the earlier turns and/or the instructions match (regexes, case-insensitive)."""
+
+    reply: str
+    earlier: str = ""
+    instructions: str = ""
+    image: bool = False  # applies when the question comes with an image whose colour the mock could read
+
+    def fits(self, earlier: str, instructions: str, colours: dict[str, str]) -> dict[str, str] | None:
+        if self.image and not colours:
+            return None
+        groups: dict[str, str] = dict(colours) if self.image else {}
+        for pattern, text in ((self.earlier, earlier), (self.instructions, instructions)):
+            if not pattern:
+                continue
+            found = re.search(pattern, text, re.I | re.S)
+            if found is None:
+                return None
+            groups.update({k: v for k, v in found.groupdict().items() if v is not None})
+        return groups
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One question's answers (see ``data/replies.yaml`` for the fields)."""
+
+    prompt: str
+    reply: str
+    cases: tuple[Case, ...] = ()
+    choices: tuple[str, ...] = ()
+    values: dict[str, Any] = field(default_factory=dict)
+    tool: str = ""
+    reasoning: str = ""
+
+
+@functools.cache
+def _bank() -> dict[str, Entry]:
+    bank: dict[str, Entry] = {}
+    for raw in replies().get("replies") or []:
+        try:
+            cases = tuple(Case(**case) for case in raw.get("cases") or [])
+        except TypeError as error:
+            raise ValueError(f"data/replies.yaml: a case of {raw.get('prompt')!r}: {error}") from error
+        entry = Entry(
+            prompt=str(raw["prompt"]),
+            reply=str(raw.get("reply") or ""),
+            cases=cases,
+            choices=tuple(str(c) for c in raw.get("choices") or []),
+            values=dict(raw.get("values") or {}),
+            tool=str(raw.get("tool") or ""),
+            reasoning=str(raw.get("reasoning") or ""),
+        )
+        key = normalise(entry.prompt)
+        if key in bank:
+            raise ValueError(f"data/replies.yaml: two entries for the question {entry.prompt!r}")
+        bank[key] = entry
+    return bank
+
+
+def entry_for(prompt: str) -> Entry | None:
+    """The bank's entry for this question, if the bank has one."""
+    return _bank().get(normalise(prompt))
+
+
+def _matches(pattern: str, text: str) -> list[str]:
+    return [m.group(1) if m.groups() else m.group(0) for m in re.finditer(pattern, text)]
+
+
+def values_for(prompt: str) -> dict[str, Any]:
+    """What a structured output or a tool call takes from the question, by property name: the bank's ``values``
+    for a known question, else what the bank's ``extract`` rules find in it (dates, people, places)."""
+    entry = entry_for(prompt)
+    if entry is not None and entry.values:
+        return entry.values
+    data = replies()
+    skipped = set(data.get("extract_not") or [])
+    found: dict[str, Any] = {}
+    rules = sorted(data.get("extract") or [], key=lambda rule: not rule.get("claims"))  # claiming rules first
+    for rule in rules:
+        hits = [h for p in rule["patterns"] for h in _matches(str(p), prompt)]
+        if rule.get("names"):
+            hits = [h for h in hits if h not in skipped]
+        if rule.get("claims"):
+            skipped.update(word for hit in hits for word in hit.split())
+            skipped.update(hits)
+        if not hits:
+            continue
+        value: Any = list(dict.fromkeys(hits)) if rule.get("many") else hits[0]
+        found.update({str(name): value for name in rule["properties"]})
+    return found
+
+
+def _language(prompt: str, instructions: str) -> str:
+    return "zh" if is_chinese(prompt or instructions) else "en"
+
+
+def _fallback(prompt: str, instructions: str, kind: str = "reply") -> str:
+    """A deterministic answer for a question the bank does not know: in its language, chosen by its hash."""
+    options: list[str] = (replies().get("fallback") or {}).get(kind, {}).get(_language(prompt, instructions)) or [""]
+    digest = int(hashlib.sha256(normalise(prompt).encode()).hexdigest(), 16)
+    return str(options[digest % len(options)])
+
+
+def fallback_text(kind: str, language: str = "") -> str:
+    """The bank's fallback of ``kind`` (``transcription``...) in ``language`` (``zh``; English otherwise)."""
+    options = (replies().get("fallback") or {}).get(kind, {})
+    chosen = options.get("zh" if language.startswith("zh") else "en") or [""]
+    return str(chosen[0])
+
+
+def _limit_length(text: str, rules: str) -> str:
+    """Keep the number of sentences (or the single word) the instructions or the question ask for."""
+    for rule in replies().get("length_rules") or []:
+        if re.search(str(rule["match"]), rules, re.I):
+            if rule.get("words") == 1:
+                return text.split()[0].strip(".,!?。，！？") if text.split() else text
+            sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+            kept = [s.strip() for s in sentences[: int(rule["sentences"])]]
+            return "".join(s if s.endswith(("。", "！", "？")) else s + " " for s in kept).strip() if kept else text
     return text
 
 
-def tool_answer(output: str, prompt: str = "", model: str = "gpt-5.4-mini") -> str:
-    """The final answer after a function result came back: it uses that result."""
-    if is_chinese(prompt or output):
-        return f"这是 {model} 的模拟回复：工具返回了 {snippet(output, 160)}。"
-    return f"This is a mock reply from {model}. The tool returned: {snippet(output, 160)}."
+def _colour_words(colours: Sequence[dict[str, str]], language: str) -> dict[str, str]:
+    """``{colour}``, ``{Colour}`` and ``{colours}`` for a case's reply, in the question's language."""
+    if not colours:
+        return {}
+    names = list(dict.fromkeys(c[language] for c in colours))
+    joined = ("和" if language == "zh" else " and ").join(names)
+    return {"colour": names[0], "Colour": names[0][:1].upper() + names[0][1:], "colours": joined}
+
+
+def reply_text(
+    prompt: str,
+    instructions: str = "",
+    earlier: Sequence[str] = (),
+    choice: int = 0,
+    colours: Sequence[dict[str, str]] = (),
+) -> str:
+    """The answer to ``prompt``, given the instructions and the earlier user turns (oldest first).
+
+    ``choice`` picks among an entry's candidates (the n-th of ``n`` samples); ``colours`` are the names of the
+    colours of the images sent with the question (``{"en": "red", "zh": "红色"}``), for a case with ``image``."""
+    entry = entry_for(prompt)
+    if entry is None:
+        text = _fallback(prompt, instructions)
+    else:
+        text = (
+            entry.choices[choice % len(entry.choices)] if entry.choices and (choice or not entry.reply) else entry.reply
+        )
+        history = "\n".join(earlier)
+        seen = _colour_words(colours, _language(prompt, instructions))
+        for case in entry.cases:
+            groups = case.fits(history, instructions, seen)
+            if groups is not None:
+                text = case.reply.format(**groups)
+                break
+    return _limit_length(text, f"{instructions}\n{prompt}")
+
+
+def reasoning_for(prompt: str, chinese: bool) -> str:
+    """The reasoning behind the answer to ``prompt`` (a bold heading, a blank line, the approach)."""
+    entry = entry_for(prompt)
+    if entry is not None and entry.reasoning:
+        return entry.reasoning
+    return _fallback(prompt, "中" if chinese else "", "reasoning")
+
+
+def completion_text(prompt: str, choice: int = 0) -> str:
+    """A legacy completion's continuation of ``prompt`` (the bank's answer, its n-th candidate for ``n``)."""
+    entry = entry_for(prompt)
+    if entry is None:
+        return _fallback(prompt, "", "completion")
+    if entry.choices:
+        return entry.choices[choice % len(entry.choices)]
+    return entry.reply
+
+
+def _results(output: str) -> dict[str, Any]:
+    """The function results (JSON objects, joined by ``"; "`` when several ran) merged into one mapping."""
+    merged: dict[str, Any] = {}
+    for part in output.split("; "):
+        try:
+            value = json.loads(part)
+        except ValueError:
+            continue
+        if isinstance(value, dict):
+            merged.update(value)
+    return merged
+
+
+def tool_answer(output: str, prompt: str = "") -> str:
+    """The final answer after the function results came back: it states them as an answer to the question."""
+    results = _results(output)
+    entry = entry_for(prompt)
+    if entry is not None and entry.tool:
+        try:
+            return entry.tool.format(**results)
+        except (KeyError, IndexError, ValueError):
+            pass
+    facts = (", " if _language(prompt, output) == "en" else "，").join(
+        f"{key.replace('_', ' ')} {value}" for key, value in results.items()
+    ) or snippet(output, 160)
+    template = _fallback(prompt, output, "tool")
+    return template.format(facts=facts)

@@ -1,5 +1,5 @@
 """Load the mock's data files (fixtures.yaml, profiles.yaml, list_orders.yaml, media.yaml,
-batch_errors.yaml, language.yaml, websockets.yaml) once, next to this module.
+batch_errors.yaml, context_windows.yaml, language.yaml, replies.yaml, websockets.yaml) once, next to this module.
 
 Why data files: fixtures and provider profiles are content, not code; adding a demo object or a
 provider should be an edit to YAML, reviewed as such.
@@ -13,7 +13,17 @@ from typing import Any
 
 import yaml
 
-__all__ = ["batch_errors", "fixtures", "language", "list_orders", "media", "profiles", "websockets"]
+__all__ = [
+    "batch_errors",
+    "context_windows",
+    "fixtures",
+    "language",
+    "list_orders",
+    "media",
+    "profiles",
+    "replies",
+    "websockets",
+]
 
 _HERE = Path(__file__).parent
 
@@ -50,3 +60,11 @@ def language() -> dict[str, Any]:
 
 def websockets() -> dict[str, Any]:
     return _load("websockets.yaml")
+
+
+def replies() -> dict[str, Any]:
+    return _load("replies.yaml")
+
+
+def context_windows() -> dict[str, Any]:
+    return _load("context_windows.yaml")

@@ -47,6 +47,7 @@ def _load() -> None:
         images,
         lifecycle,
         moderations,
+        provenance,
         resources,
         responses,
         runs,

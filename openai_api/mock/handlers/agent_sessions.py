@@ -47,7 +47,7 @@ def _turn(call: Call, session_id: str) -> Iterator[bytes]:
     base: dict[str, Any] = {"id": turn_id, "session_id": session_id, "subagent_id": None}
     running = call.synth.build(Turn, {**base, "status": "in_progress"})
     done = call.synth.build(Turn, {**base, "status": "completed"})
-    text = reply_text(str(posted.get("text") or ""), "", call.synth.model_name)
+    text = reply_text(str(posted.get("text") or ""))
     item = call.synth.build(
         AgentOutputItem,
         {

@@ -1,9 +1,17 @@
 """Audio: speech returns real audio in the asked format (MP3 by default, as the real API; ``speech_audio``);
 transcriptions/translations accept the upload and answer every response_format (json, text, srt, vtt,
-verbose_json, diarized_json)."""
+verbose_json, diarized_json).
+
+What is "heard": speech this token had the mock synthesise comes back as the sentence it was made from (a
+round trip reads like the real one); a WAV file without sound is silence, so its transcript is empty, as the
+API's is (a model that "hears" words in silence hallucinates); other audio gets the reply bank's
+transcription fallback."""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import wave
 from typing import Any
 
 from openai.types.audio import (
@@ -14,7 +22,7 @@ from openai.types.audio import (
     TranslationVerbose,
 )
 
-from openai_api.mock.content.replies import count_tokens
+from openai_api.mock.content.replies import count_tokens, fallback_text
 from openai_api.mock.content.speech import speech_audio
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
@@ -24,15 +32,38 @@ from openai_api.mock.wire import MockReply
 @handles("POST", "/audio/speech")
 def speech(call: Call) -> MockReply:
     fmt = call.body.get("response_format")
-    data, content_type = speech_audio(str(call.body.get("input") or ""), str(fmt) if fmt else None)
+    text = str(call.body.get("input") or "")
+    data, content_type = speech_audio(text, str(fmt) if fmt else None)
+    call.store.put(_SPOKEN, hashlib.sha256(data).hexdigest(), {"text": text})
     return MockReply(200, {"content-type": content_type}, data)
+
+
+_SPOKEN = "/audio/speech"  # what this token's synthesised audio said, by the audio's hash
+_SILENT_PEAK = 64  # 16-bit samples below this are no sound (about -54 dBFS)
+
+
+def _silent(data: bytes) -> bool:
+    """Whether ``data`` is a WAV file whose samples never rise above the noise floor."""
+    try:
+        with wave.open(io.BytesIO(data)) as wav:
+            width, frames = wav.getsampwidth(), wav.readframes(wav.getnframes())
+    except (wave.Error, EOFError):
+        return False
+    if width != 2:
+        return not any(frames.strip(b"\x80" if width == 1 else b"\x00"))
+    samples = memoryview(frames).cast("h")
+    return max((abs(s) for s in samples), default=0) < _SILENT_PEAK
 
 
 def _heard(call: Call) -> str:
     upload = call.files.get("file")
-    name = upload.filename if upload else "audio"
-    size = len(upload.data) if upload else 0
-    return f"This is a mock transcription of {name} ({size} bytes)."
+    data = upload.data if upload else b""
+    spoken = call.store.get(_SPOKEN, hashlib.sha256(data).hexdigest())
+    if spoken is not None:
+        return str(spoken["text"])
+    if not data or _silent(data):
+        return ""
+    return fallback_text("transcription", str(call.body.get("language") or ""))
 
 
 def _answer(call: Call, text: str, plain: type, verbose: type, diarized: type | None) -> Any:

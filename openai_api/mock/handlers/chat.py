@@ -10,7 +10,7 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 
 from openai_api.mock.adapters.sse import DONE, sse_event, sse_reply
-from openai_api.mock.behaviour.image_tokens import image_input_tokens
+from openai_api.mock.behaviour.image_tokens import image_colours, image_input_tokens
 from openai_api.mock.behaviour.request_reading import (
     argument_sets,
     chosen_functions,
@@ -22,7 +22,13 @@ from openai_api.mock.behaviour.request_reading import (
     offered_functions,
     text_of,
 )
-from openai_api.mock.behaviour.token_usage import cached_tokens, reasoning_tokens, thinking_text, truncate_tokens
+from openai_api.mock.behaviour.token_usage import (
+    cached_tokens,
+    check_context_window,
+    reasoning_tokens,
+    thinking_text,
+    truncate_tokens,
+)
 from openai_api.mock.content.replies import count_tokens, is_chinese, reply_text, tool_answer
 from openai_api.mock.errors import MockError
 from openai_api.mock.handler_call import Call
@@ -36,7 +42,6 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
     users = [text_of(m.get("content")) for m in messages if m.get("role") == "user"]
     prompt = users[-1] if users else ""
     last = messages[-1] if messages else {}
-    model = call.synth.model_name
     choice = call.body.get("tool_choice")
     declared = function_tools(call.body.get("tools"))
     if not declared and must_call(choice):
@@ -51,7 +56,7 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
     fmt = call.body.get("response_format")
     after_result = last.get("role") == "tool"
     if after_result and not must_call(choice):
-        answer = tool_answer("; ".join(results), prompt, model)
+        answer = tool_answer("; ".join(results), prompt)
         content = formatted_reply(fmt, texts, system, answer, "; ".join(results))
         return {"role": "assistant", "content": content}, "stop", prompt
     chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)
@@ -67,7 +72,9 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
             for args in argument_sets(tool, focus_texts(tool, prompt, texts), parallel if len(chosen) == 1 else False)
         ]
         return {"role": "assistant", "content": None, "tool_calls": tool_calls}, "tool_calls", prompt
-    content = formatted_reply(fmt, texts, system, reply_text(prompt, system, model, len(users)))
+    asked = [m.get("content") for m in messages if m.get("role") == "user"]
+    colours = image_colours(asked[-1], call.store.blobs) if asked else []
+    content = formatted_reply(fmt, texts, system, reply_text(prompt, system, users[:-1], colours=colours))
     return {"role": "assistant", "content": content, "refusal": None}, "stop", prompt
 
 
@@ -101,6 +108,7 @@ def create(call: Call) -> Any:
     prompt_tokens = sum(count_tokens(p) for p in pieces)
     prompt_tokens += image_input_tokens((m.get("content") for m in messages if isinstance(m, dict)), call.store.blobs)
     model = call.synth.model_name
+    check_context_window(model, prompt_tokens, "chat")
     thought = reasoning_tokens(model, call.body.get("reasoning_effort"), prompt_tokens)
     thinking = thinking_text(prompt, is_chinese(prompt)) if _thinks(call) else None
     if thinking is not None:

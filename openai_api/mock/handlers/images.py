@@ -16,6 +16,7 @@ from openai_api.mock.content.images import png_image
 from openai_api.mock.content.replies import count_tokens
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
+from openai_api.mock.handlers.provenance import remember_generated
 from openai_api.sdk.synthesis import EPOCH
 
 _GPT_IMAGE_ONLY = {"background", "output_format", "output_compression", "moderation", "quality", "input_fidelity"}
@@ -53,7 +54,10 @@ def _images(call: Call, prompt: str, input_images: int = 0) -> Any:
     model = _model(call)
     size = _setting(call, "size", "1024x1024")
     width, height = _dimensions(size)
-    pictures = [base64.b64encode(png_image(f"{prompt}#{i}", width, height)).decode() for i in range(n)]
+    made = [png_image(f"{prompt}#{i}", width, height) for i in range(n)]
+    for picture in made:
+        remember_generated(call, picture, model)
+    pictures = [base64.b64encode(picture).decode() for picture in made]
     if not model.startswith("gpt-image"):
         return _dall_e(call, model, prompt, pictures)
     quality = _setting(call, "quality", "medium")

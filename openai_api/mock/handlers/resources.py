@@ -1,4 +1,4 @@
-"""Containers, skills and realtime client secrets: the fields a reader checks first, as the real API.
+"""Containers, skills, vector stores and realtime client secrets: the fields a reader checks first, as the real API.
 
 Why: a new container is ``running`` (it is a live sandbox until it idles out), a skill's name,
 description and versions come from the ``SKILL.md`` front matter inside the uploaded files, and an
@@ -144,3 +144,30 @@ def create_client_secret(call: Call) -> Any:
 @handles("POST", "/realtime/translations/client_secrets")
 def create_translation_client_secret(call: Call) -> Any:
     return _client_secret(call)
+
+
+@handles("POST", "/vector_stores")
+def create_vector_store(call: Call) -> Any:
+    """A new store counts the files it was created with (none: ``file_counts.total == 0``), all indexed at once."""
+    file_ids = [f for f in call.body.get("file_ids") or [] if isinstance(f, str)]
+    echoed = {k: v for k, v in call.body.items() if k in {"name", "metadata", "expires_after"}}
+    store = {
+        **echoed,
+        "id": fresh_id(call, "/vector_stores", "vs_"),
+        "object": "vector_store",
+        "created_at": EPOCH,
+        "last_active_at": EPOCH,
+        "status": "completed",
+        "usage_bytes": sum(len(call.store.blobs.get(f, b"")) for f in file_ids),
+        "file_counts": {
+            "in_progress": 0,
+            "completed": len(file_ids),
+            "failed": 0,
+            "cancelled": 0,
+            "total": len(file_ids),
+        },
+    }
+    call.store.put("/vector_stores", store["id"], store)
+    for file_id in file_ids:
+        call.store.put(f"/vector_stores/{store['id']}/files", file_id, {"id": file_id, "vector_store_id": store["id"]})
+    return call.coerce(call.route.cast_to, store)

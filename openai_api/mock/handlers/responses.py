@@ -15,7 +15,7 @@ from openai.types.responses import Response
 
 from openai_api.mock.adapters.sse import sse_event, sse_reply
 from openai_api.mock.behaviour.builtin_tools import BUILTIN_TYPES, builtin_tools, run_tools
-from openai_api.mock.behaviour.image_tokens import image_input_tokens
+from openai_api.mock.behaviour.image_tokens import image_colours, image_input_tokens
 from openai_api.mock.behaviour.request_reading import (
     argument_sets,
     chosen_functions,
@@ -31,12 +31,13 @@ from openai_api.mock.behaviour.request_reading import (
 from openai_api.mock.behaviour.response_context import RESPONSES, conversation_id, earlier_items, record_turn
 from openai_api.mock.behaviour.token_usage import (
     cached_tokens,
+    check_context_window,
     is_reasoning_model,
     reasoning_summary,
     reasoning_tokens,
     truncate_tokens,
 )
-from openai_api.mock.content.replies import count_tokens, is_chinese, reply_text, tool_answer
+from openai_api.mock.content.replies import count_tokens, is_chinese, pieces, reply_text, tool_answer
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
 from openai_api.mock.list_order import default_order
@@ -54,7 +55,6 @@ def _items(raw: Any) -> list[dict[str, Any]]:
 
 
 def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    model = call.synth.model_name
     user_texts = [text_of(i.get("content")) for i in items if i.get("type") == "message" and i.get("role") == "user"]
     prompt = user_texts[-1] if user_texts else ""
     given = str(call.body.get("instructions") or "")
@@ -70,7 +70,7 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     fmt = (call.body.get("text") or {}).get("format")
     after_result = latest.get("type") == "function_call_output"
     if after_result and not must_call(choice):
-        answer = tool_answer("; ".join(results), prompt, model)
+        answer = tool_answer("; ".join(results), prompt)
         return [_message(call, formatted_reply(fmt, texts, instructions, answer, "; ".join(results)), [])]
     if forced_function(choice) is None and builtins and (builtin_choice or not tools):
         calls, message = run_tools(call, prompt, builtins)
@@ -90,7 +90,9 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for tool in chosen
             for args in argument_sets(tool, focus_texts(tool, prompt, texts), parallel if len(chosen) == 1 else False)
         ]
-    text = reply_text(prompt, given, model, len(user_texts))
+    asked = [i.get("content") for i in items if i.get("type") == "message" and i.get("role") == "user"]
+    colours = image_colours(asked[-1], call.store.blobs) if asked else []
+    text = reply_text(prompt, instructions.strip(), user_texts[:-1], colours=colours)
     return [_message(call, formatted_reply(fmt, texts, instructions, text), [])]
 
 
@@ -184,6 +186,7 @@ def create(call: Call) -> Any:
     pieces += [text_of(i.get("content")) or str(i.get("output", "")) for i in items]
     input_tokens = sum(count_tokens(p) for p in pieces)
     input_tokens += image_input_tokens((i.get("content") for i in items), call.store.blobs)
+    check_context_window(call.synth.model_name, input_tokens, "responses")
     user_texts = [text_of(i.get("content")) for i in items if i.get("type") == "message" and i.get("role") == "user"]
     spent, reasoning_item = _reasoning(call, user_texts[-1] if user_texts else "", input_tokens)
     limit = call.body.get("max_output_tokens")
@@ -349,8 +352,7 @@ def _message_events(event: Any, index: int, item: dict[str, Any]) -> Iterator[by
 
 
 def _pieces(text: str) -> list[str]:
-    words = text.split(" ")
-    return [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words)] if text else []
+    return pieces(text)
 
 
 @handles("GET", "/responses/{response_id}/input_items")

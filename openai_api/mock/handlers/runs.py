@@ -42,7 +42,7 @@ def _finish(call: Call, thread_id: str, run_id: str, prompt: str) -> Any:
 
 def _events(call: Call, run: dict[str, Any], prompt: str) -> Iterator[bytes]:
     thread_id = run["thread_id"]
-    text = reply_text(prompt, str(call.body.get("instructions") or ""), call.synth.model_name)
+    text = reply_text(prompt, str(call.body.get("instructions") or ""))
     message = call.synth.build(
         Message,
         {
