@@ -18,7 +18,7 @@ from conftest import Builder
 
 from openai_api.core.catalog import CATALOG_FILE, ROOT, load_catalog
 from openai_api.core.i18n import LANGS, Lang
-from openai_api.docsite.guides import guide_blocks, load_guides
+from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
 from openai_api.docsite.render import breakable, ui
 from openai_api.mock.adapters.asgi import create_app
 from openai_api.mock.adapters.server import running_app, running_server
@@ -63,6 +63,7 @@ def test_strict_mock_build_passes_and_every_example_is_ok(mock_site: Any) -> Non
     guides = [r for r in status["examples"] if r["variant"] == "guide"]
     for lang in LANGS:
         expected = sum(len(guide_blocks(guide, lang)) for guide in load_guides())
+        expected += sum(len(page_blocks(page, lang)) for page in load_pages())  # the start and troubleshooting pages
         assert len([r for r in guides if r["lang"] == lang]) == expected, lang
     assert all(r["status"] == "ok" for r in guides), [r for r in guides if r["status"] != "ok"]
 
