@@ -117,8 +117,8 @@ def test_start_and_troubleshooting_pages_run_their_blocks_in_their_own_language(
             assert bool(cjk.search(outputs)) == (lang == "zh"), (path, outputs[:300])
     start = (site / "en" / "index.html").read_text(encoding="utf-8")
     assert 'href="catalog/"' in start and 'href="troubleshooting/"' in start
-    assert "You said: “Welcome a learner" in html.unescape(start)
-    assert "你说的是“用一句话欢迎" in html.unescape((site / "index.html").read_text(encoding="utf-8"))
+    for page in (html.unescape(start), html.unescape((site / "index.html").read_text(encoding="utf-8"))):
+        assert "You said" not in page and "你说的是" not in page  # answers, not echoes of the question
 
 
 def test_unchanged_rebuild_executes_nothing(mock_site: Any, site_build: Builder) -> None:

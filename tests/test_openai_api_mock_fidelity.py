@@ -7,7 +7,6 @@ Every test goes through the unmodified SDK, in process (``mock_client``) or over
 from __future__ import annotations
 
 import base64
-import json
 import struct
 import time
 from typing import Any
@@ -26,61 +25,10 @@ from openai_api.mock.core import MockAPI
 MODEL = "gpt-5.4-mini"
 
 
-def _texts(items: list[Any]) -> list[tuple[str, str]]:
-    return [(item.role, item.content[0].text) for item in items if item.type == "message"]
-
-
 # 1. conversation=...: each turn is appended, and the earlier items are context
 
 
-def test_a_conversation_collects_each_turn_and_the_model_sees_it(client: OpenAI) -> None:
-    conversation = client.conversations.create(items=[{"type": "message", "role": "developer", "content": "Be brief."}])
-    first = client.responses.create(model=MODEL, conversation=conversation.id, input="My name is Lin.")
-    second = client.responses.create(model=MODEL, conversation={"id": conversation.id}, input="What is my name?")
-    items = client.conversations.items.list(conversation.id, order="asc").data
-    assert _texts(items) == [
-        ("developer", "Be brief."),
-        ("user", "My name is Lin."),
-        ("assistant", first.output_text),
-        ("user", "What is my name?"),
-        ("assistant", second.output_text),
-    ]
-    assert [items[2].id, items[4].id] == [first.output[0].id, second.output[0].id]  # output items keep their ids
-    assert first.conversation is not None and first.conversation.id == conversation.id
-    assert second.conversation is not None and second.conversation.id == conversation.id
-    # the earlier items are context, exactly as a previous_response_id chain gives them
-    assert first.usage is not None and second.usage is not None
-    assert second.usage.input_tokens > first.usage.input_tokens
-    assert second.output_text == "Your name is Lin."  # the answer uses the earlier turn the conversation carries
-    alone = client.responses.create(model=MODEL, input="What is my name?")
-    assert "don't know your name" in alone.output_text  # without that turn, the name is unknown
-    chained_first = client.responses.create(model=MODEL, input="My name is Lin.")
-    chained = client.responses.create(model=MODEL, previous_response_id=chained_first.id, input="What is my name?")
-    assert chained.output_text == second.output_text
-
-
-def test_an_unknown_conversation_is_404(client: OpenAI) -> None:
-    with pytest.raises(openai.NotFoundError) as err:
-        client.responses.create(model=MODEL, conversation="conv_x", input="hi")
-    assert err.value.body == {
-        "message": "Conversation with id 'conv_x' not found.",
-        "type": "invalid_request_error",
-        "param": "conversation",
-        "code": None,
-    }
-
-
 # 2. conversation and previous_response_id exclude each other
-
-
-def test_conversation_and_previous_response_id_together_are_refused(client: OpenAI) -> None:
-    conversation = client.conversations.create()
-    first = client.responses.create(model=MODEL, input="hi")
-    with pytest.raises(openai.BadRequestError) as err:
-        client.responses.create(model=MODEL, conversation=conversation.id, previous_response_id=first.id, input="x")
-    assert err.value.type == "invalid_request_error"
-    assert "'previous_response_id'" in err.value.message and "'conversation'" in err.value.message
-    assert client.conversations.items.list(conversation.id).data == []  # nothing was appended
 
 
 # 3. store=False: answered, then not kept
@@ -301,63 +249,6 @@ def test_chat_image_parts_cost_tokens_too(client: OpenAI) -> None:
 
 
 # 7. batches validate their input file
-
-
-def _batch_file(client: OpenAI, lines: list[str]) -> str:
-    return client.files.create(file=("in.jsonl", "\n".join(lines).encode()), purpose="batch").id
-
-
-def _until_done(client: OpenAI, batch_id: str) -> Any:
-    for _ in range(5):
-        batch = client.batches.retrieve(batch_id)
-        if batch.status in {"completed", "failed"}:
-            return batch
-    raise AssertionError("the batch never finished")
-
-
-def test_an_invalid_batch_input_file_fails_validation_with_line_errors(client: OpenAI) -> None:
-    good = {"custom_id": "a", "method": "POST", "url": "/v1/responses", "body": {"model": MODEL, "input": "hi"}}
-    lines = [
-        json.dumps(good),
-        json.dumps({**good, "method": "GET", "url": "/v1/chat/completions"}),  # duplicate id, wrong method and url
-        "{not json",
-        json.dumps({"custom_id": "c", "method": "POST", "url": "/v1/responses"}),
-    ]
-    batch = client.batches.create(
-        input_file_id=_batch_file(client, lines), endpoint="/v1/responses", completion_window="24h"
-    )
-    assert batch.status == "validating"
-    failed = _until_done(client, batch.id)
-    assert failed.status == "failed" and failed.failed_at and failed.output_file_id is None
-    assert failed.errors is not None
-    found = [(e.code, e.line, e.param) for e in failed.errors.data or []]
-    assert found == [
-        ("duplicate_custom_id", 2, "custom_id"),
-        ("invalid_method", 2, "method"),
-        ("url_mismatch", 2, "url"),
-        ("invalid_json_line", 3, None),
-        ("missing_required_parameter", 4, "body"),
-    ]
-    messages = [e.message or "" for e in failed.errors.data or []]
-    assert "/v1/chat/completions" in messages[2] and "/v1/responses" in messages[2]
-    empty = client.batches.create(
-        input_file_id=_batch_file(client, []), endpoint="/v1/responses", completion_window="24h"
-    )
-    errors = _until_done(client, empty.id).errors
-    assert errors is not None and [(e.code, e.line) for e in errors.data or []] == [("empty_file", None)]
-
-
-def test_a_valid_batch_input_file_still_completes(client: OpenAI) -> None:
-    lines = [
-        json.dumps({"custom_id": f"q{n}", "method": "POST", "url": "/v1/chat/completions", "body": body})
-        for n, body in enumerate([{"model": MODEL, "messages": [{"role": "user", "content": "hi"}]}] * 2)
-    ]
-    batch = client.batches.create(
-        input_file_id=_batch_file(client, lines), endpoint="/v1/chat/completions", completion_window="24h"
-    )
-    done = _until_done(client, batch.id)
-    assert done.status == "completed" and done.errors is None
-    assert done.request_counts is not None and done.request_counts.completed == 2
 
 
 # 8. lists answer in each endpoint's real default order

@@ -10,7 +10,6 @@ import asyncio
 import base64
 import io
 import json
-import re
 import struct
 import zipfile
 
@@ -23,48 +22,6 @@ from openai_api.mock.core import MockAPI
 from openai_api.mock.ratelimit import RATE_LIMIT_HEADERS
 
 # --- conversations -------------------------------------------------------------------------------
-
-
-def test_conversation_items_are_stored_and_listed_in_order(client: OpenAI) -> None:
-    conversation = client.conversations.create(
-        items=[{"role": "user", "content": "我叫小林，周末想去爬山。"}], metadata={"topic": "weekend"}
-    )
-    assert conversation.id.startswith("conv_") and conversation.metadata == {"topic": "weekend"}
-    added = client.conversations.items.create(
-        conversation.id,
-        items=[{"role": "user", "content": "提醒：我不吃辣。"}, {"role": "assistant", "content": "好的，记住了。"}],
-    )
-    assert len(added.data) == 2 and added.first_id == added.data[0].id and added.last_id == added.data[1].id
-    ascending = [i.model_dump() for i in client.conversations.items.list(conversation.id, order="asc").data]
-    texts = [(i["role"], i["content"][0]["text"]) for i in ascending]
-    assert texts == [
-        ("user", "我叫小林，周末想去爬山。"),
-        ("user", "提醒：我不吃辣。"),
-        ("assistant", "好的，记住了。"),
-    ]
-    assert all(i["id"].startswith("msg_") and i["type"] == "message" for i in ascending)
-    assert [i["content"][0]["type"] for i in ascending] == ["input_text", "input_text", "output_text"]
-    newest_first = client.conversations.items.list(conversation.id).data  # the real default order is desc
-    assert [i.id for i in newest_first] == [i["id"] for i in reversed(ascending)]
-    second_id = ascending[1]["id"]
-    assert client.conversations.items.retrieve(second_id, conversation_id=conversation.id).id == second_id
-
-
-def test_conversations_do_not_share_items_and_repeat_items_get_new_ids(client: OpenAI) -> None:
-    first = client.conversations.create(items=[{"role": "user", "content": "hi"}])
-    client.conversations.delete(first.id)
-    second = client.conversations.create(items=[{"role": "user", "content": "hi"}])  # the identical request
-    assert second.id != first.id
-    client.conversations.items.create(second.id, items=[{"role": "user", "content": "again"}])
-    client.conversations.items.create(second.id, items=[{"role": "user", "content": "again"}])
-    assert len(client.conversations.items.list(second.id).data) == 3
-
-
-def test_deleting_an_item_answers_with_the_conversation(client: OpenAI) -> None:
-    conversation = client.conversations.create(items=[{"role": "user", "content": "a"}])
-    item_id = str(client.conversations.items.list(conversation.id).data[0].id)
-    assert client.conversations.items.delete(item_id, conversation_id=conversation.id).id == conversation.id
-    assert client.conversations.items.list(conversation.id).data == []
 
 
 # --- decisions -----------------------------------------------------------------------------------
@@ -231,43 +188,6 @@ def test_image_edit_counts_the_input_image(client: OpenAI) -> None:
 
 
 # --- batches and fine-tuning -------------------------------------------------------------------------
-
-
-def test_batch_lifecycle_advances_on_retrieve_and_writes_real_output(client: OpenAI) -> None:
-    line = {
-        "custom_id": "q1",
-        "method": "POST",
-        "url": "/v1/responses",
-        "body": {"model": "gpt-5.4-mini", "input": "hi"},
-    }
-    src = client.files.create(file=("batch.jsonl", json.dumps(line).encode()), purpose="batch")
-    batch = client.batches.create(input_file_id=src.id, endpoint="/v1/responses", completion_window="24h")
-    assert batch.status == "validating" and batch.request_counts is not None
-    statuses = [client.batches.retrieve(batch.id).status for _ in range(3)]
-    assert statuses == ["in_progress", "completed", "completed"]
-    done = client.batches.retrieve(batch.id)
-    assert done.output_file_id and done.request_counts and done.request_counts.completed == 1
-    row = json.loads(client.files.content(done.output_file_id).text.splitlines()[0])
-    assert row["custom_id"] == "q1" and row["response"]["status_code"] == 200
-    assert row["response"]["body"]["object"] == "response"
-    assert row["response"]["body"]["output"][0]["content"][0]["text"] == "Hi! How can I help you today?"
-    assert re.fullmatch(r"req_[0-9a-f]{24}", row["response"]["request_id"])
-
-
-def test_batch_cancel_goes_through_cancelling(client: OpenAI) -> None:
-    batch = client.batches.create(input_file_id="file_demo", endpoint="/v1/responses", completion_window="24h")
-    assert client.batches.cancel(batch.id).status == "cancelling"
-    assert client.batches.retrieve(batch.id).status == "cancelled"
-    with pytest.raises(openai.BadRequestError):
-        client.batches.cancel(batch.id)
-
-
-def test_batches_list_newest_first(client: OpenAI) -> None:
-    ids = [
-        client.batches.create(input_file_id=f"file_{i}_demo", endpoint="/v1/responses", completion_window="24h").id
-        for i in range(3)
-    ]
-    assert [b.id for b in client.batches.list() if b.id in ids] == list(reversed(ids))  # fixtures are older
 
 
 def test_fine_tuning_job_lifecycle(client: OpenAI) -> None:

@@ -136,6 +136,11 @@ class Watch:
             self.calls.append(call)
         return token, call, time.perf_counter()
 
+    def record(self, call: Call) -> None:
+        """A call made outside the HTTP clients (a WebSocket session, see `websocket_trace`)."""
+        with self._lock:
+            self.calls.append(call)
+
     def answered(self, token: int, call: Call, started: float, response: httpx2.Response) -> None:
         call.http_status = response.status_code
         call.ms = round((time.perf_counter() - started) * 1000, 1)

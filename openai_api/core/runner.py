@@ -39,6 +39,7 @@ from openai_api.core.providers import Target
 from openai_api.core.redaction import redact
 from openai_api.core.settings import environment
 from openai_api.core.status import Status, classify, one_line
+from openai_api.core.websocket_trace import traced_websockets
 from openai_api.storage import utc_timestamp
 
 MOCK_API_KEY = "sk-mock-openai-api-docs"
@@ -163,7 +164,7 @@ def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledg
 
     openai.OpenAI, openai.AsyncOpenAI = with_defaults(originals[0], False), with_defaults(originals[1], True)
     try:
-        with bounded_sleeps():
+        with bounded_sleeps(), traced_websockets():
             yield
     finally:
         openai.OpenAI, openai.AsyncOpenAI = originals

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from openai_api.core.catalog import Variant, load_catalog
-from openai_api.docsite.guides import guide_blocks, load_guides
+from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
 
 __all__ = ["Prompt", "prompts_in", "site_code", "site_prompts"]
 
@@ -47,6 +47,10 @@ def site_code() -> Iterator[tuple[str, str]]:
     for guide in load_guides():
         for block in guide_blocks(guide):
             yield f"guide {guide.slug}/{block.name}", block.code
+    for page in load_pages():  # the learner's pages: each language runs its own blocks
+        for lang in ("zh", "en"):
+            for block in page_blocks(page, lang):
+                yield f"page {page.stem}.{lang}/{block.name}", block.code
 
 
 def site_prompts() -> list[Prompt]:
