@@ -29,9 +29,7 @@ def test_background_response_is_queued_then_completes_step_by_step() -> None:
 
 def test_background_keeps_the_final_state_of_a_cut_answer() -> None:
     client = _client()
-    created = client.responses.create(
-        model="gpt-5.4-mini", input="Say hello.", background=True, max_output_tokens=2
-    )
+    created = client.responses.create(model="gpt-5.4-mini", input="Say hello.", background=True, max_output_tokens=2)
     statuses = [created.status]
     response = created
     for _ in range(5):
