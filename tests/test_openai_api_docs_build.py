@@ -360,7 +360,11 @@ def test_client_azure_background_and_limit_sections_run_ok_in_both_languages(moc
     expected = {
         "clients": ["/openai/deployments/my-gpt-deployment/chat/completions", "api-version=2024-10-21"],
         "reasoning": ["queued", "in_progress", "completed"],
-        "errors": ["400 context_length_exceeded param: messages", "LengthFinishReasonError"],
+        "errors": [
+            "400 context_length_exceeded param: messages",
+            "LengthFinishReasonError | finish_reason: length",
+            "ContentFilterFinishReasonError | finish_reason: content_filter",
+        ],
         "streaming": ["content.done", "finish_reason"],
         "prompt-caching": ["retention=24h cached=0"],
     }
