@@ -1,6 +1,6 @@
-"""ASGI adapter: serve ``MockAPI`` under ``/v1`` for uvicorn (or any ASGI server), and the WebSocket sessions
-(``realtime``, and the others of ``data/websockets.yaml`` through ``websockets``), which uvicorn serves because
-``websockets`` is installed.
+"""ASGI adapter: serve ``MockAPI`` under ``/v1`` (and Azure's ``/openai/...``) for uvicorn (or any ASGI server),
+and the WebSocket sessions (``realtime``, and the others of ``data/websockets.yaml`` through ``websockets``), which
+uvicorn serves because ``websockets`` is installed.
 
 Why raw ASGI at the edge with Starlette's Request/Response inside: Starlette does the body reading
 and the (streaming) response writing, while ``x-mock-drop`` needs the bare ``send`` that uvicorn
