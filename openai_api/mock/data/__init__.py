@@ -34,7 +34,7 @@ _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 @functools.cache
 def _load(name: str) -> dict[str, Any]:
     with (_HERE / name).open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_LOADER) or {}  # noqa: S506  (a safe loader)
+        return yaml.load(fh, Loader=_LOADER) or {}
 
 
 def fixtures() -> dict[str, Any]:

@@ -68,7 +68,10 @@ def _events(call: Call, run: dict[str, Any], prompt: str) -> Iterator[bytes]:
     yield sse_event(pending, "thread.run.in_progress")
     yield sse_event(dict(message, status="in_progress", content=[]), "thread.message.created")
     delta = {"content": [{"index": 0, "type": "text", "text": {"value": text, "annotations": []}}], "role": "assistant"}
-    yield sse_event(call.synth.build(_types().threads.MessageDeltaEvent, {"id": message["id"], "delta": delta}), "thread.message.delta")
+    yield sse_event(
+        call.synth.build(_types().threads.MessageDeltaEvent, {"id": message["id"], "delta": delta}),
+        "thread.message.delta",
+    )
     yield sse_event(message, "thread.message.completed")
     yield sse_event(run, "thread.run.completed")
     yield b"event: done\ndata: [DONE]\n\n"
