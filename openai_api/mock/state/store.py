@@ -80,6 +80,13 @@ class Store:
         with self._lock:
             return [_clone(obj) for obj in self._objects.get(collection, {}).values()]
 
+    def peek(self, collection: str) -> list[dict[str, Any]]:
+        """The stored objects themselves, not copies, for a reply that only reads them and is serialised at
+        once (a list request): copying the 150 models of ``GET /models`` was most of its cost. Never change
+        what this returns."""
+        with self._lock:
+            return list(self._objects.get(collection, {}).values())
+
     def exists(self, collection: str, key: str) -> bool:
         """Known: stored, or a demo id (any id in lenient mode) nobody deleted."""
         with self._lock:
