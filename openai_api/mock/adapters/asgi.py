@@ -18,8 +18,6 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from openai_api.mock.adapters.realtime import serve_websocket
-from openai_api.mock.adapters.websockets import serve_session, session_for_path
 from openai_api.mock.core import MockAPI
 from openai_api.mock.errors import error_reply
 from openai_api.mock.wire import MockReply, MockRequest, is_azure_path
@@ -38,6 +36,11 @@ class MockASGIApp:
             await _lifespan(receive, send)
             return
         if scope["type"] == "websocket":
+            # imported on the first WebSocket: the realtime adapter reads the SDK's realtime types, which
+            # would add most of a second to the start of a server that may never see a WebSocket
+            from openai_api.mock.adapters.realtime import serve_websocket
+            from openai_api.mock.adapters.websockets import serve_session, session_for_path
+
             spec = session_for_path(scope["path"])
             if spec is not None:
                 await serve_session(spec, scope, receive, send)
