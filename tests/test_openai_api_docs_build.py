@@ -412,3 +412,31 @@ def test_the_matrix_shows_both_mock_profiles_and_the_committed_reports(mock_site
             assert f"{report.name}, {data['generated_at'][:10]}, SDK {data['sdk_version']}" in text
     records = [r for r in status_of(site)["examples"] if r["target"] == "mock-deepseek"]
     assert len(records) == len(CATALOG.features)
+
+
+def test_client_azure_background_and_limit_sections_run_ok_in_both_languages(mock_site: Any) -> None:
+    """The sections on client configuration (Azure included), background responses, the chat stream helper,
+    cache retention and the length errors ran `ok` on the mock in each language, and their outputs show what the
+    text says: Azure's deployment path, the queued -> in_progress -> completed polls, the two length errors."""
+    _, site, _ = mock_site
+    expected = {
+        "clients": ["/openai/deployments/my-gpt-deployment/chat/completions", "api-version=2024-10-21"],
+        "reasoning": ["queued", "in_progress", "completed"],
+        "errors": [
+            "400 context_length_exceeded param: messages",
+            "LengthFinishReasonError | finish_reason: length",
+            "ContentFilterFinishReasonError | finish_reason: content_filter",
+        ],
+        "streaming": ["content.done", "finish_reason"],
+        "prompt-caching": ["retention=24h cached=0"],
+    }
+    for guide, needles in expected.items():
+        for folder in (site / "guides", site / "en" / "guides"):
+            text = (folder / guide / "index.html").read_text(encoding="utf-8")
+            statuses = re.findall(r'data-variant="guide" data-status="(\w+)"', text)
+            assert statuses and set(statuses) == {"ok"}, (guide, folder, statuses)
+            outputs = " ".join(
+                html.unescape(o) for o in re.findall(r'<pre class="oa-output"><code>(.*?)</code>', text, re.S)
+            )
+            for needle in needles:
+                assert needle in outputs, (guide, folder, needle)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 
-from openai_api.mock.adapters.server import serve
 from openai_api.mock.data import profiles
 
 
@@ -34,6 +33,9 @@ def main(argv: list[str] | None = None) -> None:
         "written for a stateless mock; everything else stays as the API does it",
     )
     args = parser.parse_args(argv)
+    # imported after the arguments are read, so `--help` and a mistyped option answer without loading the server
+    from openai_api.mock.adapters.server import serve
+
     # uvicorn handles SIGINT itself; this covers an interrupt during startup
     with contextlib.suppress(KeyboardInterrupt):
         serve(args.host, args.port, args.profile, lenient=args.lenient)

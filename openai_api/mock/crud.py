@@ -166,8 +166,8 @@ def _list(call: Call) -> Any:
     if route.verb == "POST" or route.template.endswith("}"):
         items = [call.synth.build(route.item, {**call.path_params})]
     else:
-        stored = [obj for obj in call.store.list(call.request.path) if _matches(obj, call.request.query)]
-        items = [call.coerce(route.item, obj) for obj in _by_creation(stored)]
+        stored = [obj for obj in call.store.peek(call.request.path) if _matches(obj, call.request.query)]
+        items = call.coerce_all(route.item, _by_creation(stored))
     return page_payload(route.page, items, call.request.query, default_order(route))
 
 

@@ -13,6 +13,7 @@ import functools
 import inspect
 import re
 
+import httpx2
 from openai import OpenAI
 
 from openai_api.mock.data import list_orders
@@ -47,5 +48,17 @@ def _documented(method: str) -> str | None:
 
 @functools.cache
 def _client() -> OpenAI:
-    """A client only to reach the SDK's methods and their docstrings; it never sends a request."""
-    return OpenAI(api_key="mock-docstrings", base_url="http://127.0.0.1:9/v1")
+    """A client only to reach the SDK's methods and their docstrings; it never sends a request.
+
+    Its HTTP client has a transport that refuses every request: the default one would build a TLS context,
+    a tenth of a second spent in the first list request of every mock server.
+    """
+    return OpenAI(
+        api_key="mock-docstrings",
+        base_url="http://127.0.0.1:9/v1",
+        http_client=httpx2.Client(transport=httpx2.MockTransport(_refuse)),
+    )
+
+
+def _refuse(request: httpx2.Request) -> httpx2.Response:
+    raise RuntimeError(f"the docstring client of list_order sent {request.method} {request.url}")

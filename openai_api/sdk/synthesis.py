@@ -41,7 +41,11 @@ _SCALARS = (str, int, float, bool)
 @functools.cache
 def id_prefixes() -> dict[str, str]:
     """The id prefix of each object type (`response` -> `resp_`), from `data/id_prefixes.yaml`."""
-    return dict(yaml.safe_load(_ID_PREFIXES.read_text(encoding="utf-8"))["id_prefixes"])
+    return dict(
+        yaml.load(_ID_PREFIXES.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))[
+            "id_prefixes"
+        ]
+    )
 
 
 def strip(tp: Any) -> tuple[Any, list[Any]]:

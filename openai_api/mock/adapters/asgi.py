@@ -1,6 +1,6 @@
-"""ASGI adapter: serve ``MockAPI`` under ``/v1`` for uvicorn (or any ASGI server), and the WebSocket sessions
-(``realtime``, and the others of ``data/websockets.yaml`` through ``websockets``), which uvicorn serves because
-``websockets`` is installed.
+"""ASGI adapter: serve ``MockAPI`` under ``/v1`` (and Azure's ``/openai/...``) for uvicorn (or any ASGI server),
+and the WebSocket sessions (``realtime``, and the others of ``data/websockets.yaml`` through ``websockets``), which
+uvicorn serves because ``websockets`` is installed.
 
 Why raw ASGI at the edge with Starlette's Request/Response inside: Starlette does the body reading
 and the (streaming) response writing, while ``x-mock-drop`` needs the bare ``send`` that uvicorn
@@ -18,11 +18,9 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
-from openai_api.mock.adapters.realtime import serve_websocket
-from openai_api.mock.adapters.websockets import serve_session, session_for_path
 from openai_api.mock.core import MockAPI
 from openai_api.mock.errors import error_reply
-from openai_api.mock.wire import MockReply, MockRequest
+from openai_api.mock.wire import MockReply, MockRequest, is_azure_path
 
 __all__ = ["MockASGIApp", "create_app"]
 
@@ -38,6 +36,11 @@ class MockASGIApp:
             await _lifespan(receive, send)
             return
         if scope["type"] == "websocket":
+            # imported on the first WebSocket: the realtime adapter reads the SDK's realtime types, which
+            # would add most of a second to the start of a server that may never see a WebSocket
+            from openai_api.mock.adapters.realtime import serve_websocket
+            from openai_api.mock.adapters.websockets import serve_session, session_for_path
+
             spec = session_for_path(scope["path"])
             if spec is not None:
                 await serve_session(spec, scope, receive, send)
@@ -49,7 +52,7 @@ class MockASGIApp:
         request = Request(scope, receive)
         body = await request.body()
         path: str = scope["path"]
-        if not (path == "/v1" or path.startswith("/v1/")):
+        if not (path == "/v1" or path.startswith("/v1/") or is_azure_path(path)):
             reply = error_reply(404, f"Invalid URL ({request.method} {path}): the API is served under /v1")
         else:
             reply = self.api.handle(

@@ -12,10 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from openai.types.beta import AgentSession
-from openai.types.beta.agent_output_item import AgentOutputItem
-from openai.types.beta.agents.sessions import Turn
-
 from openai_api.mock.adapters.sse import sse_event, sse_reply
 from openai_api.mock.behaviour.request_reading import text_of
 from openai_api.mock.content.replies import reply_text
@@ -42,6 +38,12 @@ def stream_events(call: Call) -> MockReply:
 
 
 def _turn(call: Call, session_id: str) -> Iterator[bytes]:
+    # the SDK's beta types are imported here, not at the top: ``openai.types.beta`` alone would add about
+    # half a second to the start of every mock server
+    from openai.types.beta import AgentSession
+    from openai.types.beta.agent_output_item import AgentOutputItem
+    from openai.types.beta.agents.sessions import Turn
+
     posted = call.store.get(_INPUTS, session_id) or {}
     turn_id = call.synth.new_id("turn_")
     base: dict[str, Any] = {"id": turn_id, "session_id": session_id, "subagent_id": None}

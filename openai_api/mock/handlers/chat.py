@@ -1,6 +1,7 @@
 """POST /chat/completions: a reply derived from the messages, tool calls (``tool_choice`` honoured: none,
 required, a forced function, allowed_tools), JSON formats, streaming, image input tokens (``image_tokens``),
-reasoning tokens (``reasoning_effort``), ``max_completion_tokens`` truncation, prompt caching (``usage``) and, on a
+reasoning tokens (``reasoning_effort``), ``max_completion_tokens`` truncation (``finish_reason: "length"``), a
+filtered answer on request (``x-mock-finish-reason: content_filter``), prompt caching (``usage``) and, on a
 profile that declares it (DeepSeek's), a thinking mode's visible ``reasoning_content``."""
 
 from __future__ import annotations
@@ -122,6 +123,9 @@ def create(call: Call) -> Any:
         if isinstance(content, str) and thought + count_tokens(content) > limit:
             message = dict(message, content=truncate_tokens(content, limit - thought))
             finish = "length"
+    if call.request.header("x-mock-finish-reason") == "content_filter":  # a switch for the docs (see the README)
+        message = dict(message, content=None)
+        finish = "content_filter"
     produced = message.get("content") or "".join(c["function"]["arguments"] for c in message.get("tool_calls", []))
     completion_tokens = count_tokens(produced) + thought
     usage = {

@@ -11,6 +11,7 @@ import base64
 import functools
 import hashlib
 import math
+import operator
 import random
 from typing import Any
 
@@ -21,18 +22,19 @@ from openai_api.mock.handlers import handles
 _DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536}
 
 
-@functools.lru_cache(maxsize=4096)
-def _direction(token: str, dims: int) -> tuple[float, ...]:
+@functools.lru_cache(maxsize=1024)
+def _direction(token: str, dims: int) -> array.array[float]:
+    """Kept as packed doubles: a cache full of tuples of float objects would hold ~50 KB a token, which a
+    long-running server fed many distinct words turned into hundreds of MB."""
     rng = random.Random(hashlib.sha256(token.encode()).digest())
-    return tuple(rng.gauss(0.0, 1.0) for _ in range(dims))
+    return array.array("d", (rng.gauss(0.0, 1.0) for _ in range(dims)))
 
 
 def embed(text: str, dims: int) -> list[float]:
     total = [0.0] * dims
     for token in tokens(text.lower()) or [""]:
-        for i, value in enumerate(_direction(token, dims)):
-            total[i] += value
-    norm = math.sqrt(sum(v * v for v in total)) or 1.0
+        total = [a + b for a, b in zip(total, _direction(token, dims), strict=True)]
+    norm = math.sqrt(sum(map(operator.mul, total, total))) or 1.0
     return [v / norm for v in total]
 
 

@@ -2,6 +2,7 @@
 (``builtin_tools``), reasoning items and tokens, ``max_output_tokens`` truncation, prompt caching and image
 input tokens (``usage``, ``image_tokens``), structured output (the format echoed on ``text.format``),
 previous_response_id and conversations (``response_context``; ``store=False`` responses are not kept),
+background responses (``background=True``: queued, then one step per retrieve until finished),
 and the streamed event sequence (created ... completed, each with a sequence_number)."""
 
 from __future__ import annotations
@@ -226,7 +227,34 @@ def create(call: Call) -> Any:
         )
     if call.body.get("stream"):
         return sse_reply(_events(response))
+    if call.body.get("background") and call.body.get("store") is not False:
+        return _queue(call, response)
     return response
+
+
+def _queue(call: Call, response: dict[str, Any]) -> dict[str, Any]:
+    """`background=True`: answer `queued` now; each retrieve then advances one step (`in_progress`, then the
+    finished response), as the real API's background responses progress while a reader polls."""
+    stored = call.store.get(_COLLECTION, response["id"]) or {}
+    call.store.put(_COLLECTION, response["id"], dict(stored, **_pending(response, "queued"), _final=response))
+    return _pending(response, "queued")
+
+
+def _pending(response: dict[str, Any], status: str) -> dict[str, Any]:
+    return dict(response, status=status, output=[], usage=None, completed_at=None, incomplete_details=None)
+
+
+def _advance(call: Call, stored: dict[str, Any]) -> dict[str, Any]:
+    """One step of a background response: queued -> in_progress -> its final state (see `_queue`)."""
+    final = stored.get("_final")
+    if final is None:
+        return stored
+    if stored.get("status") == "queued":
+        advanced = dict(stored, **_pending(final, "in_progress"))
+    else:
+        advanced = {k: v for k, v in stored.items() if k != "_final"} | final
+    call.store.put(_COLLECTION, stored["id"], advanced)
+    return advanced
 
 
 @handles("GET", "/responses/{response_id}")
@@ -237,6 +265,7 @@ def retrieve(call: Call) -> Any:
         from openai_api.mock.crud import stored_or_demo
 
         stored = stored_or_demo(call, _COLLECTION, key, Response)
+    stored = _advance(call, stored)
     public = {k: v for k, v in stored.items() if not k.startswith("_")}
     response = call.coerce(Response, public)
     if call.request.query.get("stream") == "true":

@@ -15,6 +15,26 @@ __all__ = ["DEMO_SUFFIXES", "Store", "is_demo_id"]
 DEMO_SUFFIXES = ("_demo", "-demo")
 
 
+def _clone(value: Any) -> Any:
+    """A deep copy of a JSON-like value (dicts, lists, scalars), several times faster than ``copy.deepcopy``.
+
+    Why: every stored object is copied in and out so no caller can change the store by accident, and the
+    copies were the largest cost of a list request (the 150 models of ``GET /models``). Anything that is not
+    JSON-like still goes through ``copy.deepcopy``.
+    """
+    kind = type(value)
+    if kind is dict:
+        return {key: _clone(item) for key, item in value.items()}
+    if kind is list:
+        return [_clone(item) for item in value]
+    if kind in _ATOMS:
+        return value
+    return copy.deepcopy(value)
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
 def is_demo_id(key: str) -> bool:
     """Ids ending in ``_demo`` always exist (until deleted): fixtures for objects nobody can create."""
     return key.endswith(DEMO_SUFFIXES)
@@ -31,21 +51,21 @@ class Store:
 
     def put(self, collection: str, key: str, obj: dict[str, Any]) -> None:
         with self._lock:
-            self._objects.setdefault(collection, {})[key] = copy.deepcopy(obj)
+            self._objects.setdefault(collection, {})[key] = _clone(obj)
             self._deleted.discard((collection, key))
 
     def get(self, collection: str, key: str) -> dict[str, Any] | None:
         with self._lock:
             found = self._objects.get(collection, {}).get(key)
-            return copy.deepcopy(found) if found is not None else None
+            return _clone(found) if found is not None else None
 
     def update(self, collection: str, key: str, changes: dict[str, Any]) -> dict[str, Any] | None:
         with self._lock:
             found = self._objects.get(collection, {}).get(key)
             if found is None:
                 return None
-            found.update(copy.deepcopy(changes))
-            return copy.deepcopy(found)
+            found.update(_clone(changes))
+            return _clone(found)
 
     def delete(self, collection: str, key: str) -> bool:
         with self._lock:
@@ -58,7 +78,14 @@ class Store:
 
     def list(self, collection: str) -> list[dict[str, Any]]:
         with self._lock:
-            return copy.deepcopy(list(self._objects.get(collection, {}).values()))
+            return [_clone(obj) for obj in self._objects.get(collection, {}).values()]
+
+    def peek(self, collection: str) -> list[dict[str, Any]]:
+        """The stored objects themselves, not copies, for a reply that only reads them and is serialised at
+        once (a list request): copying the 150 models of ``GET /models`` was most of its cost. Never change
+        what this returns."""
+        with self._lock:
+            return list(self._objects.get(collection, {}).values())
 
     def exists(self, collection: str, key: str) -> bool:
         """Known: stored, or a demo id (any id in lenient mode) nobody deleted."""
