@@ -256,8 +256,33 @@ def catalog_table(catalog: Catalog, lang: Lang, result_of: Callable[[Feature, Va
     return "\n".join(rows)
 
 
+# A resource with more methods than this shows them grouped by sub-resource, each group a collapsible section.
+SURFACE_GROUPING_THRESHOLD = 12
+
+
 def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] | None, lang: Lang) -> str:
-    """One row per SDK method; `results` maps a method to its build-time mock call (None: execution off)."""
+    """One row per SDK method; `results` maps a method to its build-time mock call (None: execution off).
+
+    Why groups: `beta` or `admin` have dozens of methods under many sub-resources, and one long table hides where
+    `files` ends and `file_batches` begins; each group (`client.vector_stores.files`) is a section of its own,
+    open by default, that a reader can fold away."""
+    groups: dict[str, list[MethodInfo]] = {}
+    for method in methods:
+        groups.setdefault(method.name.rpartition(".")[0], []).append(method)
+    if len(methods) <= SURFACE_GROUPING_THRESHOLD or len(groups) == 1:
+        return _surface_rows(methods, results, lang)
+    parts = []
+    for group, members in groups.items():
+        count = ui("surface_group_count", lang).format(n=len(members))
+        parts.append(
+            f'<details class="oa-surface-group" open data-group="{group}"><summary>'
+            f"<code>{breakable('client.' + group)}</code> · {count}</summary>\n"
+            f"{_surface_rows(members, results, lang)}\n</details>"
+        )
+    return "\n".join(parts)
+
+
+def _surface_rows(methods: list[MethodInfo], results: dict[str, ExampleResult] | None, lang: Lang) -> str:
     header = [ui(key, lang) for key in ("col_method", "col_http", "col_params", "required", "col_mock")]
     rows = [
         '<div class="oa-table-scroll"><table class="oa-surface"><thead><tr>'
