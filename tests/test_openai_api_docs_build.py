@@ -17,7 +17,8 @@ import pytest
 from conftest import Builder
 
 from openai_api.core.catalog import CATALOG_FILE, ROOT, load_catalog
-from openai_api.core.i18n import Lang
+from openai_api.core.i18n import LANGS, Lang
+from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
 from openai_api.docsite.render import breakable, ui
 from openai_api.mock.adapters.asgi import create_app
 from openai_api.mock.adapters.server import running_app, running_server
@@ -51,13 +52,20 @@ def test_strict_mock_build_passes_and_every_example_is_ok(mock_site: Any) -> Non
     assert process.returncode == 0, process.stderr[-3000:]
     status = status_of(site)
     assert status["target"] == "mock" and status["sdk_version"] == openai.__version__
-    assert len(status["examples"]) >= 2 * len(CATALOG.features)
-    seen = {(r["feature"], r["variant"]): r for r in status["examples"] if r["target"] == "mock"}
+    assert len(status["examples"]) >= 4 * len(CATALOG.features)
+    seen = {(r["feature"], r["variant"], r["lang"]): r for r in status["examples"] if r["target"] == "mock"}
     for feature in CATALOG.features:
         for variant in ("sync", "async"):
-            record = seen[(feature.id, variant)]
-            assert record["status"] == "ok", record
-            assert record["target"] == "mock" and record["elapsed_ms"] >= 0
+            for lang in LANGS:
+                record = seen[(feature.id, variant, lang)]
+                assert record["status"] == "ok", record
+                assert record["target"] == "mock" and record["elapsed_ms"] >= 0
+    guides = [r for r in status["examples"] if r["variant"] == "guide"]
+    for lang in LANGS:
+        expected = sum(len(guide_blocks(guide, lang)) for guide in load_guides())
+        expected += sum(len(page_blocks(page, lang)) for page in load_pages())  # the start and troubleshooting pages
+        assert len([r for r in guides if r["lang"] == lang]) == expected, lang
+    assert all(r["status"] == "ok" for r in guides), [r for r in guides if r["status"] != "ok"]
 
 
 def test_feature_pages_show_code_output_status_and_target(mock_site: Any) -> None:
@@ -70,9 +78,13 @@ def test_feature_pages_show_code_output_status_and_target(mock_site: Any) -> Non
         assert "同步" in text and "异步" in text
         assert "目标: mock" in text
         shown = html.unescape(re.sub(r"<[^>]+>", "", text))
+        english = (site / "en" / "features" / feature.id / "index.html").read_text(encoding="utf-8")
+        shown_en = html.unescape(re.sub(r"<[^>]+>", "", english))
         for variant in ("sync", "async"):
             for line in CATALOG.example_code(feature, variant).splitlines():
                 assert line.strip() in shown, f"{feature.id}/{variant}: code line not shown: {line!r}"
+            for line in CATALOG.example_code(feature, variant, "en").splitlines():
+                assert line.strip() in shown_en, f"{feature.id}/{variant}: English code line not shown: {line!r}"
 
 
 def test_catalog_page_lists_the_whole_catalog_with_statuses(mock_site: Any) -> None:
@@ -187,7 +199,7 @@ def test_live_build_against_a_real_local_server(tmp_path: Path, site_build: Buil
     assert status["target"] == "openai" and status["target_kind"] == "live"
     # Surface calls and the matrix's DeepSeek column always run on the mock; the examples ran live.
     examples = [r for r in status["examples"] if r["target"] == "openai" and r["variant"] in ("sync", "async")]
-    assert len(examples) == 2 * len(CATALOG.features)
+    assert len(examples) == 2 * len(LANGS) * len(CATALOG.features)
     for record in examples:
         expected = "skipped_by_policy" if record["feature"] in HIGH else "ok"
         assert record["status"] == expected, record
@@ -286,17 +298,66 @@ def test_every_page_exists_in_both_languages_with_a_switcher(mock_site: Any) -> 
             assert "oa-chip" not in article, (feature.id, lang, "the tags are shown once, not again as chips")
 
 
-def test_examples_run_once_per_build_whatever_the_languages(mock_site: Any) -> None:
+def _same_code_in_both_languages() -> int:
+    """How many card examples and guide blocks have one program text for both languages (no strings to translate)."""
+    cards = sum(
+        CATALOG.example_code(feature, variant, "zh") == CATALOG.example_code(feature, variant, "en")
+        for feature in CATALOG.features
+        for variant in ("sync", "async")
+    )
+    blocks = sum(
+        zh.code.strip("\n") == en.code.strip("\n")
+        for guide in load_guides()
+        for zh, en in zip(guide_blocks(guide, "zh"), guide_blocks(guide, "en"), strict=True)
+    )
+    return cards + blocks
+
+
+def test_each_language_runs_its_own_code_and_the_same_code_runs_once(mock_site: Any) -> None:
     process, site, _ = mock_site
     passes = re.findall(r"(\d+) examples: (\d+) executed, (\d+) from cache", process.stderr)
     records = status_of(site)["examples"]
-    # Every example was submitted at the start and either ran or came from the session's shared cache; the second
-    # language pass ran nothing more (it only shows its own learner pages' results, already run).
-    assert len(passes) == 2 and passes[0][1:] == passes[1][1:], passes
+    # The English pass shows its own results (its prompts are English); status.json ends with both languages'.
+    assert len(passes) == 2 and int(passes[0][0]) < int(passes[1][0]), passes
     shown, ran, cached = map(int, passes[1])
-    assert shown == len(records) == ran + cached, passes
+    assert shown == len(records), passes
+    # Every result shown either ran or came from the cache, except where both languages run the very same code:
+    # results are keyed by the code, so that code ran once and both pages show its result.
+    assert ran + cached == shown - _same_code_in_both_languages(), passes
     examples = [r for r in records if r["variant"] in ("sync", "async") and r["target"] == "mock"]
-    assert len(examples) == 2 * len(CATALOG.features)
+    assert len(examples) == 2 * len(LANGS) * len(CATALOG.features)
+    assert {r["lang"] for r in examples} == set(LANGS)
+    assert {r["lang"] for r in records if r["variant"] == "surface"} == {None}
+    translated = [f for f in CATALOG.features if CATALOG.example_path(f, "sync", "en").name == "sync.en.py"]
+    assert translated, "no card has an English example file"
+    for feature in ("responses", "chat"):  # a reply to a Chinese question, then to the English one
+        outputs = {r["lang"]: r["output"] for r in examples if r["feature"] == feature and r["variant"] == "sync"}
+        assert CJK.search(outputs["zh"]) and not CJK.search(outputs["en"]), (feature, outputs)
+
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+SWITCHER_LABEL = "中文"  # the language switcher's name for Chinese, which an English page rightly shows
+
+
+def article_text(page: Path) -> str:
+    """The text of a page's article body (no header, navigation or language switcher), tags stripped."""
+    bodies = re.findall(r"<article\b[^>]*>(.*?)</article>", page.read_text(encoding="utf-8"), re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", "".join(bodies)))
+
+
+def test_english_pages_have_no_chinese_in_their_articles(mock_site: Any) -> None:
+    """Code, prompts, replies, exercises and notes of every English page in English (the switcher aside)."""
+    _, site, _ = mock_site
+    pages = sorted((site / "en").rglob("*.html"))
+    assert len(pages) > len(CATALOG.features)
+    found = {}
+    for page in pages:
+        text = article_text(page).replace(SWITCHER_LABEL, "")
+        lines = [line.strip()[:120] for line in text.splitlines() if CJK.search(line)]
+        if lines:
+            found[str(page.relative_to(site))] = lines[:3]
+    assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+    assert article_text(site / "en" / "features" / "responses" / "index.html").strip()
 
 
 def test_edit_this_page_opens_the_catalog_entry(tmp_path: Path, site_build: Builder) -> None:

@@ -1,7 +1,8 @@
 """pytest-examples over every Python block of every generated page: linted, then run against the mock.
 
 The pages are rendered by the same function the site uses, written to a temporary folder, and searched like
-any Markdown; one test per feature and variant (and per exercise answer that carries code).
+any Markdown; one test per feature and variant, one more for the English page when its example file differs
+(`sync.en.py`), and one per exercise answer that carries code.
 """
 
 from __future__ import annotations
@@ -32,19 +33,25 @@ def _render_pages() -> Path:
 
 
 def _collect() -> list[CodeExample]:
-    """The examples from the Chinese pages (the English pages carry the same code, which a test below checks),
-    and the code of the exercise answers in both languages, which are written separately."""
+    """The examples from the Chinese pages, those of the English pages whose code differs (an English example
+    file), and the code of the exercise answers in both languages, which are written separately."""
+    examples = list(find_examples(_render_pages()))
+    chinese = {(e.path.stem.split(".")[0], e.source) for e in examples if e.path.stem.endswith(".zh")}
     return [
         example
-        for example in find_examples(_render_pages())
-        if example.path.stem.endswith(".zh") or "variant" not in example.prefix_settings()
+        for example in examples
+        if example.path.stem.endswith(".zh")
+        or "variant" not in example.prefix_settings()
+        or (example.path.stem.split(".")[0], example.source) not in chinese
     ]
 
 
 def _test_id(example: CodeExample) -> str:
     feature, lang = example.path.stem.split(".")
     settings = example.prefix_settings()
-    return f"{feature}-{settings['variant']}" if "variant" in settings else f"{feature}-answer-{lang}"
+    if "variant" not in settings:
+        return f"{feature}-answer-{lang}"
+    return f"{feature}-{settings['variant']}" + ("" if lang == "zh" else f"-{lang}")
 
 
 EXAMPLES = _collect()
@@ -56,15 +63,22 @@ def test_every_feature_has_both_variants_on_its_page() -> None:
         assert {f"{feature.id}-sync", f"{feature.id}-async"} <= found
 
 
-def test_both_languages_show_the_same_code() -> None:
+def test_each_language_shows_its_own_example_file() -> None:
+    """The English page shows `sync.en.py` where there is one, the Chinese file otherwise; the Chinese page always
+    shows the Chinese file (the two files are compared in `test_openai_api_languages.py`)."""
+    english_files = 0
     for feature in CATALOG.features:
-        zh = render.feature_page(CATALOG, feature, "zh", MOCK)
-        en = render.feature_page(CATALOG, feature, "en", MOCK)
-        blocks = [
-            [e.source for e in find_examples(_write(text, f"{feature.id}-{n}.md")) if "variant" in e.prefix_settings()]
-            for n, text in enumerate((zh, en))
-        ]
-        assert blocks[0] == blocks[1] and len(blocks[0]) == 2
+        for lang in ("zh", "en"):
+            text = render.feature_page(CATALOG, feature, lang, MOCK)
+            shown = [
+                e.source
+                for e in find_examples(_write(text, f"{feature.id}-{lang}.md"))
+                if "variant" in e.prefix_settings()
+            ]
+            expected = [CATALOG.example_code(feature, variant, lang) for variant in ("sync", "async")]
+            assert shown == expected, (feature.id, lang)
+            english_files += lang == "en" and shown != [CATALOG.example_code(feature, v) for v in ("sync", "async")]
+    assert english_files > 0
 
 
 def _write(text: str, name: str) -> Path:

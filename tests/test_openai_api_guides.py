@@ -1,4 +1,5 @@
-"""The guides: listed, in both languages with the same code, and every block linted and run against the mock."""
+"""The guides: listed, in both languages with the same blocks, and every block of each language linted, type-checked
+and run against the mock (the two languages' programs are compared in `test_openai_api_languages.py`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
 from openai_api.core.catalog import ROOT
+from openai_api.core.i18n import LANGS
 from openai_api.core.providers import target_for
 from openai_api.core.runner import mock_key
 from openai_api.docsite.guides import GUIDES_DIR, LearnerPage, guide_blocks, load_guides, load_pages, page_blocks
@@ -24,9 +26,20 @@ def _blocks(path: Path) -> list[CodeExample]:
     return [example for example in find_examples(path) if "guide" in example.prefix_settings()]
 
 
+def _english(page: Path) -> Path:
+    return page.with_name(f"{page.stem}.en.md")
+
+
+def _english_only(page: Path) -> list[CodeExample]:
+    """The English page's blocks whose code differs from the Chinese page's (the same code needs no second run)."""
+    chinese = {e.source for e in _blocks(page)}
+    return [example for example in _blocks(_english(page)) if example.source not in chinese]
+
+
 # The learner's pages (start, troubleshooting): both languages run, each with its own prompts.
 LEARNER_FILES = [GUIDES_DIR.parent / page.path(lang) for page in load_pages() for lang in ("zh", "en")]
-EXAMPLES = [example for page in PAGES + LEARNER_FILES for example in _blocks(page)]
+EXAMPLES = [example for page in PAGES for example in (*_blocks(page), *_english_only(page))]
+EXAMPLES += [example for page in LEARNER_FILES for example in _blocks(page)]
 
 
 def _test_id(example: CodeExample) -> str:
@@ -68,7 +81,7 @@ def test_every_guide_page_is_listed_and_exists_in_both_languages() -> None:
 def test_both_languages_run_the_same_code(page: Path) -> None:
     """Same blocks, same program: only string literals (prompts, printed labels) may differ by language."""
     zh = [(e.prefix_settings(), _shape(e.source)) for e in _blocks(page)]
-    en = [(e.prefix_settings(), _shape(e.source)) for e in _blocks(page.with_name(f"{page.stem}.en.md"))]
+    en = [(e.prefix_settings(), _shape(e.source)) for e in _blocks(_english(page))]
     assert zh and zh == en
     names = [settings.get("name") for settings, _ in zh]
     assert len(names) == len(set(names)), f"{page.stem}: example names must be unique on a page"
@@ -89,13 +102,12 @@ def test_every_guide_block_type_checks(tmp_path: Path) -> None:
     """Pyright over every block, as over the cards' example files: the SDK is typed, so a wrong call, a misspelt
     field or an unchecked Optional is caught before a reader copies it."""
     files: dict[str, str] = {}
-    blocks = [block for guide in load_guides() for block in guide_blocks(guide)]
-    blocks += [block for page in load_pages() for block in page_blocks(page, "zh")]
-    blocks += [block for page in load_pages() for block in page_blocks(page, "en")]
-    for index, block in enumerate(blocks):
+    blocks = [(block, lang) for guide in load_guides() for lang in LANGS for block in guide_blocks(guide, lang)]
+    blocks += [(block, lang) for page in load_pages() for lang in LANGS for block in page_blocks(page, lang)]
+    for index, (block, lang) in enumerate(blocks):
         path = tmp_path / f"{block.page}__{block.name}_{index}.py".replace("-", "_")
         path.write_text(block.code, encoding="utf-8")
-        files[str(path)] = f"{block.page}#{block.name}"
+        files[str(path)] = f"{block.page}#{block.name} ({lang})"
     pyright = Path(sys.executable).with_name("pyright")
     process = subprocess.run(
         [str(pyright), "--outputjson", *files], cwd=ROOT, capture_output=True, text=True, timeout=600
@@ -114,9 +126,10 @@ def test_the_build_prefetches_exactly_the_blocks_on_each_page() -> None:
     """The docs build submits guide blocks before MkDocs renders them (`guide_blocks`); if its reading differed
     from the Markdown's, a block would run twice or wait for nothing."""
     for guide in load_guides():
-        page = GUIDES_DIR / f"{guide.slug}.md"
-        expected = [(e.prefix_settings()["name"], e.source.strip("\n")) for e in _blocks(page)]
-        assert [(b.name, b.code.strip("\n")) for b in guide_blocks(guide)] == expected, guide.slug
+        for lang in LANGS:
+            page = GUIDES_DIR.parent / guide.path(lang)
+            expected = [(e.prefix_settings()["name"], e.source.strip("\n")) for e in _blocks(page)]
+            assert [(b.name, b.code.strip("\n")) for b in guide_blocks(guide, lang)] == expected, (guide.slug, lang)
     for learner in load_pages():
         for lang in ("zh", "en"):
             expected = [

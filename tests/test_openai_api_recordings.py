@@ -92,6 +92,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory, site_build: Builder) -> P
 def test_a_recording_build_writes_one_reviewable_file_per_answered_example(recorded: Path) -> None:
     files = sorted(path.relative_to(recorded).as_posix() for path in recorded.rglob("*.json"))
     assert "cards/chat/sync.json" in files and "cards/chat/async.json" in files
+    assert "cards/chat/sync.en.json" in files and "cards/chat/async.en.json" in files  # the English pages' own code
     recording = json.loads((recorded / "cards" / "chat" / "sync.json").read_text(encoding="utf-8"))
     assert recording["provider"] == "openai" and recording["model"] == "gpt-5.4-mini"
     assert recording["status"] == "ok" and recording["request_id"] == "req_stand_in_0001"
@@ -136,16 +137,21 @@ def test_changed_code_makes_its_recording_stale_and_fresh_mode_fails_on_it(
     env = {"OPENAI_API_CATALOG": str(copy / "features.yaml"), "OPENAI_API_DOCS_RECORDINGS_DIR": str(recorded)}
     process, site = site_build(tmp_path, "site", **env)
     assert process.returncode == 0, process.stderr[-3000:]
-    page = html.unescape(_card(site, "chat", "en"))
-    assert "is of an earlier version of this code and is out of date" in page
-    assert page.count("Recorded from openai on") == 1  # the async example did not change
-    records = {(r["feature"], r["variant"]): r for r in _status(site) if r["target"] == "mock"}
-    assert records[("chat", "sync")]["recording"] is None and records[("chat", "async")]["recording"] is not None
+    page = html.unescape(_card(site, "chat", "zh"))
+    assert "对应这段代码的旧版本，已经过期" in page
+    assert page.count("录自 openai") == 1  # the async example did not change
+    # Each language has its own code and recording: the English sync example did not change.
+    english = html.unescape(_card(site, "chat", "en"))
+    assert english.count("Recorded from openai on") == 2 and "out of date" not in english
+    records = {(r["feature"], r["variant"], r["lang"]): r for r in _status(site) if r["target"] == "mock"}
+    assert records[("chat", "sync", "zh")]["recording"] is None
+    assert records[("chat", "async", "zh")]["recording"] is not None
+    assert records[("chat", "sync", "en")]["recording"] is not None
 
     failed, _ = site_build(tmp_path, "strict", OPENAI_API_DOCS_STRICT="1", OPENAI_API_DOCS_RECORDINGS="fresh", **env)
     assert failed.returncode != 0
     assert "OPENAI_API_DOCS_RECORDINGS=fresh and 1 recording(s) are stale" in failed.stderr
-    assert "chat (sync)" in failed.stderr
+    assert "chat (sync, zh)" in failed.stderr
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Protocol
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from openai_api.core.i18n import Localized
+from openai_api.core.i18n import DEFAULT_LANG, Lang, Localized
 from openai_api.core.settings import catalog_override
 from openai_api.storage import PROJECT_ROOT
 
@@ -151,8 +151,19 @@ class Catalog(_Strict):
             if members:
                 yield category, members
 
-    def example_code(self, feature: Feature, variant: Variant) -> str:
-        return (self.root / feature.examples.path(variant)).read_text(encoding="utf-8")
+    def example_path(self, feature: Feature, variant: Variant, lang: Lang = DEFAULT_LANG) -> Path:
+        """The example file a page of `lang` shows: `sync.py` is the default language's; another language's copy
+        sits beside it (`sync.en.py`, the same program with its strings translated). A program without text to
+        translate has no copy, and every language shows the default file."""
+        default = self.root / feature.examples.path(variant)
+        if lang != DEFAULT_LANG:
+            localized = default.with_name(f"{default.stem}.{lang}{default.suffix}")
+            if localized.is_file():
+                return localized
+        return default
+
+    def example_code(self, feature: Feature, variant: Variant, lang: Lang = DEFAULT_LANG) -> str:
+        return self.example_path(feature, variant, lang).read_text(encoding="utf-8")
 
 
 def _describe(raw: Any, loc: tuple[int | str, ...]) -> str:

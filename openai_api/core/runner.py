@@ -63,6 +63,7 @@ class ExampleResult(BaseModel):
     cached: bool = False
     method: str | None = None  # surface calls: the dotted method, e.g. "vector_stores.files.list"
     page: str | None = None  # guide examples: the page they belong to
+    lang: str | None = None  # cards and guides: the language of the page whose code ran; surface calls have none
     calls: list[Call] = []  # every HTTP call the example made, in the order they started (see `deadline`)
 
 

@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from openai_api.core.catalog import ROOT, CatalogError
-from openai_api.core.i18n import Localized
+from openai_api.core.i18n import DEFAULT_LANG, Lang, Localized
 
 GUIDES_FILE = ROOT / "guides.yaml"
 GUIDES_DIR = ROOT / "docs" / "guides"
@@ -90,10 +90,10 @@ class GuideBlock(NamedTuple):
     code: str
 
 
-def guide_blocks(guide: Guide, docs_dir: Path = GUIDES_DIR.parent) -> list[GuideBlock]:
-    """The executed blocks of a guide, read from its Chinese page (the English one runs the same code, a test
-    checks it), so a build can start running them before MkDocs renders the page."""
-    return _blocks_in(docs_dir / guide.path("zh"))
+def guide_blocks(guide: Guide, lang: Lang = DEFAULT_LANG, docs_dir: Path = GUIDES_DIR.parent) -> list[GuideBlock]:
+    """The executed blocks of a guide's page in `lang`, so a build can start running them before MkDocs renders
+    the page. The two languages' blocks are the same programs with translated strings (a test compares them)."""
+    return _blocks_in(docs_dir / guide.path(lang))
 
 
 def page_blocks(page: LearnerPage, lang: str, docs_dir: Path = GUIDES_DIR.parent) -> list[GuideBlock]:

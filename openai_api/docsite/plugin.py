@@ -3,8 +3,9 @@
 It registers a SuperFences fence for ```python blocks that carry `feature="…" variant="…"`: the page shows the
 block's code exactly, and after it what the code printed, its status and time, and the target it ran against.
 Execution goes through `markdown_exec.base_format`, with worker processes (see `executor`) doing the running.
-After the build it writes `status.json` next to the site, and with `OPENAI_API_DOCS_STRICT=1` it fails the
-build, naming every example that was not `ok`.
+After each language's pass it writes `status.json` at the root of the site (every result so far, each card and
+guide result with the language of its page, so the last pass leaves them all), and with `OPENAI_API_DOCS_STRICT=1`
+it fails the build, naming every example that was not `ok`.
 
 Environment: `OPENAI_API_DOCS_TARGET` (`mock`, the default, or `live`), `OPENAI_API_DOCS_PROVIDER` (a provider
 name for live builds; else DeepSeek or OpenAI by whichever key is set), `OPENAI_API_DOCS_EXEC` (`0`: show code,
@@ -62,12 +63,13 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         super().__init__()
         self.session: BuildSession | None = None
         self._pages_with_table: list[Path] = []
+        self._site_root: Path | None = None
         self._page_root = ""  # the relative path from the page being rendered to the site's root (one language)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Runs once per language pass. The first pass of a build loads the catalog, writes the generated pages
-        and starts a session; the i18n plugin's later passes (other languages) reuse that session, so every
-        example runs once per build whatever the number of languages."""
+        and starts a session; the i18n plugin's later passes (other languages) reuse that session, its workers
+        and the results it already holds (the other language's examples were submitted at the start)."""
         i18n = config.plugins.get("i18n")
         nested = bool(getattr(i18n, "building", False))
         lang = _pass_lang(i18n, config)
@@ -82,6 +84,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
                 self.session = BuildSession(catalog, DocsSettings.from_env(), lang)
             except (CatalogError, ProviderError, ValueError) as error:  # bad input in the catalog or environment
                 raise PluginError(str(error)) from error
+            self._site_root = Path(config.site_dir)
             target = self.session.target
             written = pages.write_pages(Path(config.docs_dir), pages.generated_pages(catalog, target))
             if written:
@@ -215,7 +218,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
                 for record in records + session.matrix_records()
             ],
         }
-        path = Path(config.site_dir) / "status.json"
+        path = (self._site_root or Path(config.site_dir)) / "status.json"
         write_atomic(path, json.dumps(status, ensure_ascii=False, indent=2) + "\n")
         cache = session.executor.cache
         log.info(

@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from openai_api.core.catalog import CatalogError
+from openai_api.core.i18n import DEFAULT_LANG
 from openai_api.core.providers import Target
 from openai_api.core.redaction import redact, redact_account_ids
 from openai_api.core.runner import ExampleResult
@@ -60,10 +61,12 @@ def code_hash(code: str) -> str:
     return hashlib.sha256((code.strip("\n") + "\n").encode()).hexdigest()
 
 
-def recording_path(root: Path, feature: str, variant: str, page: str | None = None) -> Path:
+def recording_path(root: Path, feature: str, variant: str, page: str | None = None, lang: str | None = None) -> Path:
+    """One file per example and language: each language runs its own code (`sync.json`, `sync.en.json`)."""
+    suffix = "" if lang in (None, DEFAULT_LANG) else f".{lang}"
     if page is not None:
-        return root / "guides" / page / f"{feature}.json"
-    return root / "cards" / feature / f"{variant}.json"
+        return root / "guides" / page / f"{feature}{suffix}.json"
+    return root / "cards" / feature / f"{variant}{suffix}.json"
 
 
 class Recordings:
@@ -73,8 +76,8 @@ class Recordings:
         self.root = root
         self._read: dict[Path, Recording | None] = {}
 
-    def find(self, feature: str, variant: str, page: str | None = None) -> Recording | None:
-        path = recording_path(self.root, feature, variant, page)
+    def find(self, feature: str, variant: str, page: str | None = None, lang: str | None = None) -> Recording | None:
+        path = recording_path(self.root, feature, variant, page, lang)
         if path not in self._read:
             self._read[path] = _load(path)
         return self._read[path]
@@ -100,7 +103,7 @@ class Recordings:
             request_id=result.request_id or next((c.request_id for c in reversed(result.calls) if c.request_id), None),
             http_status=result.http_status,
         )
-        path = recording_path(self.root, result.feature, result.variant, result.page)
+        path = recording_path(self.root, result.feature, result.variant, result.page, result.lang)
         write_atomic(path, recording.model_dump_json(indent=2) + "\n")
         self._read[path] = recording
         return recording

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant
-from openai_api.core.i18n import Lang
+from openai_api.core.i18n import DEFAULT_LANG, Lang
 from openai_api.core.providers import Target, localize_models
 from openai_api.core.runner import ExampleResult
 from openai_api.docsite.recordings import Recording
@@ -44,9 +44,9 @@ def page_path(feature: Feature) -> str:
     return f"features/{feature.id}.md"
 
 
-def page_code(catalog: Catalog, feature: Feature, variant: Variant, target: Target) -> str:
-    """The code a page shows and runs: the example file, with model names for the target provider."""
-    return localize_models(catalog.example_code(feature, variant), target).rstrip() + "\n"
+def page_code(catalog: Catalog, feature: Feature, variant: Variant, target: Target, lang: Lang = DEFAULT_LANG) -> str:
+    """The code a page of `lang` shows and runs: the language's example file, with model names for the target."""
+    return localize_models(catalog.example_code(feature, variant, lang), target).rstrip() + "\n"
 
 
 def _indent(text: str, spaces: int = 4) -> str:
@@ -99,7 +99,7 @@ def feature_page(catalog: Catalog, feature: Feature, lang: Lang, target: Target)
     for variant in VARIANTS:
         lines.append(f'=== "{ui("tab_" + variant, lang)}"')
         lines.append("")
-        lines.append(_indent(example_fence(feature, variant, page_code(catalog, feature, variant, target))))
+        lines.append(_indent(example_fence(feature, variant, page_code(catalog, feature, variant, target, lang))))
     if feature.is_resource:
         lines += [
             f"## {ui('surface_title', lang)}",

@@ -1,7 +1,9 @@
 """One build's knowledge of its examples: the target, the executors, and every result shown, in page order.
 
-The plugin creates a session on the first language pass of a build and keeps it for the other languages, so
-each example runs once per build whatever the number of languages; `mkdocs serve` starts a new one per rebuild.
+The plugin creates a session on the first language pass of a build and keeps it for the other languages, so the
+workers and the results already in hand carry over; `mkdocs serve` starts a new one per rebuild. Each language
+runs its own code (its prompts are in that language, so its replies differ); an example whose code is the same
+in both languages runs once, as results are keyed by the code.
 """
 
 from __future__ import annotations
@@ -54,10 +56,12 @@ class BuildSession:
             workers=settings.workers,
             deadline=settings.deadline,
         )
-        self._shown: dict[tuple[str, str, str | None], ExampleResult] = {}
+        # (language or None for surface calls, feature or example name, variant, page or method) -> result shown
+        self._shown: dict[tuple[str | None, str, str, str | None], ExampleResult] = {}
         self.recordings = Recordings(settings.recordings_dir or PROJECT_ROOT / "docs" / "recordings")
-        # Per shown example: its recording, and whether that recording is for other code than today's (stale).
-        self._recorded: dict[tuple[str, str, str | None], tuple[Recording, bool]] = {}
+        # Per shown example (language, feature, variant, page): its recording, and whether that recording is for
+        # other code than today's (stale).
+        self._recorded: dict[tuple[str | None, str, str, str | None], tuple[Recording, bool]] = {}
         # The matrix's DeepSeek column: the same examples against the mock's `deepseek` profile, in a worker of its own.
         self.profile_target = target_for("mock-deepseek", {})
         self.profile_executor = Executor(
@@ -69,23 +73,25 @@ class BuildSession:
         )
         self.prefetched = False
 
-    def code(self, feature: Feature, variant: Variant) -> str:
-        return render.page_code(self.catalog, feature, variant, self.target)
+    def code(self, feature: Feature, variant: Variant, lang: Lang | None = None) -> str:
+        """The code the page of `lang` (default: the pass being rendered) shows and runs."""
+        return render.page_code(self.catalog, feature, variant, self.target, self.lang if lang is None else lang)
 
     def prefetch(self) -> None:
-        """Submit every example of the catalog and the guides, in navigation order, so results arrive in the
-        order pages need them."""
+        """Submit every example of the catalog and the guides in every language, the language being rendered
+        first and each in navigation order, so results arrive in the order pages need them."""
         self.prefetched = True
         if not self.execute:
             return
         for page, lang in itertools.product(load_pages(), LANGS):  # the start page first: it is the first read
             for block in page_blocks(page, lang):
                 self.executor.submit_guide(*block._replace(page=self._record_page(block.page, lang)))
-        for block in (block for guide in load_guides() for block in guide_blocks(guide)):
-            self.executor.submit_guide(*block)
         ordered = [feature for _, features in self.catalog.by_category() for feature in features]
-        for feature, variant in itertools.product(ordered, VARIANTS):
-            self.executor.submit(feature.id, variant, self.code(feature, variant))
+        for lang in sorted(LANGS, key=lambda lang: lang != self.lang):
+            for block in (block for guide in load_guides() for block in guide_blocks(guide, lang)):
+                self.executor.submit_guide(*block)
+            for feature, variant in itertools.product(ordered, VARIANTS):
+                self.executor.submit(feature.id, variant, self.code(feature, variant, lang))
         for feature in ordered:  # after the examples: the pages need those first
             if feature.is_resource:
                 self.executor.submit_surface(feature.id)
@@ -95,10 +101,11 @@ class BuildSession:
     def result(self, feature: str, variant: str, code: str) -> ExampleResult | None:
         if not self.execute:
             return None
-        result = self.executor.result(feature, variant, code)
-        self._shown[(feature, variant, None)] = result
+        result = self.executor.result(feature, variant, code).model_copy(update={"lang": self.lang})
+        self._shown[(self.lang, feature, variant, None)] = result
         if variant in VARIANTS:  # the catalog's own code, before model names are localized, is what is hashed
-            self._match(result, self.catalog.example_code(self.catalog.feature(feature), variant))  # type: ignore[arg-type]
+            example = self.catalog.example_code(self.catalog.feature(feature), variant, self.lang)  # type: ignore[arg-type]
+            self._match(result, example)
         return result
 
     def guide_result(self, page: str, name: str, side_effect: str, code: str) -> ExampleResult | None:
@@ -106,20 +113,21 @@ class BuildSession:
             return None
         page = self._record_page(page, self.lang)
         result = self.executor.submit_guide(page, name, side_effect, code).result()[0]
-        self._shown[(name, "guide", page)] = result
+        result = result.model_copy(update={"lang": self.lang})
+        self._shown[(self.lang, name, "guide", page)] = result
         self._match(result, code)
         return result
 
     def _match(self, result: ExampleResult, code: str) -> None:
         """Record the answer (a recording build) or find the example's recording and whether it is still for
         this code."""
-        key = (result.feature, result.variant, result.page)
-        if key in self._recorded:  # the second language pass shows the same result
+        key = (result.lang, result.feature, result.variant, result.page)
+        if key in self._recorded:
             return
         if self.settings.record and not self.target.embedded and result.status == "ok":
             recording = self.recordings.record(result, code, self.target, openai.__version__)
         else:
-            found = self.recordings.find(result.feature, result.variant, result.page)
+            found = self.recordings.find(result.feature, result.variant, result.page, result.lang)
             if found is None or self.settings.recordings == "off":
                 return
             recording = found
@@ -127,25 +135,26 @@ class BuildSession:
 
     def recording(self, result: ExampleResult) -> tuple[Recording | None, bool]:
         """The recording shown beside `result`, and whether it is stale."""
-        return self._recorded.get((result.feature, result.variant, result.page), (None, False))
+        return self._recorded.get((result.lang, result.feature, result.variant, result.page), (None, False))
 
     def stale_recordings(self) -> list[str]:
         return [
-            f"{page + '#' if page else ''}{feature} ({variant}): recorded {recording.recorded_at} from "
+            f"{page + '#' if page else ''}{feature} ({variant}, {lang}): recorded {recording.recorded_at} from "
             f"{recording.provider} for other code"
-            for (feature, variant, page), (recording, stale) in self._recorded.items()
+            for (lang, feature, variant, page), (recording, stale) in self._recorded.items()
             if stale
         ]
 
     @staticmethod
     def _record_page(page: str, lang: Lang) -> str:
-        """A learner's page runs each language's own blocks (their prompts differ), so each language is a page of its
-        own in the records (`index`, `index.en`); a guide's blocks are one program for both languages."""
+        """A learner's page is a page of its own per language in the records (`index`, `index.en`); a guide keeps
+        one page name, its records told apart by `lang`."""
         is_learner = any(learner.stem == page for learner in load_pages())
         return f"{page}.{lang}" if is_learner and lang != DEFAULT_LANG else page
 
     def matrix_code(self, feature: Feature) -> str:
-        return render.page_code(self.catalog, feature, "sync", self.profile_target)
+        """The matrix's profile column runs the default language's sync example: it shows a status, not a reply."""
+        return render.page_code(self.catalog, feature, "sync", self.profile_target, DEFAULT_LANG)
 
     def matrix_result(self, column: str, feature: Feature) -> ExampleResult | None:
         if not self.execute:
@@ -157,14 +166,17 @@ class BuildSession:
     def matrix_records(self) -> list[ExampleResult]:
         if not self.execute:
             return []
-        return [self.profile_executor.result(f.id, "sync", self.matrix_code(f)) for f in self.catalog.features]
+        return [
+            self.profile_executor.result(f.id, "sync", self.matrix_code(f)).model_copy(update={"lang": DEFAULT_LANG})
+            for f in self.catalog.features
+        ]
 
     def surface(self, resource: str) -> dict[str, ExampleResult] | None:
         if not self.execute:
             return None
         results = self.executor.surface(resource)
         for result in results:
-            self._shown[(resource, "surface", result.method)] = result
+            self._shown[(None, resource, "surface", result.method)] = result
         return {result.method or "": result for result in results}
 
     def catalog_result(self, feature: Feature, variant: Variant) -> ExampleResult | None:

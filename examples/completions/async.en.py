@@ -1,0 +1,20 @@
+import asyncio
+
+from openai import AsyncOpenAI
+
+
+async def main() -> None:
+    async with AsyncOpenAI() as client:
+        completion = await client.completions.create(
+            model="gpt-3.5-turbo-instruct",
+            prompt="Translate the following English into French.\nEnglish: Practice makes perfect.\nFrench:",
+            max_tokens=32,
+            temperature=0,
+            stop=["\n"],
+        )
+
+    print(completion.choices[0].text.strip())
+    print("finish_reason:", completion.choices[0].finish_reason)
+
+
+asyncio.run(main())

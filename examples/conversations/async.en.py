@@ -1,0 +1,23 @@
+import asyncio
+
+from openai import AsyncOpenAI
+
+
+async def main() -> None:
+    async with AsyncOpenAI() as client:
+        conversation = await client.conversations.create(
+            items=[{"role": "user", "content": "My name is Lin, and I want to go hiking this weekend."}],
+            metadata={"topic": "weekend"},
+        )
+        cid = conversation.id
+        await client.conversations.items.create(
+            cid, items=[{"role": "user", "content": "Reminder: I don't eat spicy food."}]
+        )
+        page = await client.conversations.items.list(cid, order="asc")
+        for item in page.data:
+            if item.type == "message":
+                print(item.role, "".join(p.text for p in item.content if p.type == "input_text"))
+        print("deleted:", (await client.conversations.delete(cid)).deleted)
+
+
+asyncio.run(main())

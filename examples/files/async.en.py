@@ -1,0 +1,19 @@
+import asyncio
+import json
+
+from openai import AsyncOpenAI
+
+
+async def main() -> None:
+    async with AsyncOpenAI() as client:
+        body = {"model": "gpt-5.4-mini", "input": "Introduce Hangzhou in one sentence"}
+        line = {"custom_id": "q1", "method": "POST", "url": "/v1/responses", "body": body}
+        jsonl = json.dumps(line, ensure_ascii=False).encode()
+        uploaded = await client.files.create(file=("requests.jsonl", jsonl), purpose="batch")
+        page = await client.files.list(purpose="batch", limit=5, order="desc")
+        print("newest batch files:", [f.filename for f in page.data])
+        print("content:", (await client.files.content(uploaded.id)).text[:48])
+        print("deleted:", (await client.files.delete(uploaded.id)).deleted)
+
+
+asyncio.run(main())

@@ -1,0 +1,21 @@
+import asyncio
+import base64
+
+from openai import AsyncOpenAI
+
+
+async def main() -> None:
+    async with AsyncOpenAI() as client:
+        result = await client.images.generate(
+            model="gpt-image-1-mini",
+            prompt="An orange cat wearing an astronaut helmet, flat illustration style",
+            size="1024x1024",
+            quality="low",
+        )
+        image = (result.data or [])[0]
+        png = base64.b64decode(image.b64_json or "")
+        print("format:", result.output_format, "| size:", result.size)
+        print("decoded bytes:", len(png), "| PNG signature:", png.startswith(b"\x89PNG"))
+
+
+asyncio.run(main())

@@ -1,0 +1,19 @@
+import asyncio
+
+from openai import AsyncOpenAI
+
+
+async def main() -> None:
+    async with AsyncOpenAI() as client:
+        store = await client.vector_stores.create(
+            name="Product manual",
+            metadata={"team": "docs"},
+            expires_after={"anchor": "last_active_at", "days": 1},
+        )
+        page = await client.vector_stores.list(limit=3, order="desc")
+        for vs in page.data:
+            print(vs.name, vs.status, f"{vs.file_counts.total} files")
+        print("deleted:", (await client.vector_stores.delete(store.id)).deleted)
+
+
+asyncio.run(main())
