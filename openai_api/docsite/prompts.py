@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from openai_api.core.catalog import Variant, load_catalog
+from openai_api.core.i18n import LANGS
 from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
 
 __all__ = ["Prompt", "prompts_in", "site_code", "site_prompts"]
@@ -35,7 +36,9 @@ def site_code() -> Iterator[tuple[str, str]]:
     catalog = load_catalog()
     for feature in catalog.features:
         for variant in VARIANTS:
-            yield f"examples/{feature.id}/{variant}.py", catalog.example_code(feature, variant)
+            for lang in LANGS:  # each language's file (the default one where a language has none of its own)
+                path = catalog.example_path(feature, variant, lang)
+                yield path.relative_to(catalog.root).as_posix(), catalog.example_code(feature, variant, lang)
         exercises = feature.exercises
         for kind in ("understand", "hands_on"):
             exercise = getattr(exercises, kind, None) if exercises is not None else None
@@ -45,10 +48,11 @@ def site_code() -> Iterator[tuple[str, str]]:
                 for n, match in enumerate(_FENCE.finditer(getattr(exercise.answer, lang))):
                     yield f"features.yaml {feature.id} {kind} answer {lang} #{n}", match["code"]
     for guide in load_guides():
-        for block in guide_blocks(guide):
-            yield f"guide {guide.slug}/{block.name}", block.code
+        for lang in LANGS:
+            for block in guide_blocks(guide, lang):
+                yield f"guide {guide.slug}.{lang}/{block.name}", block.code
     for page in load_pages():  # the learner's pages: each language runs its own blocks
-        for lang in ("zh", "en"):
+        for lang in LANGS:
             for block in page_blocks(page, lang):
                 yield f"page {page.stem}.{lang}/{block.name}", block.code
 
