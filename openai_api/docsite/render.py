@@ -177,7 +177,7 @@ def result_html(
         meta.append(f'<span class="oa-cached">{ui("cached", lang)} {html.escape(result.recorded_at)}</span>')
     parts = [
         f'<div class="oa-result" data-feature="{result.feature}" data-variant="{result.variant}" '
-        f'data-status="{result.status}"{" data-recorded" if recording and not stale else ""}>'
+        f'data-status="{result.status}"{" data-recorded" if recording and not stale else ""} data-search-exclude>'
     ]
     if recording is not None and not stale:
         label = ui("recorded_from", lang).format(
@@ -285,7 +285,7 @@ def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] |
 def _surface_rows(methods: list[MethodInfo], results: dict[str, ExampleResult] | None, lang: Lang) -> str:
     header = [ui(key, lang) for key in ("col_method", "col_http", "col_params", "required", "col_mock")]
     rows = [
-        '<div class="oa-table-scroll"><table class="oa-surface"><thead><tr>'
+        '<div class="oa-table-scroll" data-search-exclude><table class="oa-surface"><thead><tr>'
         + "".join(f"<th>{h}</th>" for h in header)
         + "</tr></thead><tbody>"
     ]
