@@ -6,12 +6,15 @@
   (each API key has its own state on it, so tests do not see each other's objects).
 - `client`: an SDK client on a fresh in-process mock, with the SDK's strict response validation (every answer
   must parse as the real API's would) and no retries (a test sees the first answer).
+- `program_shape(code)`: the program with every string constant masked (an f-string's literal pieces too), so
+  the two languages' copies of an example can be compared as one program.
 - `site_build`: a real `mkdocs build --strict` in a child process, sharing one results cache for the whole
   session, so the second build of a session reuses what the first executed instead of running cold again.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
 import os
 import subprocess
@@ -79,3 +82,15 @@ def build_site(
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory: pytest.TempPathFactory) -> Builder:
     return functools.partial(build_site, cache=tmp_path_factory.mktemp("site-cache"))
+
+
+class _MaskStrings(ast.NodeTransformer):
+    def visit_Constant(self, node: ast.Constant) -> ast.Constant:
+        if isinstance(node.value, str):
+            return ast.copy_location(ast.Constant(value="<str>"), node)
+        return node
+
+
+def program_shape(code: str) -> str:
+    """The program with every string constant masked (an f-string's literal pieces are constants too)."""
+    return ast.dump(_MaskStrings().visit(ast.parse(code)))

@@ -3,13 +3,13 @@ and run against the mock (the two languages' programs are compared in `test_open
 
 from __future__ import annotations
 
-import ast
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import program_shape
 from pytest_examples import CodeExample, EvalExample, find_examples
 
 from openai_api.core.catalog import ROOT
@@ -48,16 +48,6 @@ def _test_id(example: CodeExample) -> str:
     return f"{settings['guide']}-{settings.get('name', 'example')}{lang}"
 
 
-class _MaskStrings(ast.NodeTransformer):
-    def visit_Constant(self, node: ast.Constant) -> ast.Constant:
-        return ast.Constant("") if isinstance(node.value, str) else node
-
-
-def _shape(code: str) -> str:
-    """The program with every string literal (prompts, printed labels) masked: what both languages share."""
-    return ast.dump(_MaskStrings().visit(ast.parse(code)))
-
-
 @pytest.mark.parametrize("page", load_pages(), ids=lambda p: p.stem)
 def test_learner_pages_run_the_same_program_in_each_language(page: LearnerPage) -> None:
     """The start and troubleshooting pages are written per language: the prompts and printed labels differ, the
@@ -66,7 +56,7 @@ def test_learner_pages_run_the_same_program_in_each_language(page: LearnerPage) 
     assert zh and [b.name for b in zh] == [b.name for b in en]
     for zh_block, en_block in zip(zh, en, strict=True):
         assert zh_block.page == en_block.page == page.stem
-        assert _shape(zh_block.code) == _shape(en_block.code), zh_block.name
+        assert program_shape(zh_block.code) == program_shape(en_block.code), zh_block.name
         assert zh_block.code != en_block.code, f"{zh_block.name}: the English block still speaks Chinese"
 
 
@@ -80,8 +70,8 @@ def test_every_guide_page_is_listed_and_exists_in_both_languages() -> None:
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_both_languages_run_the_same_code(page: Path) -> None:
     """Same blocks, same program: only string literals (prompts, printed labels) may differ by language."""
-    zh = [(e.prefix_settings(), _shape(e.source)) for e in _blocks(page)]
-    en = [(e.prefix_settings(), _shape(e.source)) for e in _blocks(_english(page))]
+    zh = [(e.prefix_settings(), program_shape(e.source)) for e in _blocks(page)]
+    en = [(e.prefix_settings(), program_shape(e.source)) for e in _blocks(_english(page))]
     assert zh and zh == en
     names = [settings.get("name") for settings, _ in zh]
     assert len(names) == len(set(names)), f"{page.stem}: example names must be unique on a page"

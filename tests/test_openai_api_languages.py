@@ -8,13 +8,13 @@ built site's English pages are checked in `test_openai_api_docs_build.py`, on th
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from conftest import program_shape
 
 from openai_api.core.catalog import CATALOG_FILE, VARIANTS, Feature, Variant, load_catalog
 from openai_api.docsite.guides import GUIDES_FILE, GuideBlock, guide_blocks, load_guides
@@ -22,18 +22,6 @@ from openai_api.docsite.guides import GUIDES_FILE, GuideBlock, guide_blocks, loa
 CATALOG = load_catalog()
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 CARDS: list[tuple[Feature, Variant]] = [(feature, variant) for feature in CATALOG.features for variant in VARIANTS]
-
-
-class _MaskStrings(ast.NodeTransformer):
-    def visit_Constant(self, node: ast.Constant) -> ast.Constant:
-        if isinstance(node.value, str):
-            return ast.copy_location(ast.Constant(value="<str>"), node)
-        return node
-
-
-def program_shape(code: str) -> str:
-    """The program with every string constant masked (an f-string's literal pieces are constants too)."""
-    return ast.dump(_MaskStrings().visit(ast.parse(code)))
 
 
 def _cjk_lines(text: str) -> list[str]:

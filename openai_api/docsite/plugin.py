@@ -7,11 +7,8 @@ After each language's pass it writes `status.json` at the root of the site (ever
 guide result with the language of its page, so the last pass leaves them all), and with `OPENAI_API_DOCS_STRICT=1`
 it fails the build, naming every example that was not `ok`.
 
-Environment: `OPENAI_API_DOCS_TARGET` (`mock`, the default, or `live`), `OPENAI_API_DOCS_PROVIDER` (a provider
-name for live builds; else DeepSeek or OpenAI by whichever key is set), `OPENAI_API_DOCS_EXEC` (`0`: show code,
-run nothing), `OPENAI_API_DOCS_STRICT`, `OPENAI_API_DOCS_REFRESH` (ignore cached results),
-`OPENAI_API_INCLUDE_SIDE_EFFECT_CALLS` (run `high` side-effect examples on a live target),
-`OPENAI_API_DOCS_WORKERS` (how many example workers, default 2).
+What a build is told by its environment is read once, into `openai_api.core.settings.DocsSettings`, whose fields
+name their variables (the README's table describes the same ones).
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ import openai
 
 from openai_api.core.providers import Target
 from openai_api.core.runner import RESULTS, ExampleResult
-from openai_api.core.settings import DocsSettings
 from openai_api.storage import cache_folder, folder_fingerprint, write_atomic
 
 # Results that say more about the moment than about the example are not kept.
@@ -53,7 +52,9 @@ def surface_key(resource: str) -> str:
 
 class ResultCache:
     def __init__(self, directory: Path | None = None) -> None:
-        self.directory = directory or DocsSettings.from_env().cache_dir or cache_folder("examples")
+        """`directory` is the build's `OPENAI_API_DOCS_CACHE_DIR` (read with the other settings by the session);
+        None means the project's own cache folder."""
+        self.directory = directory or cache_folder("examples")
         self.hits = 0
         self.misses = 0
 
