@@ -5,6 +5,11 @@ execution on and a warm cache (an unchanged rebuild), each the best of N runs, a
 plain build; then the same warm build with Chinese only and with both languages.
 Targets: execution on costs at most 1.3 x the plain build on the mock; two languages cost at most
 1.3 x one.
+
+Then the authoring loop: `mkdocs serve` as `make serve` runs it, on a copy of the project, and the time from
+saving a file to the moment the server returns the rebuilt page — for a page with no executed block, for prose
+of a guide with executed blocks, and for a guide block whose code changed (that one example runs again).
+Targets: at most 1 s for the first, at most 3 s for the others.
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ import argparse
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +58,96 @@ def catalog_with_one_change(folder: Path) -> Path:
     return folder / "features.yaml"
 
 
+SERVE_ARGS = ("serve", "--dirty")  # as the Makefile's `serve` target runs it
+PROJECT_PARTS = ("openai_api", "docs", "examples", "features.yaml", "guides.yaml", "mkdocs.yml")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, limit: float) -> float:
+    """Seconds until the page at `url` contains `text` (polled every 20 ms), or raise after `limit` seconds."""
+    started = time.perf_counter()
+    while text not in fetch(url):
+        if time.perf_counter() - started > limit:
+            raise SystemExit(f"{url} did not show {text!r} within {limit:g} s")
+        time.sleep(0.02)
+    return time.perf_counter() - started
+
+
+def serve_reloads(work: Path) -> dict[str, float]:
+    """Save → rebuilt page, under `mkdocs serve` on a copy of the project (so the real files are never touched)."""
+    project = work / "project"
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, project / part)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DEEPSEEK_"))}
+    env.update(
+        PYTHONPATH=str(project),
+        OPENAI_API_DOCS_CACHE_DIR=str(work / "serve-cache"),
+        NO_MKDOCS_2_WARNING="1",
+    )
+    log = (work / "serve.log").open("w", encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", *SERVE_ARGS, "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    times: dict[str, float] = {}
+    try:
+        wait_for(f"{base}/mock/", "</html>", 600)
+        edits = {
+            "page with no executed block (mock.md, prose)": ("docs/mock.md", "mock/", None),
+            "guide with executed blocks (pagination.md, prose)": (
+                "docs/guides/pagination.md",
+                "guides/pagination/",
+                None,
+            ),
+            "guide block's code (pagination.md, one example re-runs)": (
+                "docs/guides/pagination.md",
+                "guides/pagination/",
+                "print(",
+            ),
+        }
+        for round_number, (name, (relative, url, code_anchor)) in enumerate(edits.items()):
+            marker = f"benchmarkmarker{round_number}x"
+            path = project / relative
+            text = path.read_text(encoding="utf-8")
+            if code_anchor is None:
+                text += f"\n{marker}\n"
+            else:  # the first print of the page prints one word more
+                text = text.replace(code_anchor, f'print("{marker}")\n{code_anchor}', 1)
+            time.sleep(1.0)  # a quiet moment, so the save is not merged with the previous rebuild
+            path.write_text(text, encoding="utf-8")
+            times[name] = wait_for(f"{base}/{url}", marker, 120)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    return times
+
+
 def executed(log: str) -> int:
     return int(re.findall(r"(\d+) executed", log)[0])
 
@@ -58,8 +155,15 @@ def executed(log: str) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3, help="runs per configuration; the best is kept")
+    parser.add_argument("--serve-only", action="store_true", help="measure only the `mkdocs serve` reloads")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-docs-"))
+    if args.serve_only:
+        try:
+            print_reloads(serve_reloads(work))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         site = work / "site"
         plain = min(build_seconds(site, work / "none", OPENAI_API_DOCS_EXEC="0") for _ in range(args.runs))
@@ -73,6 +177,7 @@ def main() -> None:
         )
         changed_catalog = catalog_with_one_change(Path(tempfile.mkdtemp(dir=work)))
         changed, log = build(site, work / "cold-0", OPENAI_API_CATALOG=str(changed_catalog))
+        reloads = serve_reloads(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"plain build (execution off):        {plain:6.2f} s")
@@ -84,6 +189,13 @@ def main() -> None:
         f"one example changed, warm cache:    {changed:6.2f} s   {executed(log)} example(s) re-executed; "
         f"{(changed - warm) / max(cold - plain, 1e-9):4.2f} x the full build's execution time (target <= 0.20 x)"
     )
+    print_reloads(reloads)
+
+
+def print_reloads(reloads: dict[str, float]) -> None:
+    print("mkdocs serve, save -> rebuilt page:")
+    for number, (name, seconds) in enumerate(reloads.items()):
+        print(f"  {name:56} {seconds:6.2f} s   (target <= {1 if number == 0 else 3} s)")
 
 
 if __name__ == "__main__":

@@ -80,8 +80,14 @@ def build_site(
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> Builder:
-    return functools.partial(build_site, cache=tmp_path_factory.mktemp("site-cache"))
+def site_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The results cache every site build of the session shares (and `mkdocs serve` in the serve tests)."""
+    return tmp_path_factory.mktemp("site-cache")
+
+
+@pytest.fixture(scope="session")
+def site_build(site_cache: Path) -> Builder:
+    return functools.partial(build_site, cache=site_cache)
 
 
 class _MaskStrings(ast.NodeTransformer):

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from openai_api.core.i18n import DEFAULT_LANG, Lang, Localized
 from openai_api.core.settings import catalog_override
-from openai_api.storage import PROJECT_ROOT
+from openai_api.storage import PROJECT_ROOT, load_yaml
 
 ROOT = PROJECT_ROOT
 CATALOG_FILE = ROOT / "features.yaml"
@@ -191,7 +191,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
     except OSError as error:
         raise CatalogError(f"{path}: cannot read the catalog: {error}") from error
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
     except yaml.YAMLError as error:
         raise CatalogError(f"{path}: invalid YAML: {error}") from error
     if not isinstance(raw, dict):

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from openai_api.core.i18n import Localized
 from openai_api.core.settings import environment
+from openai_api.storage import load_yaml
 
 PROVIDERS_FILE = Path(__file__).parent / "data" / "providers.yaml"
 REFERENCE_PROVIDER = "openai"
@@ -72,7 +73,7 @@ class Target:
 @cache
 def load_providers(path: Path = PROVIDERS_FILE) -> dict[str, ProviderSpec]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
         return ProvidersFile.model_validate(raw).providers
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise ProviderError(f"{path}: {error}") from error

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from openai_api.core.catalog import ROOT, CatalogError
 from openai_api.core.i18n import DEFAULT_LANG, Lang, Localized
+from openai_api.storage import load_yaml
 
 GUIDES_FILE = ROOT / "guides.yaml"
 GUIDES_DIR = ROOT / "docs" / "guides"
@@ -50,18 +51,37 @@ class GuidesFile(BaseModel):
     guides: list[Guide]
 
 
-@cache
-def _load(path: Path) -> GuidesFile:
+def _text(path: Path) -> str:
     try:
-        return GuidesFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as error:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise CatalogError(f"{path}: {error}") from error
+
+
+# The loaders below are cached on the file's text, not its path: a `mkdocs serve` rebuild after an edit of
+# `guides.yaml` sees the edit, and an unchanged file is parsed once.
+
+
+def load_pages(path: Path = GUIDES_FILE) -> tuple[LearnerPage, ...]:
+    """The learner's pages (start, troubleshooting), each present in both languages."""
+    return _pages(path, _text(path))
+
+
+def load_guides(path: Path = GUIDES_FILE) -> tuple[Guide, ...]:
+    return _guides(path, _text(path))
+
+
+@cache
+def _parse(path: Path, text: str) -> GuidesFile:
+    try:
+        return GuidesFile.model_validate(load_yaml(text))
+    except (yaml.YAMLError, ValidationError) as error:
         raise CatalogError(f"{path}: {error}") from error
 
 
 @cache
-def load_pages(path: Path = GUIDES_FILE) -> tuple[LearnerPage, ...]:
-    """The learner's pages (start, troubleshooting), each present in both languages."""
-    pages = _load(path).pages
+def _pages(path: Path, text: str) -> tuple[LearnerPage, ...]:
+    pages = _parse(path, text).pages
     missing = [
         p.path(lang) for p in pages for lang in ("zh", "en") if not (path.parent / "docs" / p.path(lang)).is_file()
     ]
@@ -71,8 +91,8 @@ def load_pages(path: Path = GUIDES_FILE) -> tuple[LearnerPage, ...]:
 
 
 @cache
-def load_guides(path: Path = GUIDES_FILE) -> tuple[Guide, ...]:
-    guides = _load(path).guides
+def _guides(path: Path, text: str) -> tuple[Guide, ...]:
+    guides = _parse(path, text).guides
     missing = [
         g.path(lang) for g in guides for lang in ("zh", "en") if not (path.parent / "docs" / g.path(lang)).is_file()
     ]

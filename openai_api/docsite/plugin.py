@@ -3,17 +3,22 @@
 It registers a SuperFences fence for ```python blocks that carry `feature="…" variant="…"`: the page shows the
 block's code exactly, and after it what the code printed, its status and time, and the target it ran against.
 Execution goes through `markdown_exec.base_format`, with worker processes (see `executor`) doing the running.
-After each language's pass it writes `status.json` at the root of the site (every result so far, each card and
-guide result with the language of its page, so the last pass leaves them all), and with `OPENAI_API_DOCS_STRICT=1`
-it fails the build, naming every example that was not `ok`.
+When every language's pass is done it writes `status.json` at the root of the site (every result, each card and
+guide result with the language of its page), and with `OPENAI_API_DOCS_STRICT=1` it fails the build, naming every
+example that was not `ok`.
 
 What a build is told by its environment is read once, into `openai_api.core.settings.DocsSettings`, whose fields
 name their variables (the README's table describes the same ones).
+
+Under `mkdocs serve --dirty` (what `make serve` runs) a rebuild renders only the pages whose source changed
+(`rebuilds`), reuses the previous build's workers and results (`session`) and the search entries of unchanged
+pages (`search_entries`); the server watches the catalog, the guides list and the examples too (`watching`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -23,20 +28,27 @@ from markdown import Markdown
 from markdown_exec import base_format
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from openai_api.core.catalog import CatalogError, load_catalog
+from openai_api.core.catalog import CatalogError, catalog_path, load_catalog
 from openai_api.core.i18n import DEFAULT_LANG, Lang
 from openai_api.core.providers import ProviderError
 from openai_api.core.runner import ExampleResult
 from openai_api.core.settings import DocsSettings
 from openai_api.docsite import matrix, pages, render
+from openai_api.docsite.guides import GUIDES_FILE
+from openai_api.docsite.rebuilds import Rebuilds, digest
+from openai_api.docsite.search_entries import SearchEntries, excluded_parts
 from openai_api.docsite.session import BuildSession
+from openai_api.docsite.templates import share_compiled_templates
+from openai_api.docsite.watching import watch_sources
 from openai_api.sdk import surface
-from openai_api.storage import utc_timestamp, write_atomic
+from openai_api.storage import PROJECT_ROOT, forget_fingerprints, utc_timestamp, write_atomic
 
 log = get_plugin_logger(__name__)
 PLACEHOLDER_PREFIX = "<!-- openai-api: "
@@ -47,6 +59,19 @@ def _placeholder(fence: str) -> str:
 
 
 _HEAD_ALTERNATES = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be inaccurate; `rebuilds` renders every page when
+    anything shared changed, so the warning is not true here (and a warning fails a strict configuration)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """Material's search plugin, under the name MkDocs registers it by (`material/search` for `search`)."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
 
 
 def _pass_lang(i18n: object, config: MkDocsConfig) -> Lang:
@@ -62,6 +87,15 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         self._pages_with_table: list[Path] = []
         self._site_root: Path | None = None
         self._page_root = ""  # the relative path from the page being rendered to the site's root (one language)
+        self._page_output = ""  # the output file of the page being rendered
+        self._dirty = False
+        self._rebuilds = Rebuilds()
+        self._search = SearchEntries()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._dirty = dirty
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Runs once per language pass. The first pass of a build loads the catalog, writes the generated pages
@@ -73,20 +107,28 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         if nested and self.session is not None:
             self.session.lang = lang
         else:
-            if self.session is not None:  # a `mkdocs serve` rebuild: the old workers go with the old session
-                self.session.close()
-                self.session = None
+            forget_fingerprints()  # a `mkdocs serve` rebuild: the package may have been edited since the last one
+            previous, self.session = self.session, None
             try:
                 catalog = load_catalog()
-                self.session = BuildSession(catalog, DocsSettings.from_env(), lang)
+                self.session = BuildSession(catalog, DocsSettings.from_env(), lang, previous)
             except (CatalogError, ProviderError, ValueError) as error:  # bad input in the catalog or environment
+                if previous is not None:
+                    previous.close()
                 raise PluginError(str(error)) from error
+            if previous is not None and previous.executor is not self.session.executor:
+                previous.close()  # the old workers ran other code, or under other settings
             self._site_root = Path(config.site_dir)
             target = self.session.target
             written = pages.write_pages(Path(config.docs_dir), pages.generated_pages(catalog, target))
             if written:
                 log.info("generated pages written: %d", len(written))
         self._pages_with_table = []
+        share_compiled_templates(config.theme)
+        search = _search_plugin(config)
+        if search is not None and hasattr(search, "search_index"):
+            self._search.install(search.search_index)
+            search.search_index_prev = None  # type: ignore[attr-defined]  # `add_skipped` keeps the index whole
         config.nav = pages.nav(self.session.catalog, lang)
         if "pymdownx.superfences" not in config.markdown_extensions:
             raise PluginError("openai-api-examples needs the pymdownx.superfences markdown extension")
@@ -106,6 +148,25 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             }
         )
         return config
+
+    @event_priority(-110)  # after the i18n plugin has made this language's files
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Under a dirty rebuild, tell each page whether it must be rendered again."""
+        session = self.session
+        if not self._dirty or session is None:
+            return files
+        shared = digest(
+            Path(config.config_file_path or "").read_bytes() if config.config_file_path else b"",
+            repr(config.nav),
+            "\n".join(sorted(f.src_uri for f in files.documentation_pages())),
+            catalog_path().read_bytes(),
+            GUIDES_FILE.read_bytes(),
+            session.fingerprint,
+        )
+        fences = tuple(f"```{name}" for name in (render.CATALOG_FENCE, render.MATRIX_FENCE))
+        rendered = self._rebuilds.mark(session.lang, files, shared, fences)
+        log.info("%s: %d page(s) to render, the others are unchanged", session.lang, rendered)
+        return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.session is not None
@@ -135,13 +196,17 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             if result is None:
                 return render.not_executed_html(session.lang)
             recording, stale = session.recording(result)
-            return render.result_html(result, session.lang, recording=recording, stale=stale, root=self._page_root)
+            html = render.result_html(result, session.lang, recording=recording, stale=stale, root=self._page_root)
+            self._search.excluded.setdefault(self._page_output, []).extend(excluded_parts(html))
+            return html
 
         return base_format(language="python", run=run, code=source, md=md, html=True, source="above")
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         """Remember where the page being rendered sits, so the results on it can link to site pages."""
         self._page_root = "../" * page.url.count("/")
+        self._page_output = page.file.dest_uri
+        self._search.excluded[page.file.dest_uri] = []
         return markdown
 
     def _catalog(
@@ -157,7 +222,9 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         session = self.session
         assert session is not None
         resource = options["resource"]
-        return render.surface_table(surface.methods_of(resource), session.surface(resource), session.lang)
+        html = render.surface_table(surface.methods_of(resource), session.surface(resource), session.lang)
+        self._search.excluded.setdefault(self._page_output, []).extend(excluded_parts(html))
+        return html
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -199,30 +266,40 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
                     text = text.replace(placeholder, table())
             path.write_text(text, encoding="utf-8")
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    @event_priority(100)  # before the search plugin writes the index and the i18n plugin collects its entries
+    def _keep_search_entries(self, *, config: MkDocsConfig) -> None:
+        search = _search_plugin(config)
+        if self._dirty and self.session is not None and search is not None and hasattr(search, "search_index"):
+            self._search.add_skipped(search.search_index, self._rebuilds.skipped.get(self.session.lang, []))
+
+    @event_priority(-50)  # after the search plugin wrote this pass's index, before the i18n plugin merges them
+    def _finish_pass(self, *, config: MkDocsConfig) -> None:
         session = self.session
         assert session is not None
+        search = _search_plugin(config)
+        if search is not None:
+            # Under a dirty build the search plugin keeps this pass's index to merge into the next one; this
+            # plugin hands it every page's entries instead (`_keep_search_entries`), and a merge would repeat them.
+            search.search_index_prev = None  # type: ignore[attr-defined]
+        self._rebuilds.built(session.lang)
         self._fill_catalog_tables()
+
+    @event_priority(-200)  # after the i18n plugin's own post-build, which runs the other languages' passes
+    def _report(self, *, config: MkDocsConfig) -> None:
+        """Once per build, when every language's pass is done: status.json, the log line, strict mode."""
+        session = self.session
+        assert session is not None
+        if getattr(config.plugins.get("i18n"), "building", False):
+            return  # a nested language pass: the outer pass reports for all of them
         records = session.records()
-        status = {
-            "target": session.target.name,
-            "target_kind": session.target.kind,
-            "sdk_version": openai.__version__,
-            "built_at": utc_timestamp(),
-            "executed": session.execute,
-            "examples": [
-                {**record.model_dump(mode="json"), "recording": _recording_summary(session, record)}
-                for record in records + session.matrix_records()
-            ],
-        }
         path = (self._site_root or Path(config.site_dir)) / "status.json"
-        write_atomic(path, json.dumps(status, ensure_ascii=False, indent=2) + "\n")
-        cache = session.executor.cache
+        write_atomic(path, _status_json(session, records))
+        executed, from_disk = session.counts()
         log.info(
             "%d examples: %d executed, %d from cache; status written to %s",
-            len(status["examples"]),
-            session.executor.executed + session.profile_executor.executed,
-            cache.hits if cache else 0,
+            len(records) + len(session.matrix_records()),
+            executed,
+            from_disk,
             path,
         )
         stale = session.stale_recordings()
@@ -244,9 +321,38 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
                 f"OPENAI_API_DOCS_STRICT=1 and {len(failures)} example(s) not ok:\n  " + "\n  ".join(lines)
             )
 
+    on_post_build = CombinedEvent(_keep_search_entries, _finish_pass, _report)  # pyright: ignore[reportAssignmentType]
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._rebuilds.forget()  # pages may be half-written: the next rebuild renders all of them
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        watch_sources(server, [catalog_path(), GUIDES_FILE, PROJECT_ROOT / "examples"])
+        return server
+
     def on_shutdown(self) -> None:
         if self.session is not None:
             self.session.close()
+
+
+def _status_json(session: BuildSession, records: list[ExampleResult]) -> str:
+    """Every result of the build with the build's facts; one example per line, so the file reads and diffs well
+    (and is written by the JSON encoder's C code: an indented dump took a quarter of a second)."""
+    head = {
+        "target": session.target.name,
+        "target_kind": session.target.kind,
+        "sdk_version": openai.__version__,
+        "built_at": utc_timestamp(),
+        "executed": session.execute,
+    }
+    examples = [
+        json.dumps(
+            {**record.model_dump(mode="json"), "recording": _recording_summary(session, record)}, ensure_ascii=False
+        )
+        for record in records + session.matrix_records()
+    ]
+    body = json.dumps(head, ensure_ascii=False)[:-1]
+    return body + ', "examples": [\n' + ",\n".join(examples) + "\n]}\n"
 
 
 def _recording_summary(session: BuildSession, record: ExampleResult) -> dict[str, str | None] | None:

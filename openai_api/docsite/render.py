@@ -13,14 +13,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant
 from openai_api.core.i18n import DEFAULT_LANG, Lang
 from openai_api.core.providers import Target, localize_models
 from openai_api.core.runner import ExampleResult
 from openai_api.docsite.recordings import Recording
 from openai_api.sdk.surface import MethodInfo
+from openai_api.storage import load_yaml
 
 UI_FILE = Path(__file__).parent / "data" / "ui.yaml"
 CATALOG_FENCE = "openai-catalog"
@@ -30,7 +29,7 @@ MATRIX_FENCE = "openai-matrix"
 
 @cache
 def _ui() -> dict[str, Any]:
-    return yaml.safe_load(UI_FILE.read_text(encoding="utf-8"))
+    return load_yaml(UI_FILE.read_text(encoding="utf-8"))
 
 
 def ui(key: str, lang: Lang, sub: str | None = None) -> str:

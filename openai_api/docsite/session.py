@@ -1,7 +1,9 @@
 """One build's knowledge of its examples: the target, the executors, and every result shown, in page order.
 
 The plugin creates a session on the first language pass of a build and keeps it for the other languages, so the
-workers and the results already in hand carry over; `mkdocs serve` starts a new one per rebuild. Each language
+workers and the results already in hand carry over. A `mkdocs serve` rebuild starts a new session that takes over
+the previous one's workers and results in memory when nothing they depend on changed (same settings, same
+execution fingerprint): an unchanged example is not run again, nor read back from disk. Each language
 runs its own code (its prompts are in that language, so its replies differ); an example whose code is the same
 in both languages runs once, as results are keyed by the code.
 """
@@ -20,7 +22,7 @@ from openai_api.core.runner import ExampleResult
 from openai_api.core.settings import DocsSettings
 from openai_api.docsite import render
 from openai_api.docsite.execution.executor import Executor
-from openai_api.docsite.execution.results_cache import ResultCache
+from openai_api.docsite.execution.results_cache import ResultCache, package_fingerprint
 from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
 from openai_api.docsite.recordings import Recording, Recordings, code_hash
 from openai_api.storage import PROJECT_ROOT
@@ -41,37 +43,61 @@ def docs_target(settings: DocsSettings, env: Mapping[str, str] | None = None) ->
 class BuildSession:
     """Everything one build knows about its examples: target, executor, results in page order."""
 
-    def __init__(self, catalog: Catalog, settings: DocsSettings, lang: Lang) -> None:
+    def __init__(
+        self, catalog: Catalog, settings: DocsSettings, lang: Lang, previous: BuildSession | None = None
+    ) -> None:
+        """`previous` is the session of the last build of the same server; its workers and results are taken
+        over when they are still valid (else the caller closes it)."""
         self.catalog = catalog
         self.settings = settings
         self.target = target = docs_target(settings)
         self.lang: Lang = lang
         self.execute = settings.execute
         self.strict = settings.strict
-        self.executor = Executor(
-            target,
-            include_side_effects=settings.include_side_effects,
-            cache=ResultCache(settings.cache_dir),
-            refresh=settings.refresh,
-            workers=settings.workers,
-            deadline=settings.deadline,
-        )
-        # (language or None for surface calls, feature or example name, variant, page or method) -> result shown
-        self._shown: dict[tuple[str | None, str, str, str | None], ExampleResult] = {}
+        self.fingerprint = package_fingerprint()
         self.recordings = Recordings(settings.recordings_dir or PROJECT_ROOT / "docs" / "recordings")
-        # Per shown example (language, feature, variant, page): its recording, and whether that recording is for
-        # other code than today's (stale).
-        self._recorded: dict[tuple[str | None, str, str, str | None], tuple[Recording, bool]] = {}
         # The matrix's DeepSeek column: the same examples against the mock's `deepseek` profile, in a worker of its own.
         self.profile_target = target_for("mock-deepseek", {})
-        self.profile_executor = Executor(
-            self.profile_target,
-            include_side_effects=True,
-            cache=self.executor.cache,
-            refresh=self.executor.refresh,
-            deadline=settings.deadline,
-        )
         self.prefetched = False
+        if previous is not None and previous.settings == settings and previous.fingerprint == self.fingerprint:
+            self.executor, self.profile_executor = previous.executor, previous.profile_executor
+            # What a dirty rebuild does not render again stays shown, with its recording.
+            self._shown = dict(previous._shown)
+            self._recorded = dict(previous._recorded)
+            self._matched = dict(previous._matched)
+        else:
+            self.executor = Executor(
+                target,
+                include_side_effects=settings.include_side_effects,
+                cache=ResultCache(settings.cache_dir),
+                refresh=settings.refresh,
+                workers=settings.workers,
+                deadline=settings.deadline,
+            )
+            self.profile_executor = Executor(
+                self.profile_target,
+                include_side_effects=True,
+                cache=self.executor.cache,
+                refresh=self.executor.refresh,
+                deadline=settings.deadline,
+            )
+            # (language or None for surface calls, feature or example name, variant, page or method) -> result shown
+            self._shown: dict[tuple[str | None, str, str, str | None], ExampleResult] = {}
+            # Per shown example (language, feature, variant, page): its recording, and whether that recording is
+            # for other code than today's (stale); and the hash of the code it was matched with.
+            self._recorded: dict[tuple[str | None, str, str, str | None], tuple[Recording, bool]] = {}
+            self._matched: dict[tuple[str | None, str, str, str | None], str] = {}
+        cache = self.executor.cache
+        self._counts_before = (self.executed_total(), cache.hits if cache else 0)
+
+    def executed_total(self) -> int:
+        return self.executor.executed + self.profile_executor.executed
+
+    def counts(self) -> tuple[int, int]:
+        """Examples executed and results read from the disk cache during this build (not earlier ones)."""
+        cache = self.executor.cache
+        executed, hits = self._counts_before
+        return self.executed_total() - executed, (cache.hits if cache else 0) - hits
 
     def code(self, feature: Feature, variant: Variant, lang: Lang | None = None) -> str:
         """The code the page of `lang` (default: the pass being rendered) shows and runs."""
@@ -122,8 +148,10 @@ class BuildSession:
         """Record the answer (a recording build) or find the example's recording and whether it is still for
         this code."""
         key = (result.lang, result.feature, result.variant, result.page)
-        if key in self._recorded:
+        if self._matched.get(key) == (hashed := code_hash(code)):
             return
+        self._matched[key] = hashed
+        self._recorded.pop(key, None)
         if self.settings.record and not self.target.embedded and result.status == "ok":
             recording = self.recordings.record(result, code, self.target, openai.__version__)
         else:
@@ -131,7 +159,7 @@ class BuildSession:
             if found is None or self.settings.recordings == "off":
                 return
             recording = found
-        self._recorded[key] = (recording, recording.code_sha256 != code_hash(code))
+        self._recorded[key] = (recording, recording.code_sha256 != hashed)
 
     def recording(self, result: ExampleResult) -> tuple[Recording | None, bool]:
         """The recording shown beside `result`, and whether it is stale."""

@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import Any
 
 import typing_extensions
-import yaml
 from pydantic import BaseModel
 
 from openai_api.sdk.synthesis import Synthesizer
 from openai_api.sdk.webhook_signing import signed_event
+from openai_api.storage import load_yaml
 
 __all__ = ["ARGS_FILE", "ReplyModel", "build_args", "overrides", "value_for"]
 
@@ -57,7 +57,7 @@ class ReplyModel(BaseModel):
 @functools.cache
 def overrides() -> dict[str, Any]:
     """``data/method_arguments.yaml``: ``params`` (by argument name) and ``methods`` (by dotted method name)."""
-    return yaml.safe_load(ARGS_FILE.read_text(encoding="utf-8")) or {}
+    return load_yaml(ARGS_FILE.read_text(encoding="utf-8")) or {}
 
 
 def build_args(method_name: str, func: Any, path_params: frozenset[str] | None = None) -> dict[str, Any]:

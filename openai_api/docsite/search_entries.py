@@ -1,0 +1,100 @@
+"""The search index's entries for each page, computed once per page content and kept for the next build.
+
+Why: Material's search plugin parses every page's HTML with Python's `html.parser` and cuts its Chinese text
+into words with jieba; on this site that was a third of a build. Two things make it cheaper without changing
+one entry of the index:
+
+- The parser is handed a lean copy of the page: the blocks this site marks `data-search-exclude` (outputs,
+  surface tables — blocks the parser would walk through only to skip) are cut out, and the highlighter's
+  `<span>` tags, which the parser drops anyway, are removed, leaving their text.
+- A page whose content, address, title and metadata are unchanged gets the entries it had the last time
+  (a `mkdocs serve` rebuild), and a page a dirty rebuild did not render gets them too, so the index stays whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from mkdocs.structure.pages import Page
+
+Entry = dict[str, Any]
+_SPAN = re.compile(r"</?span\b[^>]*>")
+_FIRST_TAG = re.compile(r"\s*<[^>]*>")
+# The one excluded element this site nests inside indexed markup: a surface table inside its group's <details>,
+# whose <summary> (the sub-resource and its method count) stays in the index.
+_EXCLUDED_TABLE = re.compile(r'<div class="oa-table-scroll" data-search-exclude>.*?</table></div>', re.S)
+
+
+def excluded_parts(html: str) -> list[str]:
+    """The parts of a block this site rendered that the index leaves out: the whole block when its outer
+    element is marked `data-search-exclude`, else the marked tables inside it."""
+    first = _FIRST_TAG.match(html)
+    if first is not None and "data-search-exclude" in first.group(0):
+        return [html]
+    return _EXCLUDED_TABLE.findall(html)
+
+
+def lean_content(content: str, excluded: list[str]) -> str:
+    """The page's HTML without the excluded blocks it contains verbatim and without `<span>` tags."""
+    for block in excluded:
+        content = content.replace(block, "")
+    return _SPAN.sub("", content)
+
+
+def _page_key(page: Page) -> str:
+    meta = json.dumps(page.meta, sort_keys=True, default=str)
+    parts = "\0".join((page.url, str(page.title or ""), meta, page.content or ""))
+    return hashlib.sha256(parts.encode()).hexdigest()
+
+
+class SearchEntries:
+    """Wraps one search index's `add_entry_from_context`, remembering each page's entries across builds."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[Entry]] = {}
+        # The latest entries of each page by its output file (unlike its URL, spelled one way everywhere), for the
+        # pages a dirty build skips.
+        self._by_page: dict[str, list[Entry]] = {}
+        self._key_of: dict[str, str] = {}  # output file -> key of its latest entries
+        self.excluded: dict[str, list[str]] = {}  # output file -> the excluded blocks rendered on it in this build
+        self.indexed: set[str] = set()  # output files of the pages indexed in the current pass
+
+    def install(self, search_index: Any) -> None:
+        """Route the index's per-page entry point through the memo (a fresh index each language pass)."""
+        original: Callable[[Page], None] = search_index.add_entry_from_context
+        self.indexed = set()
+
+        def add_entry_from_context(page: Page) -> None:
+            output = page.file.dest_uri
+            self.indexed.add(output)
+            key = _page_key(page)
+            entries: list[Entry] = search_index.entries
+            if key in self._by_key:
+                entries.extend(dict(entry) for entry in self._by_key[key])
+                self._by_page[output] = self._by_key[key]
+                return
+            content, before = page.content, len(entries)
+            page.content = lean_content(content or "", self.excluded.get(output, []))
+            try:
+                original(page)
+            finally:
+                page.content = content
+            added = [dict(entry) for entry in entries[before:]]
+            stale = self._key_of.get(output)
+            if stale is not None and stale != key:
+                self._by_key.pop(stale, None)  # an edited page's old entries are never asked for again
+            self._key_of[output] = key
+            self._by_key[key] = self._by_page[output] = added
+
+        search_index.add_entry_from_context = add_entry_from_context
+
+    def add_skipped(self, search_index: Any, outputs: list[str]) -> None:
+        """Entries for the pages of this pass that were not rendered (a dirty rebuild kept their HTML), named by
+        their output files."""
+        for output in outputs:
+            if output not in self.indexed and output in self._by_page:
+                search_index.entries.extend(dict(entry) for entry in self._by_page[output])

@@ -1,0 +1,63 @@
+"""The theme's templates, compiled once per process instead of once per language pass and per rebuild.
+
+MkDocs makes a new Jinja environment for every build — the i18n plugin's second language is a second build,
+and so is every `mkdocs serve` rebuild — and each one parsed and compiled Material's templates again, and
+walked the theme's folders (thousands of icon files) to list them. The templates do not change under a running
+build, so their compiled code is kept in memory (Jinja's bytecode cache, checked against each file's time)
+and the list of the theme's files is kept per folder list and filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+from mkdocs.theme import Theme
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+_LISTED: dict[tuple[Any, ...], list[str]] = {}
+
+
+def share_compiled_templates(theme: Theme) -> None:
+    """Make every environment this theme hands out share the compiled templates and the template list."""
+    make_env: Callable[[], jinja2.Environment] = theme.get_env
+    if getattr(make_env, "shares_templates", False):
+        return
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.bytecode_cache = _BYTECODE
+        loader = env.loader
+        folders = tuple(str(f) for f in loader.searchpath) if isinstance(loader, jinja2.FileSystemLoader) else None
+        list_templates = env.list_templates
+
+        def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            """The same names for the same folders and the same filter (MkDocs passes a fresh closure of the
+            same code each build, which depends only on the theme's settings)."""
+            if folders is None:
+                return list_templates(extensions, filter_func)
+            key = (folders, repr(extensions), getattr(filter_func, "__code__", filter_func))
+            if key not in _LISTED:
+                _LISTED[key] = list_templates(extensions, filter_func)
+            return list(_LISTED[key])
+
+        setattr(env, "list_templates", listed)  # noqa: B010  # an instance override
+        return env
+
+    setattr(get_env, "shares_templates", True)  # noqa: B010
+    setattr(theme, "get_env", get_env)  # noqa: B010
