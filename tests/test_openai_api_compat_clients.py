@@ -159,6 +159,44 @@ def test_agents_calls_the_tool_once_per_city_asked_about(base_url: str) -> None:
     assert isinstance(result.final_output, str) and result.final_output
 
 
+def test_agents_calls_the_tool_for_a_city_the_mock_does_not_know_when_listed_with_one_it_does(base_url: str) -> None:
+    from agents import Agent, Runner, function_tool
+
+    cities: list[str] = []
+
+    @function_tool
+    def get_weather(city: str) -> str:
+        """Get the current weather for a city."""
+        cities.append(city)
+        return get_weather_result(city)
+
+    agent = Agent(name="Weather agent", model=_agents_model(base_url), tools=[get_weather])
+    result = Runner.run_sync(agent, "Compare the weather in Oslo and Lima.", max_turns=MAX_TURNS)
+    assert sorted(cities) == ["Lima", "Oslo"]
+    assert "Lima" in result.final_output and "Oslo" in result.final_output
+
+
+def test_agents_time_zone_parameter_gets_the_iana_zone(base_url: str) -> None:
+    from agents import Agent, Runner, function_tool
+
+    zones: list[str] = []
+
+    @function_tool
+    def get_time(timezone: str) -> str:
+        """Get the current local time in a time zone.
+
+        Args:
+            timezone: the IANA time zone, such as Europe/Paris.
+        """
+        zones.append(timezone)
+        return f"It is 09:30 in {timezone}."
+
+    agent = Agent(name="Clock agent", model=_agents_model(base_url), tools=[get_time])
+    result = Runner.run_sync(agent, "What time is it in Tokyo?", max_turns=MAX_TURNS)
+    assert zones == ["Asia/Tokyo"]
+    assert "Asia/Tokyo" in result.final_output
+
+
 def test_agents_tool_gets_the_order_id_and_a_greeting_calls_no_tool(base_url: str) -> None:
     from agents import Agent, Runner, function_tool
 
@@ -271,6 +309,17 @@ def test_langchain_bind_tools_passes_the_city(base_url: str, use_responses_api: 
     answer = llm.invoke([question, reply, result])
     assert not answer.tool_calls
     assert "Tokyo" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "city"), [("what's the weather in tokyo?", "Tokyo"), ("Is it raining in São Paulo?", "São Paulo")]
+)
+def test_langchain_bind_tools_reads_a_city_in_lower_case_or_with_accents(
+    base_url: str, question: str, city: str
+) -> None:
+    llm = _chat_openai(base_url).bind_tools([_langchain_weather_tool()])
+    reply = llm.invoke(question)
+    assert [(call["name"], call["args"]) for call in reply.tool_calls] == [("get_weather", {"city": city})]
 
 
 def test_langchain_bind_tools_picks_the_tool_asked_for(base_url: str) -> None:

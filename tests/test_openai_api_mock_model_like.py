@@ -71,6 +71,66 @@ def test_tool_arguments_come_from_the_question(client: OpenAI) -> None:
     assert call.type == "function_call" and json.loads(call.arguments) == {"city": "Lisbon"}
 
 
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("what's the weather in tokyo?", "Tokyo"),
+        ("Weather in São Paulo?", "São Paulo"),
+        ("weather in sao paulo please", "São Paulo"),
+        ("Is it cold in Zürich?", "Zürich"),
+        ("How warm is Reykjavík today?", "Reykjavík"),
+        ("WEATHER IN KRAKOW", "Kraków"),
+    ],
+)
+def test_a_place_is_recognised_in_any_case_and_with_or_without_accents(
+    client: OpenAI, question: str, city: str
+) -> None:
+    assert _chat_args(client, question, WEATHER) == [("get_weather", {"city": city})]
+
+
+def test_a_city_listed_beside_a_known_one_is_a_city_too(client: OpenAI) -> None:
+    """Lima and Quito are not in the mock's gazetteer; listed with Oslo they are places, one call each."""
+    assert _chat_args(client, "Compare the weather in Oslo and Lima.", WEATHER) == [
+        ("get_weather", {"city": "Oslo"}),
+        ("get_weather", {"city": "Lima"}),
+    ]
+    three = _chat_args(client, "Weather in Paris, Lima or Quito?", WEATHER)
+    assert [args["city"] for _, args in three] == ["Paris", "Lima", "Quito"]
+    assert _chat_args(client, "Compare the weather in Oslo and Lima.", WEATHER, parallel_tool_calls=False) == [
+        ("get_weather", {"city": "Oslo"})
+    ]
+    # a person met in a place is not a place
+    assert _chat_args(client, "I met John in Paris and Mary in Rome. What was the weather in Rome?", WEATHER) == [
+        ("get_weather", {"city": "Rome"})
+    ]
+
+
+def test_a_time_zone_parameter_gets_the_iana_zone_of_the_place(client: OpenAI) -> None:
+    described = _tool("get_time", {"tz": {"type": "string", "description": "IANA time zone"}}, "Get the local time.")
+    named = _tool("get_time", {"city": {"type": "string"}, "timezone": {"type": "string"}}, "Get the local time.")
+    assert _chat_args(client, "What time is it in Tokyo?", described) == [("get_time", {"tz": "Asia/Tokyo"})]
+    assert _chat_args(client, "What time is it in tokyo and São Paulo?", named) == [
+        ("get_time", {"city": "Tokyo", "timezone": "Asia/Tokyo"}),
+        ("get_time", {"city": "São Paulo", "timezone": "America/Sao_Paulo"}),
+    ]
+    assert _chat_args(client, "What time is it in America/Denver?", described) == [
+        ("get_time", {"tz": "America/Denver"})
+    ]
+    enum_zone = _tool("get_time", {"zone": {"type": "string", "enum": ["UTC", "Europe/Paris"]}}, "Get the time.")
+    assert _chat_args(client, "What time is it in Paris?", enum_zone) == [("get_time", {"zone": "Europe/Paris"})]
+
+
+def test_every_zone_of_the_table_is_a_real_iana_zone() -> None:
+    import zoneinfo
+
+    from openai_api.mock.data import language
+
+    zones = language()["time_zones"]
+    assert zones["Tokyo"] == "Asia/Tokyo"
+    assert set(zones.values()) <= zoneinfo.available_timezones()
+    assert set(zones) <= set(language()["places"])
+
+
 def test_each_place_asked_about_gets_its_own_call_unless_parallel_calls_are_off(client: OpenAI) -> None:
     both = [("get_weather", {"city": "Tokyo"}), ("get_weather", {"city": "Paris"})]
     assert _chat_args(client, "What's the weather in Tokyo and Paris?", WEATHER) == both

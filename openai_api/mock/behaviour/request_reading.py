@@ -196,6 +196,7 @@ def argument_sets(tool: dict[str, Any], texts: list[str], parallel: Any) -> list
     seed = json.dumps(schema, sort_keys=True, ensure_ascii=False) + "\n".join(texts)
     out: list[str] = []
     while len(out) < 5:
+        conversation.begin_call()
         args = instance(schema, pick=pick, seed=f"{seed}|{len(out)}")
         out.append(json.dumps(args if isinstance(args, dict) else {}, ensure_ascii=False))
         if parallel is False or not conversation.has_more():
