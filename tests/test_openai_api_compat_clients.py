@@ -235,6 +235,29 @@ def test_agents_handoff_goes_to_the_agent_asked_for(base_url: str, language: str
     assert isinstance(result.final_output, str) and result.final_output
 
 
+@pytest.mark.parametrize(
+    ("greeting", "language"),
+    [("Hola, ¿cómo estás?", "Spanish"), ("Bonjour, comment ça va ?", "French"), ("Hello, how are you?", "English")],
+)
+def test_agents_triage_hands_off_by_the_language_written_in(base_url: str, greeting: str, language: str) -> None:
+    from agents import Agent, Runner
+
+    model = _agents_model(base_url)
+    agents = [
+        Agent(name=f"{name} agent", instructions=f"You only speak {name}.", model=model)
+        for name in ("English", "Spanish", "French")
+    ]
+    triage = Agent(
+        name="Triage agent",
+        instructions="Hand off to the agent of the user's language.",
+        model=model,
+        handoffs=list(agents),
+    )
+    result = Runner.run_sync(triage, greeting, max_turns=MAX_TURNS)
+    assert result.last_agent.name == f"{language} agent"
+    assert isinstance(result.final_output, str) and result.final_output
+
+
 def test_agents_streaming_runs_the_tool_and_streams_the_answer(base_url: str) -> None:
     from agents import Agent, Runner, function_tool
     from openai.types.responses import ResponseTextDeltaEvent
@@ -320,6 +343,20 @@ def test_langchain_bind_tools_reads_a_city_in_lower_case_or_with_accents(
     llm = _chat_openai(base_url).bind_tools([_langchain_weather_tool()])
     reply = llm.invoke(question)
     assert [(call["name"], call["args"]) for call in reply.tool_calls] == [("get_weather", {"city": city})]
+
+
+def test_langchain_generic_tool_runs_only_when_its_specific_words_are_asked_for(base_url: str) -> None:
+    from langchain_core.tools import tool
+
+    @tool
+    def run(sql: str) -> str:
+        """Run a SQL query against the sales database."""
+        return "42 rows"
+
+    llm = _chat_openai(base_url).bind_tools([run])
+    assert llm.invoke("Hi there!").tool_calls == []
+    reply = llm.invoke("How many sales are in the database?")
+    assert [call["name"] for call in reply.tool_calls] == ["run"]
 
 
 def test_langchain_bind_tools_picks_the_tool_asked_for(base_url: str) -> None:
@@ -474,6 +511,27 @@ def test_pydantic_ai_tool_then_tool_output(base_url: str, responses: bool) -> No
     result = agent.run_sync(WEATHER_QUESTION, usage_limits=_limits())
     assert cities == ["Tokyo"]
     assert result.output.city == "Tokyo"
+
+
+class CityInfo(BaseModel):
+    name: str
+    country: str
+
+
+class PersonInfo(BaseModel):
+    name: str
+    age: int
+
+
+@pytest.mark.parametrize("responses", [False, True], ids=["chat", "responses"])
+def test_pydantic_ai_picks_the_output_type_that_fits_the_question(base_url: str, responses: bool) -> None:
+    from pydantic_ai import Agent
+
+    agent = Agent(_pydantic_ai_model(base_url, responses), output_type=[CityInfo, PersonInfo])
+    person = agent.run_sync("Tell me about Marie Curie, who died at 66.", usage_limits=_limits())
+    assert person.output == PersonInfo(name="Marie Curie", age=66)
+    city = agent.run_sync("Tell me about Paris.", usage_limits=_limits())
+    assert city.output == CityInfo(name="Paris", country="France")
 
 
 @pytest.mark.parametrize("wrapper", ["NativeOutput", "PromptedOutput"])

@@ -256,7 +256,58 @@ def test_auto_calls_only_the_tools_the_user_asks_for(client: OpenAI) -> None:
     ]
     called = _chat_args(client, "Please transfer me to the Spanish agent", *handoffs)
     assert [n for n, _ in called] == ["transfer_to_spanish_agent"]
-    assert _chat_args(client, "Hola, quiero hablar con un agente", *handoffs) == []  # "agente" is not "agent"
+    # no agent named: a triage routes by the language the user writes in
+    spanish = _chat_args(client, "Hola, quiero hablar con un agente", *handoffs)
+    assert [n for n, _ in spanish] == ["transfer_to_spanish_agent"]
+
+
+@pytest.mark.parametrize(
+    ("question", "agent"),
+    [
+        ("Hola, ¿cómo estás?", "spanish"),
+        ("Bonjour, comment ça va ?", "french"),
+        ("Hallo, wie geht es dir?", "german"),
+        ("你好，今天天气怎么样？", "chinese"),
+        ("Hello, how are you today?", "english"),
+        ("Please transfer me to the French agent.", "french"),  # named beats the language written in
+    ],
+)
+def test_a_handoff_follows_the_language_the_user_writes_in(client: OpenAI, question: str, agent: str) -> None:
+    handoffs = [
+        _tool(f"transfer_to_{name}_agent", {}, f"Handoff to the {name.title()} agent to handle the request.")
+        for name in ("english", "spanish", "french", "german", "chinese")
+    ]
+    assert [n for n, _ in _chat_args(client, question, *handoffs)] == [f"transfer_to_{agent}_agent"]
+    assert _chat_args(client, "Hola, ¿cómo estás?", WEATHER) == []  # only a handoff follows the language
+
+
+def test_a_tool_with_only_generic_words_is_called_when_asked_for_and_not_on_a_greeting(client: OpenAI) -> None:
+    run = _tool("run", {"sql": {"type": "string"}}, "Run a SQL query against the sales database.")
+    helper = _tool("helper", {"x": {"type": "string"}})
+    process = _tool("process_data", {"month": {"type": "string"}}, "Process the data.")
+    for tool in (run, helper, process):
+        assert _chat_args(client, "Hello! How are you?", tool) == []
+        assert _chat_args(client, "Can you run this and process it?", tool) == []  # generic verbs ask for nothing
+    assert [n for n, _ in _chat_args(client, "What were the sales in the database last month?", run)] == ["run"]
+    assert [n for n, _ in _chat_args(client, "Use the helper tool on this.", helper)] == ["helper"]
+    assert [n for n, _ in _chat_args(client, "Please process the data for March.", process)] == ["process_data"]
+    assert [n for n, _ in _chat_args(client, "Call process_data now.", process)] == ["process_data"]
+
+
+def test_with_several_output_tools_the_one_whose_type_fits_is_called(client: OpenAI) -> None:
+    city = _tool(
+        "final_result_CityInfo",
+        {"name": {"type": "string"}, "country": {"type": "string"}, "population": {"type": "integer"}},
+    )
+    person = _tool("final_result_PersonInfo", {"name": {"type": "string"}, "age": {"type": "integer"}})
+    for question, expected in [
+        ("Tell me about Marie Curie, who died at 66.", ("final_result_PersonInfo", {"name": "Marie Curie", "age": 66})),
+        ("Tell me about the city of Lima.", ("final_result_CityInfo", {"name": "Lima"})),
+        ("Tell me about Paris.", ("final_result_CityInfo", {"name": "Paris", "country": "France"})),
+    ]:
+        [(name, args)] = _chat_args(client, question, city, person, tool_choice="required")
+        assert name == expected[0]
+        assert args.items() >= expected[1].items()
 
 
 def test_required_moves_on_to_the_finishing_tool_after_a_result(client: OpenAI) -> None:

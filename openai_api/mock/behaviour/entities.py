@@ -147,6 +147,7 @@ class Conversation:
         self.given: set[tuple[str, str]] = set()  # values handed out, so a repeated text does not repeat them
         self.taken: set[str] = set()  # the kinds of entity handed out (places, people...)
         self.call_places: list[Any] = []  # the places handed out to the call being filled
+        self.subject: set[str] = set()  # the words of the object being filled (CityInfo: city, info)
 
     def begin_call(self) -> None:
         """A new call's arguments are filled from here on (its time zone follows its own city)."""
@@ -219,6 +220,24 @@ class Conversation:
         if found.kind == "place":
             self.call_places.append(found.value)
         return found.value
+
+    def fit(self, schema: dict[str, Any], words: set[str]) -> int:
+        """How well an object schema fits the conversation, to choose among output types as a model does (a question
+        about a person gets PersonInfo, one about a city CityInfo): two for each kind of entity the schema's own
+        ``words`` (its tool's or title's) ask for and the conversation names, one for each property it fills."""
+        families = _data()["families"]
+        kinds = {f.kind for f in self.found}
+        score = sum(
+            2
+            for kind in ("place", "person", "email", "url", "date", "time", "id")
+            if words & families[kind][0] and kind in kinds
+        )
+        probe = Conversation(self.texts, self.answer)
+        probe.subject = words
+        for name, prop in (schema.get("properties") or {}).items():
+            if isinstance(prop, dict) and probe(str(name), prop, str(prop.get("description") or "")) is not MISSING:
+                score += 1
+        return score
 
     def has_more(self) -> bool:
         """Whether the user's message names another entity of a kind already handed out ("the weather in
@@ -295,6 +314,8 @@ class Conversation:
             country = self._country(schema)
             if country is not MISSING or self.call_places:
                 return country  # not the next city: that one is the next call's
+        if last == "name" and self.subject & families["place"][0]:
+            words = words | {"city"}  # the name of a CityInfo is its city's
         if words & families["place"][0]:
             prefer = {"from"} if words & {"origin", "from", "departure", "source", "start"} else None
             prefer = {"to"} if words & {"destination", "to", "arrival", "target"} else prefer
@@ -502,8 +523,9 @@ def _places(text: str, add: Any, data: dict[str, Any]) -> None:
         if listed and add("place", match.group(0), *match.span()):
             ends.add(match.end())
             continue
-        if not before or before[-1] not in data["prepositions"]:
-            continue
+        of_place = len(before) > 1 and before[-1] == "of" and before[-2] in data["families"]["place"][0]
+        if not of_place and (not before or before[-1] not in data["prepositions"]):
+            continue  # a place follows a preposition, or "the city of"
         if before[-1] in {"to", "from", "for"} and len(words) > 1:
             continue  # "to Mary Jones": a person
         if add("place", match.group(0), *match.span()):
