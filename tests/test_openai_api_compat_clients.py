@@ -379,6 +379,15 @@ def test_langchain_bound_tool_is_not_called_for_a_greeting(base_url: str) -> Non
     assert reply.text
 
 
+def test_langchain_n_gives_different_generations(base_url: str) -> None:
+    from langchain_core.messages import HumanMessage
+
+    result = _chat_openai(base_url, n=3).generate([[HumanMessage("What is Python?")]])
+    texts = [generation.text for generation in result.generations[0]]
+    assert len(texts) == 3 and len(set(texts)) == 3
+    assert all("Python is" in text for text in texts)
+
+
 @pytest.mark.parametrize("method", ["json_schema", "function_calling", "json_mode"])
 def test_langchain_with_structured_output_extracts_the_person(base_url: str, method: str) -> None:
     llm = _chat_openai(base_url).with_structured_output(Person, method=method)

@@ -452,6 +452,31 @@ def test_streamed_chat_with_n_streams_every_choice(client: OpenAI) -> None:
     assert finished == {0, 1} and texts[0] and texts == {c.index: c.message.content for c in whole.choices}
 
 
+@pytest.mark.parametrize("question", ["What is Python?", "Tell me a fun fact about owls.", "用一句话介绍一下 Python。"])
+def test_chat_samples_differ_and_each_answers(client: OpenAI, question: str) -> None:
+    def ask() -> list[str]:
+        reply = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": question}], n=4)
+        return [c.message.content or "" for c in reply.choices]
+
+    first = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": question}])
+    samples = ask()
+    assert len(set(samples)) == 4  # four different samples...
+    assert samples[0] == first.choices[0].message.content  # ...the first is the answer n=1 gives...
+    assert samples == ask()  # ...and the same request gets the same samples
+    if question == "What is Python?":
+        assert all("Python is" in sample for sample in samples)  # each still answers the question
+    if question.startswith("用一句话"):
+        assert all(sample.count("。") <= 1 for sample in samples)  # and keeps the length asked for
+
+
+def test_chat_samples_of_a_tool_call_are_the_same_call(client: OpenAI) -> None:
+    reply = client.chat.completions.create(
+        model=MODEL, messages=[{"role": "user", "content": "What's the weather in Tokyo?"}], tools=[WEATHER], n=2
+    )
+    calls = [[(c.function.name, c.function.arguments) for c in ch.message.tool_calls or []] for ch in reply.choices]
+    assert calls == [[("get_weather", '{"city": "Tokyo"}')]] * 2
+
+
 def test_unknown_models_are_404_model_not_found(client: OpenAI) -> None:
     with pytest.raises(openai.NotFoundError) as err:
         client.chat.completions.create(model="gpt-nonexistent", messages=[{"role": "user", "content": "x"}])
