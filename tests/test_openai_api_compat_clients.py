@@ -159,6 +159,44 @@ def test_agents_calls_the_tool_once_per_city_asked_about(base_url: str) -> None:
     assert isinstance(result.final_output, str) and result.final_output
 
 
+def test_agents_calls_the_tool_for_a_city_the_mock_does_not_know_when_listed_with_one_it_does(base_url: str) -> None:
+    from agents import Agent, Runner, function_tool
+
+    cities: list[str] = []
+
+    @function_tool
+    def get_weather(city: str) -> str:
+        """Get the current weather for a city."""
+        cities.append(city)
+        return get_weather_result(city)
+
+    agent = Agent(name="Weather agent", model=_agents_model(base_url), tools=[get_weather])
+    result = Runner.run_sync(agent, "Compare the weather in Oslo and Lima.", max_turns=MAX_TURNS)
+    assert sorted(cities) == ["Lima", "Oslo"]
+    assert "Lima" in result.final_output and "Oslo" in result.final_output
+
+
+def test_agents_time_zone_parameter_gets_the_iana_zone(base_url: str) -> None:
+    from agents import Agent, Runner, function_tool
+
+    zones: list[str] = []
+
+    @function_tool
+    def get_time(timezone: str) -> str:
+        """Get the current local time in a time zone.
+
+        Args:
+            timezone: the IANA time zone, such as Europe/Paris.
+        """
+        zones.append(timezone)
+        return f"It is 09:30 in {timezone}."
+
+    agent = Agent(name="Clock agent", model=_agents_model(base_url), tools=[get_time])
+    result = Runner.run_sync(agent, "What time is it in Tokyo?", max_turns=MAX_TURNS)
+    assert zones == ["Asia/Tokyo"]
+    assert "Asia/Tokyo" in result.final_output
+
+
 def test_agents_tool_gets_the_order_id_and_a_greeting_calls_no_tool(base_url: str) -> None:
     from agents import Agent, Runner, function_tool
 
@@ -193,6 +231,29 @@ def test_agents_handoff_goes_to_the_agent_asked_for(base_url: str, language: str
         handoffs=[spanish, english],
     )
     result = Runner.run_sync(triage, f"Please transfer me to the {language} agent.", max_turns=MAX_TURNS)
+    assert result.last_agent.name == f"{language} agent"
+    assert isinstance(result.final_output, str) and result.final_output
+
+
+@pytest.mark.parametrize(
+    ("greeting", "language"),
+    [("Hola, ¿cómo estás?", "Spanish"), ("Bonjour, comment ça va ?", "French"), ("Hello, how are you?", "English")],
+)
+def test_agents_triage_hands_off_by_the_language_written_in(base_url: str, greeting: str, language: str) -> None:
+    from agents import Agent, Runner
+
+    model = _agents_model(base_url)
+    agents = [
+        Agent(name=f"{name} agent", instructions=f"You only speak {name}.", model=model)
+        for name in ("English", "Spanish", "French")
+    ]
+    triage = Agent(
+        name="Triage agent",
+        instructions="Hand off to the agent of the user's language.",
+        model=model,
+        handoffs=list(agents),
+    )
+    result = Runner.run_sync(triage, greeting, max_turns=MAX_TURNS)
     assert result.last_agent.name == f"{language} agent"
     assert isinstance(result.final_output, str) and result.final_output
 
@@ -273,6 +334,31 @@ def test_langchain_bind_tools_passes_the_city(base_url: str, use_responses_api: 
     assert "Tokyo" in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "city"), [("what's the weather in tokyo?", "Tokyo"), ("Is it raining in São Paulo?", "São Paulo")]
+)
+def test_langchain_bind_tools_reads_a_city_in_lower_case_or_with_accents(
+    base_url: str, question: str, city: str
+) -> None:
+    llm = _chat_openai(base_url).bind_tools([_langchain_weather_tool()])
+    reply = llm.invoke(question)
+    assert [(call["name"], call["args"]) for call in reply.tool_calls] == [("get_weather", {"city": city})]
+
+
+def test_langchain_generic_tool_runs_only_when_its_specific_words_are_asked_for(base_url: str) -> None:
+    from langchain_core.tools import tool
+
+    @tool
+    def run(sql: str) -> str:
+        """Run a SQL query against the sales database."""
+        return "42 rows"
+
+    llm = _chat_openai(base_url).bind_tools([run])
+    assert llm.invoke("Hi there!").tool_calls == []
+    reply = llm.invoke("How many sales are in the database?")
+    assert [call["name"] for call in reply.tool_calls] == ["run"]
+
+
 def test_langchain_bind_tools_picks_the_tool_asked_for(base_url: str) -> None:
     from langchain_core.tools import tool
 
@@ -291,6 +377,15 @@ def test_langchain_bound_tool_is_not_called_for_a_greeting(base_url: str) -> Non
     reply = llm.invoke("Hello there, how are you?")
     assert reply.tool_calls == []
     assert reply.text
+
+
+def test_langchain_n_gives_different_generations(base_url: str) -> None:
+    from langchain_core.messages import HumanMessage
+
+    result = _chat_openai(base_url, n=3).generate([[HumanMessage("What is Python?")]])
+    texts = [generation.text for generation in result.generations[0]]
+    assert len(texts) == 3 and len(set(texts)) == 3
+    assert all("Python is" in text for text in texts)
 
 
 @pytest.mark.parametrize("method", ["json_schema", "function_calling", "json_mode"])
@@ -425,6 +520,27 @@ def test_pydantic_ai_tool_then_tool_output(base_url: str, responses: bool) -> No
     result = agent.run_sync(WEATHER_QUESTION, usage_limits=_limits())
     assert cities == ["Tokyo"]
     assert result.output.city == "Tokyo"
+
+
+class CityInfo(BaseModel):
+    name: str
+    country: str
+
+
+class PersonInfo(BaseModel):
+    name: str
+    age: int
+
+
+@pytest.mark.parametrize("responses", [False, True], ids=["chat", "responses"])
+def test_pydantic_ai_picks_the_output_type_that_fits_the_question(base_url: str, responses: bool) -> None:
+    from pydantic_ai import Agent
+
+    agent = Agent(_pydantic_ai_model(base_url, responses), output_type=[CityInfo, PersonInfo])
+    person = agent.run_sync("Tell me about Marie Curie, who died at 66.", usage_limits=_limits())
+    assert person.output == PersonInfo(name="Marie Curie", age=66)
+    city = agent.run_sync("Tell me about Paris.", usage_limits=_limits())
+    assert city.output == CityInfo(name="Paris", country="France")
 
 
 @pytest.mark.parametrize("wrapper", ["NativeOutput", "PromptedOutput"])

@@ -71,6 +71,66 @@ def test_tool_arguments_come_from_the_question(client: OpenAI) -> None:
     assert call.type == "function_call" and json.loads(call.arguments) == {"city": "Lisbon"}
 
 
+@pytest.mark.parametrize(
+    ("question", "city"),
+    [
+        ("what's the weather in tokyo?", "Tokyo"),
+        ("Weather in São Paulo?", "São Paulo"),
+        ("weather in sao paulo please", "São Paulo"),
+        ("Is it cold in Zürich?", "Zürich"),
+        ("How warm is Reykjavík today?", "Reykjavík"),
+        ("WEATHER IN KRAKOW", "Kraków"),
+    ],
+)
+def test_a_place_is_recognised_in_any_case_and_with_or_without_accents(
+    client: OpenAI, question: str, city: str
+) -> None:
+    assert _chat_args(client, question, WEATHER) == [("get_weather", {"city": city})]
+
+
+def test_a_city_listed_beside_a_known_one_is_a_city_too(client: OpenAI) -> None:
+    """Lima and Quito are not in the mock's gazetteer; listed with Oslo they are places, one call each."""
+    assert _chat_args(client, "Compare the weather in Oslo and Lima.", WEATHER) == [
+        ("get_weather", {"city": "Oslo"}),
+        ("get_weather", {"city": "Lima"}),
+    ]
+    three = _chat_args(client, "Weather in Paris, Lima or Quito?", WEATHER)
+    assert [args["city"] for _, args in three] == ["Paris", "Lima", "Quito"]
+    assert _chat_args(client, "Compare the weather in Oslo and Lima.", WEATHER, parallel_tool_calls=False) == [
+        ("get_weather", {"city": "Oslo"})
+    ]
+    # a person met in a place is not a place
+    assert _chat_args(client, "I met John in Paris and Mary in Rome. What was the weather in Rome?", WEATHER) == [
+        ("get_weather", {"city": "Rome"})
+    ]
+
+
+def test_a_time_zone_parameter_gets_the_iana_zone_of_the_place(client: OpenAI) -> None:
+    described = _tool("get_time", {"tz": {"type": "string", "description": "IANA time zone"}}, "Get the local time.")
+    named = _tool("get_time", {"city": {"type": "string"}, "timezone": {"type": "string"}}, "Get the local time.")
+    assert _chat_args(client, "What time is it in Tokyo?", described) == [("get_time", {"tz": "Asia/Tokyo"})]
+    assert _chat_args(client, "What time is it in tokyo and São Paulo?", named) == [
+        ("get_time", {"city": "Tokyo", "timezone": "Asia/Tokyo"}),
+        ("get_time", {"city": "São Paulo", "timezone": "America/Sao_Paulo"}),
+    ]
+    assert _chat_args(client, "What time is it in America/Denver?", described) == [
+        ("get_time", {"tz": "America/Denver"})
+    ]
+    enum_zone = _tool("get_time", {"zone": {"type": "string", "enum": ["UTC", "Europe/Paris"]}}, "Get the time.")
+    assert _chat_args(client, "What time is it in Paris?", enum_zone) == [("get_time", {"zone": "Europe/Paris"})]
+
+
+def test_every_zone_of_the_table_is_a_real_iana_zone() -> None:
+    import zoneinfo
+
+    from openai_api.mock.data import language
+
+    zones = language()["time_zones"]
+    assert zones["Tokyo"] == "Asia/Tokyo"
+    assert set(zones.values()) <= zoneinfo.available_timezones()
+    assert set(zones) <= set(language()["places"])
+
+
 def test_each_place_asked_about_gets_its_own_call_unless_parallel_calls_are_off(client: OpenAI) -> None:
     both = [("get_weather", {"city": "Tokyo"}), ("get_weather", {"city": "Paris"})]
     assert _chat_args(client, "What's the weather in Tokyo and Paris?", WEATHER) == both
@@ -196,7 +256,58 @@ def test_auto_calls_only_the_tools_the_user_asks_for(client: OpenAI) -> None:
     ]
     called = _chat_args(client, "Please transfer me to the Spanish agent", *handoffs)
     assert [n for n, _ in called] == ["transfer_to_spanish_agent"]
-    assert _chat_args(client, "Hola, quiero hablar con un agente", *handoffs) == []  # "agente" is not "agent"
+    # no agent named: a triage routes by the language the user writes in
+    spanish = _chat_args(client, "Hola, quiero hablar con un agente", *handoffs)
+    assert [n for n, _ in spanish] == ["transfer_to_spanish_agent"]
+
+
+@pytest.mark.parametrize(
+    ("question", "agent"),
+    [
+        ("Hola, ¿cómo estás?", "spanish"),
+        ("Bonjour, comment ça va ?", "french"),
+        ("Hallo, wie geht es dir?", "german"),
+        ("你好，今天天气怎么样？", "chinese"),
+        ("Hello, how are you today?", "english"),
+        ("Please transfer me to the French agent.", "french"),  # named beats the language written in
+    ],
+)
+def test_a_handoff_follows_the_language_the_user_writes_in(client: OpenAI, question: str, agent: str) -> None:
+    handoffs = [
+        _tool(f"transfer_to_{name}_agent", {}, f"Handoff to the {name.title()} agent to handle the request.")
+        for name in ("english", "spanish", "french", "german", "chinese")
+    ]
+    assert [n for n, _ in _chat_args(client, question, *handoffs)] == [f"transfer_to_{agent}_agent"]
+    assert _chat_args(client, "Hola, ¿cómo estás?", WEATHER) == []  # only a handoff follows the language
+
+
+def test_a_tool_with_only_generic_words_is_called_when_asked_for_and_not_on_a_greeting(client: OpenAI) -> None:
+    run = _tool("run", {"sql": {"type": "string"}}, "Run a SQL query against the sales database.")
+    helper = _tool("helper", {"x": {"type": "string"}})
+    process = _tool("process_data", {"month": {"type": "string"}}, "Process the data.")
+    for tool in (run, helper, process):
+        assert _chat_args(client, "Hello! How are you?", tool) == []
+        assert _chat_args(client, "Can you run this and process it?", tool) == []  # generic verbs ask for nothing
+    assert [n for n, _ in _chat_args(client, "What were the sales in the database last month?", run)] == ["run"]
+    assert [n for n, _ in _chat_args(client, "Use the helper tool on this.", helper)] == ["helper"]
+    assert [n for n, _ in _chat_args(client, "Please process the data for March.", process)] == ["process_data"]
+    assert [n for n, _ in _chat_args(client, "Call process_data now.", process)] == ["process_data"]
+
+
+def test_with_several_output_tools_the_one_whose_type_fits_is_called(client: OpenAI) -> None:
+    city = _tool(
+        "final_result_CityInfo",
+        {"name": {"type": "string"}, "country": {"type": "string"}, "population": {"type": "integer"}},
+    )
+    person = _tool("final_result_PersonInfo", {"name": {"type": "string"}, "age": {"type": "integer"}})
+    for question, expected in [
+        ("Tell me about Marie Curie, who died at 66.", ("final_result_PersonInfo", {"name": "Marie Curie", "age": 66})),
+        ("Tell me about the city of Lima.", ("final_result_CityInfo", {"name": "Lima"})),
+        ("Tell me about Paris.", ("final_result_CityInfo", {"name": "Paris", "country": "France"})),
+    ]:
+        [(name, args)] = _chat_args(client, question, city, person, tool_choice="required")
+        assert name == expected[0]
+        assert args.items() >= expected[1].items()
 
 
 def test_required_moves_on_to_the_finishing_tool_after_a_result(client: OpenAI) -> None:
@@ -339,6 +450,34 @@ def test_streamed_chat_with_n_streams_every_choice(client: OpenAI) -> None:
                 finished.add(choice.index)
     whole = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": "Say hi"}], n=2)
     assert finished == {0, 1} and texts[0] and texts == {c.index: c.message.content for c in whole.choices}
+
+
+@pytest.mark.parametrize("question", ["What is Python?", "Tell me a fun fact about owls.", "用一句话介绍一下 Python。"])
+def test_chat_samples_differ_and_each_answers(client: OpenAI, question: str) -> None:
+    def ask() -> list[str]:
+        reply = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": question}], n=4)
+        return [c.message.content or "" for c in reply.choices]
+
+    first = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": question}])
+    samples = ask()
+    assert len(set(samples)) == 4  # four different samples...
+    assert samples[0] == first.choices[0].message.content  # ...the first is the answer n=1 gives...
+    assert samples == ask()  # ...and the same request gets the same samples
+    if question == "What is Python?":
+        assert all("Python is" in sample for sample in samples)  # each still answers the question
+    if question.startswith("用一句话"):
+        assert all(sample.count("。") <= 1 for sample in samples)  # and keeps the length asked for
+
+
+def test_chat_samples_of_a_tool_call_are_the_same_call(client: OpenAI) -> None:
+    reply = client.chat.completions.create(
+        model=MODEL, messages=[{"role": "user", "content": "What's the weather in Tokyo?"}], tools=[WEATHER], n=2
+    )
+    calls = [
+        [(c.function.name, c.function.arguments) for c in ch.message.tool_calls or [] if c.type == "function"]
+        for ch in reply.choices
+    ]
+    assert calls == [[("get_weather", '{"city": "Tokyo"}')]] * 2
 
 
 def test_unknown_models_are_404_model_not_found(client: OpenAI) -> None:

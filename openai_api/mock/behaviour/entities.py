@@ -13,16 +13,22 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
+import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
 from openai_api.mock.content.schema_values import MISSING, fits
 from openai_api.mock.data import language
 
-__all__ = ["Conversation", "name_words", "words_of"]
+__all__ = ["Conversation", "fold", "name_words", "words_of"]
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[A-Za-z][A-Za-z']*|\d+|[{_CJK}]+")
+# Accented Latin letters (Zürich, São, estás), by case, so the patterns below read them as the letters they are.
+_ACCENTED = [chr(c) for c in range(0x00C0, 0x0250)]
+_UPPER = "A-Z" + "".join(c for c in _ACCENTED if c.isupper())
+_LOWER = "a-z" + "".join(c for c in _ACCENTED if c.islower())
+_WORD = re.compile(rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}']*|\d+|[{_CJK}]+")
 _NAME_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"https?://[^\s\"'<>)]+")
@@ -32,7 +38,10 @@ _TIME = re.compile(r"\b(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?|\b(\d{1,2
 _ID = re.compile(r"#\d+|\b[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*\b")
 _UNIT_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th|am|pm|s|[a-z])$", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.\-])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![A-Za-z0-9_\-]|\.\d)")
-_CAPS = re.compile(r"\b[A-Z][a-z][\w'-]*(?:\s+[A-Z][a-z][\w'-]*){0,2}")
+_CAPS = re.compile(rf"\b[{_UPPER}][{_LOWER}][\w'-]*(?:\s+[{_UPPER}][{_LOWER}][\w'-]*){{0,2}}")
+# What joins two places of one list ("Oslo and Lima", "Paris, Rome or Madrid").
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&|vs\.?|versus)\s+)\s*", re.IGNORECASE)
+_IANA = re.compile(r"\b(?:[A-Z][A-Za-z_]+/)+[A-Z][A-Za-z_+-]+|\bUTC\b")
 _INTRO = re.compile(
     r"(?:my name is|name is|i am|i'm|named|called|name:)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})", re.IGNORECASE
 )
@@ -42,6 +51,12 @@ _ZH_INTRO = re.compile(rf"(?:我叫|名叫|叫做|名字是|姓名是|姓名[:�
 def words_of(text: str) -> list[str]:
     """Lower-cased words of a text (runs of CJK characters count as one word)."""
     return [w.lower().strip("'") for w in _WORD.findall(text)]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for each of ``text``'s (so a match's span is the same in both):
+    "São Paulo" and "sao paulo" fold alike."""
+    return "".join((unicodedata.normalize("NFKD", ch)[:1] or ch).lower()[:1] or ch for ch in text)
 
 
 def name_words(name: str) -> list[str]:
@@ -57,6 +72,7 @@ def _data() -> dict[str, Any]:
         for kind, spec in raw["families"].items()
     }
     places = sorted((str(p) for p in raw["places"]), key=len, reverse=True)
+    canonical = {fold(p): p for p in reversed(places)}  # the first spelling listed wins
     months = "|".join(str(m) for m in raw["months"])
     days = sorted((str(d) for d in raw["day_words"]), key=len, reverse=True)
     numbers = {str(k): int(v) for k, v in raw["number_words"].items()}
@@ -73,9 +89,10 @@ def _data() -> dict[str, Any]:
             "|".join(re.escape(d) if re.search(rf"[{_CJK}]", d) else rf"\b{re.escape(d)}\b" for d in days),
             re.IGNORECASE,
         ),
+        # matched on the folded text: any case, with or without accents
         "places": re.compile(
-            rf"(?<![A-Za-z])(?:{'|'.join(re.escape(p) for p in places if p.isascii())})(?![A-Za-z])"
-            rf"|{'|'.join(re.escape(p) for p in places if not p.isascii())}"
+            rf"(?<![a-z])(?:{'|'.join(re.escape(fold(p)) for p in places if fold(p).isascii())})(?![a-z])"
+            rf"|{'|'.join(re.escape(fold(p)) for p in places if not fold(p).isascii())}"
         ),
         "number_words": re.compile(rf"\b({'|'.join(re.escape(w) for w in numbers if w.isascii())})\b", re.IGNORECASE),
         "cjk_numbers": re.compile(rf"([{cjk_digits}])(?=[本个件张杯位只次瓶台份天晚人岁])"),
@@ -84,6 +101,10 @@ def _data() -> dict[str, Any]:
     }
     return {
         "patterns": patterns,
+        "canonical": canonical,
+        "countries": {fold(str(k)): str(v) for k, v in raw["countries"].items()},
+        "time_zones": {fold(str(k)): str(v) for k, v in raw["time_zones"].items()},
+        "time_zone_words": set(raw["time_zone_words"]),
         "families": families,
         "prepositions": set(raw["place_prepositions"]),
         "not_names": set(raw["not_names"]),
@@ -125,6 +146,12 @@ class Conversation:
         self.used: set[int] = set()
         self.given: set[tuple[str, str]] = set()  # values handed out, so a repeated text does not repeat them
         self.taken: set[str] = set()  # the kinds of entity handed out (places, people...)
+        self.call_places: list[Any] = []  # the places handed out to the call being filled
+        self.subject: set[str] = set()  # the words of the object being filled (CityInfo: city, info)
+
+    def begin_call(self) -> None:
+        """A new call's arguments are filled from here on (its time zone follows its own city)."""
+        self.call_places = []
 
     def _read_json(self, text: str) -> None:
         try:
@@ -148,14 +175,15 @@ class Conversation:
         known = self.known.get(name.lower(), MISSING)
         if known is not MISSING and schema.get("type") != "array" and fits(known, schema):
             return known
-        if schema.get("enum"):
-            return self._enum(schema["enum"])
-        kind = schema.get("type")
-        if isinstance(kind, list):
-            kind = next((k for k in kind if k != "null"), None)
         words = set(name_words(name))
         if not words & _all_family_words():
             words |= set(words_of(description))
+        if schema.get("enum"):
+            option = self._enum(schema["enum"])
+            return self._zone(schema) if option is MISSING and words & _data()["time_zone_words"] else option
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            kind = next((k for k in kind if k != "null"), None)
         if kind == "array":
             return self._many(name, schema.get("items") or {}, words)
         if kind in {"integer", "number"}:
@@ -189,7 +217,27 @@ class Conversation:
         self.used.add(index)
         self.given.add((found.kind, str(found.value)))
         self.taken.add(found.kind)
+        if found.kind == "place":
+            self.call_places.append(found.value)
         return found.value
+
+    def fit(self, schema: dict[str, Any], words: set[str]) -> int:
+        """How well an object schema fits the conversation, to choose among output types as a model does (a question
+        about a person gets PersonInfo, one about a city CityInfo): two for each kind of entity the schema's own
+        ``words`` (its tool's or title's) ask for and the conversation names, one for each property it fills."""
+        families = _data()["families"]
+        kinds = {f.kind for f in self.found}
+        score = sum(
+            2
+            for kind in ("place", "person", "email", "url", "date", "time", "id")
+            if words & families[kind][0] and kind in kinds
+        )
+        probe = Conversation(self.texts, self.answer)
+        probe.subject = words
+        for name, prop in (schema.get("properties") or {}).items():
+            if isinstance(prop, dict) and probe(str(name), prop, str(prop.get("description") or "")) is not MISSING:
+                score += 1
+        return score
 
     def has_more(self) -> bool:
         """Whether the user's message names another entity of a kind already handed out ("the weather in
@@ -258,12 +306,16 @@ class Conversation:
             return self._datetime(schema)
         if fmt == "date" or (words & families["date"][0] and fmt is None):
             return self._take({"date"}, schema=schema)
+        if words & _data()["time_zone_words"]:
+            return self._zone(schema)
         if fmt == "time" or words & families["time"][0]:
             return self._take({"time"}, schema=schema)
         if words & {"country", "nation", "国家"}:
             country = self._country(schema)
-            if country is not MISSING:
-                return country
+            if country is not MISSING or self.call_places:
+                return country  # not the next city: that one is the next call's
+        if last == "name" and self.subject & families["place"][0]:
+            words = words | {"city"}  # the name of a CityInfo is its city's
         if words & families["place"][0]:
             prefer = {"from"} if words & {"origin", "from", "departure", "source", "start"} else None
             prefer = {"to"} if words & {"destination", "to", "arrival", "target"} else prefer
@@ -289,15 +341,37 @@ class Conversation:
             return text if text and fits(text, schema) else MISSING
         return MISSING
 
+    def _zone(self, schema: dict[str, Any]) -> Any:
+        """The IANA time zone asked for: one the user wrote out, else the zone of this call's city, else of the
+        next place named (``time_zones`` in ``language.yaml``), so two cities give two zones."""
+        written = self._take({"zone"}, schema=schema)
+        if written is not MISSING:
+            return written
+        zones = _data()["time_zones"]
+        for place in self.call_places:
+            zone = zones.get(fold(str(place)))
+            if zone and fits(zone, schema):
+                return zone
+        for index, found in enumerate(self.found):
+            zone = zones.get(fold(str(found.value))) if found.kind == "place" else None
+            if zone and fits(zone, schema) and index not in self.used and ("place", str(found.value)) not in self.given:
+                self.used.add(index)
+                self.given.add(("place", str(found.value)))
+                self.taken.add("place")
+                self.call_places.append(found.value)
+                return zone
+        return MISSING
+
     def _country(self, schema: dict[str, Any]) -> Any:
         """The country of a city named in the conversation (``countries`` in ``language.yaml``)."""
-        countries = language()["countries"]
+        countries = _data()["countries"]
         for found in self.found:
-            if found.kind == "place" and found.value in _country_names() and ("place", found.value) not in self.given:
+            fresh = ("place", found.value) not in self.given or found.value in self.call_places
+            if found.kind == "place" and found.value in _country_names() and fresh:
                 self.given.add(("place", found.value))
                 return found.value
         for found in self.found:
-            country = countries.get(found.value) if found.kind == "place" else None
+            country = countries.get(fold(str(found.value))) if found.kind == "place" else None
             if country and fits(country, schema) and ("place", country) not in self.given:
                 self.given.add(("place", country))
                 return country
@@ -344,6 +418,11 @@ def _country_names() -> frozenset[str]:
 
 
 @functools.cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+@functools.cache
 def _all_family_words() -> frozenset[str]:
     return frozenset(w for names, _ in _data()["families"].values() for w in names)
 
@@ -360,18 +439,22 @@ def _entities(text: str) -> list[_Found]:
     found: list[_Found] = []
     covered = bytearray(len(text) + 1)
 
-    def add(kind: str, value: Any, start: int, end: int) -> None:
+    def add(kind: str, value: Any, start: int, end: int) -> bool:
         if any(covered[start:end]):
-            return
+            return False
         covered[start:end] = b"\x01" * (end - start)
         before = words_of(text[max(0, start - 12) : start])
         after = text[end : end + 14]
         context = set(words_of(text[max(0, start - 24) : start])[-3:]) | set(words_of(after)[:2])
         context |= {after.lstrip()[:1]} | {text[max(0, start - 1) : start]}
         found.append(_Found(kind, value, start, end, before[-1] if before else "", context))
+        return True
 
     for match in _EMAIL.finditer(text):
         add("email", match.group(0), *match.span())
+    for match in _IANA.finditer(text):
+        if match.group(0) in _known_zones():
+            add("zone", match.group(0), *match.span())
     for match in _URL.finditer(text):
         add("url", match.group(0).rstrip(".,;"), *match.span())
     for match in _ISO_DATE.finditer(text):
@@ -420,18 +503,33 @@ def _entities(text: str) -> list[_Found]:
 
 
 def _places(text: str, add: Any, data: dict[str, Any]) -> None:
-    for match in data["patterns"]["places"].finditer(text):
-        add("place", match.group(0), *match.span())
+    """Places of the gazetteer in any case or accents (as listed when the user wrote them all in one case, else as
+    written), capitalised words after a place preposition ("in Lima"), and those listed with a place ("Oslo and
+    Lima": a model takes the second for a place too)."""
+    ends: set[int] = set()
+    for match in data["patterns"]["places"].finditer(fold(text)):
+        written = text[match.start() : match.end()]
+        one_case = written == written.lower() or written == written.upper()
+        value = data["canonical"].get(match.group(0), written) if one_case else written
+        if add("place", value, *match.span()):
+            ends.add(match.end())
     for match in _CAPS.finditer(text):
         words = match.group(0).split()
-        before = words_of(text[max(0, match.start() - 12) : match.start()])
-        if not before or before[-1] not in data["prepositions"]:
-            continue
         if words[0] in data["not_names"]:
             continue
+        before = words_of(text[max(0, match.start() - 12) : match.start()])
+        listed = any(_JOINED.fullmatch(text[end : match.start()]) for end in ends if end < match.start())
+        listed = listed and not set(words_of(text[match.end() : match.end() + 6])[:1]) & data["prepositions"]
+        if listed and add("place", match.group(0), *match.span()):
+            ends.add(match.end())
+            continue
+        of_place = len(before) > 1 and before[-1] == "of" and before[-2] in data["families"]["place"][0]
+        if not of_place and (not before or before[-1] not in data["prepositions"]):
+            continue  # a place follows a preposition, or "the city of"
         if before[-1] in {"to", "from", "for"} and len(words) > 1:
             continue  # "to Mary Jones": a person
-        add("place", match.group(0), *match.span())
+        if add("place", match.group(0), *match.span()):
+            ends.add(match.end())
     for match in re.finditer(rf"([{_CJK}]{{2,3}}?)(?:市|省|县)", text):
         add("place", match.group(1), *match.span(1))
 

@@ -124,7 +124,65 @@ def _said(prompt: str, word: str, said: set[str]) -> bool:
 
 def _score(tool: dict[str, Any], prompt: str) -> int:
     said = set(words_of(prompt))
-    return sum(1 for word in _tool_words(tool) if _said(prompt, word, said))
+    return sum(1 for word in _tool_words(tool) if _said(prompt, word, said)) + _named(tool, prompt)
+
+
+def _named(tool: dict[str, Any], prompt: str) -> int:
+    """One when the user names the tool itself: its identifier as written (``do_task``, ``processData``) or in
+    words ("do the task"), or its bare name beside "tool"/"function" ("use the helper tool"). A tool whose
+    words are all generic (``helper``, ``run``) is so still callable, and only when asked for: "run" alone in
+    a sentence is not a request for it."""
+    name = re.escape(tool["name"])
+    parts = name_words(tool["name"])
+    if len(parts) > 1 and re.search(rf"(?<![\w-]){name}(?![\w-])", prompt, re.IGNORECASE):
+        return 1
+    spelled = r"\s+(?:(?:the|a|an|this|that|my|our|these|those)\s+)?".join(map(re.escape, parts))
+    if len(parts) > 1 and re.search(rf"\b{spelled}\b", prompt, re.IGNORECASE):
+        return 1  # "do the task" for do_task, "process this data" for process_data
+    nouns = "|".join(language()["tool_nouns"])
+    near = rf"\b{name}[`'\"]?\s+(?:{nouns})\b|\b(?:{nouns})\s+[`'\"]?{name}\b"
+    return 1 if re.search(near, prompt, re.IGNORECASE) else 0
+
+
+def spoken_language(text: str) -> str | None:
+    """The language the user writes in (``input_languages`` in ``language.yaml``), or None when unsure."""
+    table = language()["input_languages"]
+    for name, spec in table.items():
+        if spec.get("script") and re.search(spec["script"], text):
+            return name
+    said = words_of(text)
+    counts = sorted(
+        ((sum(1 for w in said if w in set(spec.get("words") or [])), str(name)) for name, spec in table.items()),
+        reverse=True,
+    )
+    (best, name), (second, _) = counts[0], counts[1]
+    enough = 1 if len(said) <= 3 else 2
+    return name if best >= enough and best > second else None
+
+
+def _language_handoff(tools: list[dict[str, Any]], prompt: str) -> list[dict[str, Any]]:
+    """The handoff to the agent of the language the user writes in ("Hola, ¿cómo estás?" to the Spanish
+    agent), as a model routes a triage by language when no agent is asked for by name."""
+    spoken = spoken_language(prompt)
+    if spoken is None:
+        return []
+    handoffs = [t for t in tools if t["name"].startswith("transfer_to") and spoken in _tool_words(t)]
+    return handoffs[:1]
+
+
+def _best_output(finishing: list[dict[str, Any]], texts: list[str]) -> list[dict[str, Any]]:
+    """The output tool whose type fits the conversation (``final_result_PersonInfo`` for a question about a
+    person), the first one on a tie: with several output types a model picks the one the answer is."""
+    if len(finishing) < 2:
+        return finishing
+    conversation = Conversation(texts)
+    finishing_words = set(language()["finishing_tools"]) | {"final", "result"}
+
+    def score(tool: dict[str, Any]) -> int:
+        words = set(name_words(tool["name"])) - finishing_words
+        return conversation.fit(tool["parameters"] or {}, words) + _score(tool, texts[0] if texts else "")
+
+    return [max(finishing, key=score)]
 
 
 def focus_texts(tool: dict[str, Any], prompt: str, texts: list[str]) -> list[str]:
@@ -151,25 +209,29 @@ def chosen_functions(
 
     A model calls the tools the question is about, several at once when it asks about several things and
     ``parallel_tool_calls`` is not false. The mock's stand-in: every offered function whose name or
-    description words the prompt says as whole words (stop words and generic words ignored), never two
-    handoffs (``transfer_to_*``) at once. Under ``auto`` nothing named means no call; when a call is required
+    description words the prompt says as whole words (stop words and generic words ignored) or whose name the
+    prompt says, never two handoffs (``transfer_to_*``) at once; with nothing named, the handoff to the agent
+    of the prompt's language. Under ``auto`` nothing named means no call; when a call is required
     (``required``, a forced function, ``allowed_tools`` required) the mock calls the tool that finishes the
-    task (``final_result``) once a tool result is in, else the named tools, else the first one.
+    task (``final_result``; among several, the one whose type fits the conversation) once a tool result is in,
+    else the named tools, else the first one.
     """
     if not tools:
         return []
     finishing = [t for t in tools if is_finishing(t)]
     required = must_call(choice)
     if required and after_result and finishing:
-        return finishing[:1]
+        return _best_output(finishing, [prompt])[:1]
     scored = [(t, _score(t, prompt)) for t in tools if not is_finishing(t)]
     named = [t for t, score in scored if score > 0]
     handoffs = [t for t in named if t["name"].startswith("transfer_to")]
     if len(handoffs) > 1:
         best = max(handoffs, key=lambda t: _score(t, prompt))
         named = [t for t in named if t is best or t not in handoffs]
+    if not named:
+        named = _language_handoff(tools, prompt)
     if not named and required:
-        named = finishing[:1] or tools[:1]
+        named = _best_output(finishing, [prompt])[:1] or tools[:1]
     return named[:1] if parallel is False else named
 
 
@@ -192,10 +254,12 @@ def argument_sets(tool: dict[str, Any], texts: list[str], parallel: Any) -> list
     parallel = False if is_finishing(tool) else parallel
     schema = tool["parameters"] or {"type": "object", "properties": {}}
     conversation = Conversation(texts)
+    conversation.subject = set(name_words(tool["name"]))
     pick = bank_first(conversation, texts)
     seed = json.dumps(schema, sort_keys=True, ensure_ascii=False) + "\n".join(texts)
     out: list[str] = []
     while len(out) < 5:
+        conversation.begin_call()
         args = instance(schema, pick=pick, seed=f"{seed}|{len(out)}")
         out.append(json.dumps(args if isinstance(args, dict) else {}, ensure_ascii=False))
         if parallel is False or not conversation.has_more():
@@ -206,7 +270,9 @@ def argument_sets(tool: dict[str, Any], texts: list[str], parallel: Any) -> list
 def structured_value(schema: Any, texts: list[str], answer: str = "") -> Any:
     """An instance of ``schema`` filled from the conversation, then by the schema-keyword generator."""
     seed = json.dumps(schema, sort_keys=True, ensure_ascii=False) + "\n".join(texts)
-    return instance(schema, pick=bank_first(Conversation(texts, answer), texts), seed=seed)
+    conversation = Conversation(texts, answer)
+    conversation.subject = set(name_words(str(schema.get("title") or ""))) if isinstance(schema, dict) else set()
+    return instance(schema, pick=bank_first(conversation, texts), seed=seed)
 
 
 def bank_first(pick: Picker, texts: list[str]) -> Picker:

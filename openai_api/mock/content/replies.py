@@ -34,6 +34,7 @@ __all__ = [
     "pieces",
     "reasoning_for",
     "reply_text",
+    "sample_variant",
     "snippet",
     "tokens",
     "tool_answer",
@@ -173,11 +174,12 @@ def _language(prompt: str, instructions: str) -> str:
     return "zh" if is_chinese(prompt or instructions) else "en"
 
 
-def _fallback(prompt: str, instructions: str, kind: str = "reply") -> str:
-    """A deterministic answer for a question the bank does not know: in its language, chosen by its hash."""
+def _fallback(prompt: str, instructions: str, kind: str = "reply", choice: int = 0) -> str:
+    """A deterministic answer for a question the bank does not know: in its language, chosen by its hash (the
+    ``choice``-th sample takes the next one)."""
     options: list[str] = (replies().get("fallback") or {}).get(kind, {}).get(_language(prompt, instructions)) or [""]
     digest = int(hashlib.sha256(normalise(prompt).encode()).hexdigest(), 16)
-    return str(options[digest % len(options)])
+    return str(options[(digest + choice) % len(options)])
 
 
 def fallback_text(kind: str, language: str = "") -> str:
@@ -187,16 +189,30 @@ def fallback_text(kind: str, language: str = "") -> str:
     return str(chosen[0])
 
 
+def _length_rule(rules: str) -> dict[str, Any] | None:
+    return next((r for r in replies().get("length_rules") or [] if re.search(str(r["match"]), rules, re.I)), None)
+
+
+def sample_variant(text: str, round_: int, prompt: str, instructions: str = "") -> str:
+    """An answer as a later sample phrases it once its candidates are used up (round ``round_``, from 1): led by
+    another phrasing (``sample_leads``), so the n samples differ as a model's do and each still answers."""
+    rule = _length_rule(f"{instructions}\n{prompt}")
+    if round_ <= 0 or not text or (rule is not None and rule.get("words") == 1):
+        return text
+    leads: list[str] = (replies().get("sample_leads") or {}).get(_language(prompt, instructions)) or []
+    return str(leads[(round_ - 1) % len(leads)]) + text if leads else text
+
+
 def _limit_length(text: str, rules: str) -> str:
     """Keep the number of sentences (or the single word) the instructions or the question ask for."""
-    for rule in replies().get("length_rules") or []:
-        if re.search(str(rule["match"]), rules, re.I):
-            if rule.get("words") == 1:
-                return text.split()[0].strip(".,!?。，！？") if text.split() else text
-            sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
-            kept = [s.strip() for s in sentences[: int(rule["sentences"])]]
-            return "".join(s if s.endswith(("。", "！", "？")) else s + " " for s in kept).strip() if kept else text
-    return text
+    rule = _length_rule(rules)
+    if rule is None:
+        return text
+    if rule.get("words") == 1:
+        return text.split()[0].strip(".,!?。，！？") if text.split() else text
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    kept = [s.strip() for s in sentences[: int(rule["sentences"])]]
+    return "".join(s if s.endswith(("。", "！", "？")) else s + " " for s in kept).strip() if kept else text
 
 
 def _colour_words(colours: Sequence[dict[str, str]], language: str) -> dict[str, str]:
@@ -220,20 +236,25 @@ def reply_text(
     ``choice`` picks among an entry's candidates (the n-th of ``n`` samples); ``colours`` are the names of the
     colours of the images sent with the question (``{"en": "red", "zh": "红色"}``), for a case with ``image``."""
     entry = entry_for(prompt)
+    candidates = 1  # how many different answers the samples take before they rephrase one
     if entry is None:
-        text = _fallback(prompt, instructions)
+        text = _fallback(prompt, instructions, choice=choice)
+        candidates = len((replies().get("fallback") or {}).get("reply", {}).get(_language(prompt, instructions)) or [])
     else:
         text = (
             entry.choices[choice % len(entry.choices)] if entry.choices and (choice or not entry.reply) else entry.reply
         )
+        candidates = len(entry.choices) or 1
         history = "\n".join(earlier)
         seen = _colour_words(colours, _language(prompt, instructions))
         for case in entry.cases:
             groups = case.fits(history, instructions, seen)
             if groups is not None:
                 text = case.reply.format(**groups)
+                candidates = 1
                 break
-    return _limit_length(text, f"{instructions}\n{prompt}")
+    text = _limit_length(text, f"{instructions}\n{prompt}")
+    return sample_variant(text, choice // max(candidates, 1), prompt, instructions)
 
 
 def reasoning_for(prompt: str, chinese: bool) -> str:

@@ -30,14 +30,15 @@ from openai_api.mock.behaviour.token_usage import (
     thinking_text,
     truncate_tokens,
 )
-from openai_api.mock.content.replies import count_tokens, is_chinese, reply_text, tool_answer
+from openai_api.mock.content.replies import count_tokens, is_chinese, reply_text, sample_variant, tool_answer
 from openai_api.mock.errors import MockError
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
 
 
-def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
-    """The assistant message to answer with, the finish reason, and the prompt text used."""
+def _plan(call: Call, sample: int = 0) -> tuple[dict[str, Any], str, str]:
+    """The assistant message to answer with, the finish reason, and the prompt text used; ``sample`` is the
+    choice's index when ``n`` > 1 (a text answer differs by sample, as a model's samples do)."""
     messages = [m for m in call.body.get("messages") or [] if isinstance(m, dict)]
     system = " ".join(text_of(m.get("content")) for m in messages if m.get("role") in {"system", "developer"})
     users = [text_of(m.get("content")) for m in messages if m.get("role") == "user"]
@@ -57,7 +58,7 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
     fmt = call.body.get("response_format")
     after_result = last.get("role") == "tool"
     if after_result and not must_call(choice):
-        answer = tool_answer("; ".join(results), prompt)
+        answer = sample_variant(tool_answer("; ".join(results), prompt), sample, prompt, system)
         content = formatted_reply(fmt, texts, system, answer, "; ".join(results))
         return {"role": "assistant", "content": content}, "stop", prompt
     chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)
@@ -75,7 +76,7 @@ def _plan(call: Call) -> tuple[dict[str, Any], str, str]:
         return {"role": "assistant", "content": None, "tool_calls": tool_calls}, "tool_calls", prompt
     asked = [m.get("content") for m in messages if m.get("role") == "user"]
     colours = image_colours(asked[-1], call.store.blobs) if asked else []
-    content = formatted_reply(fmt, texts, system, reply_text(prompt, system, users[:-1], colours=colours))
+    content = formatted_reply(fmt, texts, system, reply_text(prompt, system, users[:-1], sample, colours))
     return {"role": "assistant", "content": content, "refusal": None}, "stop", prompt
 
 
@@ -119,15 +120,16 @@ def create(call: Call) -> Any:
         limit = call.body.get("max_tokens")
     if isinstance(limit, int) and not isinstance(limit, bool):
         thought = min(thought, limit)
-        content = message.get("content")
-        if isinstance(content, str) and thought + count_tokens(content) > limit:
-            message = dict(message, content=truncate_tokens(content, limit - thought))
-            finish = "length"
-    if call.request.header("x-mock-finish-reason") == "content_filter":  # a switch for the docs (see the README)
-        message = dict(message, content=None)
-        finish = "content_filter"
-    produced = message.get("content") or "".join(c["function"]["arguments"] for c in message.get("tool_calls", []))
-    completion_tokens = count_tokens(produced) + thought
+    n = int(call.body.get("n") or 1)
+    # n samples differ as a model's do: another text answer each (a tool call is the same call in every sample)
+    samples = [(message, finish)] + [
+        (message, finish) if message.get("tool_calls") else _plan(call, i)[:2] for i in range(1, n)
+    ]
+    samples = [_finished(call, m, f, limit, thought) for m, f in samples]
+    produced = [
+        m.get("content") or "".join(c["function"]["arguments"] for c in m.get("tool_calls", [])) for m, _ in samples
+    ]
+    completion_tokens = sum(count_tokens(text) for text in produced) + thought
     usage = {
         "prompt_tokens": prompt_tokens,
         "completion_tokens": completion_tokens,
@@ -140,8 +142,7 @@ def create(call: Call) -> Any:
             "rejected_prediction_tokens": 0,
         },
     }
-    n = int(call.body.get("n") or 1)
-    choices = [{"index": i, "message": message, "finish_reason": finish, "logprobs": None} for i in range(n)]
+    choices = [{"index": i, "message": m, "finish_reason": f, "logprobs": None} for i, (m, f) in enumerate(samples)]
     completion = call.synth.build(
         ChatCompletion,
         {
@@ -152,23 +153,32 @@ def create(call: Call) -> Any:
         },
     )
     if thinking is not None:  # not a field of the SDK's types: added after they shaped the answer
-        message = {"reasoning_content": thinking} | message
+        samples = [({"reasoning_content": thinking} | m, f) for m, f in samples]
         for choice in completion["choices"]:
             choice["message"] = {"role": "assistant", "reasoning_content": thinking} | choice["message"]
     call.store.put("/chat/completions", completion["id"], completion)
     if call.body.get("stream"):
         include_usage = bool((call.body.get("stream_options") or {}).get("include_usage"))
-        return sse_reply(_chunks(completion, message, finish, usage if include_usage else None, n))
+        return sse_reply(_chunks(completion, samples, usage if include_usage else None))
     return completion
 
 
-def _chunks(
-    completion: dict[str, Any], message: dict[str, Any], finish: str, usage: dict[str, Any] | None, n: int = 1
-) -> Any:
+def _finished(call: Call, message: dict[str, Any], finish: str, limit: Any, thought: int) -> tuple[dict[str, Any], str]:
+    """A sample as it ends: cut at ``max_completion_tokens`` (``length``), or filtered on request."""
+    content = message.get("content")
+    capped = isinstance(limit, int) and not isinstance(limit, bool)
+    if capped and isinstance(content, str) and thought + count_tokens(content) > limit:
+        message, finish = dict(message, content=truncate_tokens(content, limit - thought)), "length"
+    if call.request.header("x-mock-finish-reason") == "content_filter":  # a switch for the docs (see the README)
+        message, finish = dict(message, content=None), "content_filter"
+    return message, finish
+
+
+def _chunks(completion: dict[str, Any], samples: list[tuple[dict[str, Any], str]], usage: dict[str, Any] | None) -> Any:
     """The stream of every choice (``n`` of them, one after the other, each with its own ``index``)."""
     base = {k: completion[k] for k in ("id", "created", "model")} | {"object": "chat.completion.chunk"}
     pending_usage = {"usage": None} if usage is not None else {}
-    for index in range(n):
+    for index, (message, finish) in enumerate(samples):
         yield from _choice_chunks(base, pending_usage, index, message, finish)
     if usage is not None:
         yield sse_event({**base, "choices": [], "usage": usage})
