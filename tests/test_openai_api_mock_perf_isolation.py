@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,17 @@ def test_the_routes_read_from_the_decorators_are_the_routes_the_handler_modules_
     registered = {key: func.__module__ for key, func in handlers.HANDLERS.items()}
     assert registered == handlers.claimed_routes()
     assert len(registered) > 30
+
+
+def test_the_command_line_skips_a_module_only_while_the_server_loads() -> None:
+    from openai_api.mock.__main__ import _skipped
+
+    assert "colorsys" not in sys.modules
+    with _skipped("colorsys"), pytest.raises(ImportError):
+        import colorsys
+    import colorsys
+
+    assert colorsys.rgb_to_hsv(1.0, 0.0, 0.0)[0] == 0.0
 
 
 def _raw(api: MockAPI, token: str) -> httpx2.Client:
