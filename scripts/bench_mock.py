@@ -13,18 +13,33 @@ Then the mock as a test server, as `python -m openai_api.mock` runs for a user's
 starting the command to its first answer (target <= 1 s), its memory after a mixed workload (target <= 100 MB),
 and sequential calls per second of that mixed workload — models, files, chat, responses, embeddings — from one
 client over loopback (target >= 1.25 x the figure measured before the mock became model-like; see the README).
+
+``--baseline REV`` measures that last part for the tree at git revision REV too, in one run on one machine: REV is
+checked out into a temporary ``git worktree`` (removed afterwards), its ``python -m openai_api.mock`` is started the
+same way (this interpreter, that tree first on the path) and driven by the same client code, alternating with the
+current tree ``--repeat`` times, and the ratios of the medians are printed. Each tree is started once before
+measuring, so both have their route cache and byte code. Both trees run in this environment: packages installed
+since REV (uvicorn's httptools and uvloop) serve the baseline too, so the ratios show what the code changed
+(bc2e790, the commit before the first issue-17 change, is the README's baseline). ``--test-server-only`` skips
+the in-process figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
+import shutil
 import socket
+import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import httpx2
 from child_server import child_server, serve_until_stdin_closes
@@ -89,13 +104,22 @@ def mixed_workload(client: OpenAI) -> None:
     client.embeddings.create(model="text-embedding-3-small", input="a short text")
 
 
-def cold_server(seconds: float) -> tuple[float, float, float]:
-    """Start `python -m openai_api.mock` as a user would: seconds to the first answer, MB resident after the mixed
-    workload, and the workload's calls per second (six calls a round)."""
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cold_server(seconds: float, tree: Path = ROOT, warm_up: bool = False) -> tuple[float, float, float]:
+    """Start `python -m openai_api.mock` of ``tree`` as a user would: seconds to the first answer, MB resident after
+    the mixed workload, and the workload's calls per second (six calls a round). ``warm_up`` only starts it, writing
+    the tree's byte code even where PYTHONDONTWRITEBYTECODE is set, as an installed package has its byte code."""
     port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    if warm_up:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, "-m", "openai_api.mock", "--port", str(port)],
+        cwd=tree,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -108,9 +132,11 @@ def cold_server(seconds: float) -> tuple[float, float, float]:
                 except httpx2.TransportError:
                     pass
                 if time.perf_counter() - started > 60 or server.poll() is not None:
-                    raise SystemExit("the mock server did not answer within 60 s")
+                    raise SystemExit(f"the mock server of {tree} did not answer within 60 s")
                 time.sleep(0.01)
         first_answer = time.perf_counter() - started
+        if warm_up:
+            return first_answer, rss_mb(server.pid), 0.0
         with OpenAI(api_key="sk-bench", base_url=f"http://127.0.0.1:{port}/v1", max_retries=0) as client:
             rounds = rate(lambda: mixed_workload(client), seconds)
         return first_answer, rss_mb(server.pid), rounds * 6
@@ -119,15 +145,78 @@ def cold_server(seconds: float) -> tuple[float, float, float]:
         server.wait(timeout=30)
 
 
+@contextmanager
+def checked_out(rev: str) -> Iterator[Path]:
+    """``rev`` in a temporary detached worktree of this repository, removed (with its folder) afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-mock-baseline-"))
+    tree = folder / "tree"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(tree), rev], check=True)
+    try:
+        yield tree
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "prune"], check=False)
+
+
+def print_test_server(label: str, runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """Each run's figures and their medians (returned), one line per figure."""
+    medians = (
+        statistics.median(r[0] for r in runs),
+        statistics.median(r[1] for r in runs),
+        statistics.median(r[2] for r in runs),
+    )
+    print(f"{label}:")
+    print(f"  first answer after start: {medians[0]:5.2f} s   runs: {', '.join(f'{r[0]:.2f}' for r in runs)}")
+    print(f"  resident memory after the mixed workload: {medians[1]:6.1f} MB")
+    print(
+        f"  mixed workload, one client, sequential: {medians[2]:6.0f} calls/s   runs: "
+        + ", ".join(f"{r[2]:.0f}" for r in runs)
+    )
+    return medians
+
+
+def test_server(seconds: float, baseline: str | None, repeat: int) -> None:
+    """`python -m openai_api.mock` as a test server, and beside it the tree at ``baseline`` when given."""
+    cold_server(0, warm_up=True)
+    if baseline is None:
+        current = print_test_server("python -m openai_api.mock", [cold_server(seconds) for _ in range(repeat)])
+        print(f"  targets: first answer <= 1 s ({current[0]:.2f}), memory <= 100 MB ({current[1]:.0f})")
+        return
+    with checked_out(baseline) as tree:
+        cold_server(0, tree, warm_up=True)  # its route cache and byte code, as the current tree has them
+        runs: list[tuple[float, float, float]] = []
+        base_runs: list[tuple[float, float, float]] = []
+        for _ in range(repeat):  # alternating, so a change of the machine's load hits both trees alike
+            runs.append(cold_server(seconds))
+            base_runs.append(cold_server(seconds, tree))
+    current = print_test_server("python -m openai_api.mock, this tree", runs)
+    base = print_test_server(f"python -m openai_api.mock at {baseline}", base_runs)
+    print(
+        f"this tree / {baseline}: first answer {current[0] / base[0]:4.2f} x the time,"
+        f" memory {current[1] / base[1]:4.2f} x, mixed calls/s {current[2] / base[2]:4.2f} x (target >= 1.25)"
+    )
+    print(f"  targets: first answer <= 1 s ({current[0]:.2f}), memory <= 100 MB ({current[1]:.0f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=3.0, help="measuring time per configuration")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", metavar="REV", help="also measure the test server of this git revision")
+    parser.add_argument("--repeat", type=int, default=1, help="test-server runs per tree (medians printed)")
+    parser.add_argument("--test-server-only", action="store_true", help="skip the in-process and thread figures")
     args = parser.parse_args()
     if args.serve:
         serve_until_stdin_closes(running_server())
         return
+    if not args.test_server_only:
+        in_process_figures(args.seconds)
+    test_server(args.seconds, args.baseline, args.repeat)
 
+
+def in_process_figures(seconds: float) -> None:
+    """The SDK's floor, the in-process mock and the server (thread, child process) on `responses.create`."""
     in_process = mock_client()
     fixed = in_process.responses.with_raw_response.create(model=MODEL, input=INPUT).http_response.content
 
@@ -139,13 +228,13 @@ def main() -> None:
         base_url="http://floor.local/v1",
         http_client=httpx2.Client(transport=httpx2.MockTransport(answer)),
     )
-    floor = rate(lambda: floor_client.responses.create(model=MODEL, input=INPUT), args.seconds)
-    mock = rate(lambda: in_process.responses.create(model=MODEL, input=INPUT), args.seconds)
+    floor = rate(lambda: floor_client.responses.create(model=MODEL, input=INPUT), seconds)
+    mock = rate(lambda: in_process.responses.create(model=MODEL, input=INPUT), seconds)
     with running_server() as base_url, OpenAI(api_key="sk-bench", base_url=base_url) as client:
-        server = rate(lambda: client.responses.create(model=MODEL, input=INPUT), args.seconds)
+        server = rate(lambda: client.responses.create(model=MODEL, input=INPUT), seconds)
     with child_server(__file__) as base_url, OpenAI(api_key="sk-bench", base_url=base_url) as client:
-        child = rate(lambda: client.responses.create(model=MODEL, input=INPUT), args.seconds)
-        child_threads = threaded_rate(client, 4, args.seconds)
+        child = rate(lambda: client.responses.create(model=MODEL, input=INPUT), seconds)
+        child_threads = threaded_rate(client, 4, seconds)
     print(f"SDK floor (fixed answer):  {floor:8.0f} calls/s")
     print(
         f"in-process mock:           {mock:8.0f} calls/s   time per call {floor / mock:4.2f} x the floor (target <= 2)"
@@ -153,10 +242,6 @@ def main() -> None:
     print(f"mock server, same process: {server:8.0f} calls/s   (client and server share one interpreter lock)")
     print(f"mock server, own process:  {child:8.0f} calls/s   (target >= 500 calls/s)")
     print(f"  the same, 4 client threads: {child_threads:5.0f} calls/s   ({child_threads / child:4.2f} x one client)")
-    first_answer, memory, mixed = cold_server(args.seconds)
-    print(f"python -m openai_api.mock: first answer {first_answer:5.2f} s after start (target <= 1 s)")
-    print(f"  resident memory after the mixed workload: {memory:6.1f} MB (target <= 100 MB)")
-    print(f"  mixed workload, one client, sequential: {mixed:6.0f} calls/s")
 
 
 if __name__ == "__main__":

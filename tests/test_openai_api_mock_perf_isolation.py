@@ -1,9 +1,11 @@
-"""The mock's start-up cache, route index, per-token isolation and servers for any ASGI app."""
+"""The mock's start-up cache, route index, handlers imported on first use, per-token isolation, servers for any
+ASGI app."""
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import httpx2
 import pytest
 from starlette.types import Receive, Scope, Send
 
+from openai_api.mock import handlers
 from openai_api.mock.adapters.server import running_app, running_server
 from openai_api.mock.adapters.transport import MOCK_BASE_URL, mock_client, mock_transport
 from openai_api.mock.core import MockAPI
@@ -83,6 +86,24 @@ def test_the_route_index_matches_like_a_scan_of_every_route() -> None:
             found = table.match(route.verb, path, query)
             assert (found.route if found else None) == _linear_match(table, route.verb, path, query)
     assert table.match("GET", "/no/such/route", {}) is None
+
+
+def test_the_routes_read_from_the_decorators_are_the_routes_the_handler_modules_register() -> None:
+    handlers.load_all()
+    registered = {key: func.__module__ for key, func in handlers.HANDLERS.items()}
+    assert registered == handlers.claimed_routes()
+    assert len(registered) > 30
+
+
+def test_the_command_line_skips_a_module_only_while_the_server_loads() -> None:
+    from openai_api.mock.__main__ import _skipped
+
+    assert "colorsys" not in sys.modules
+    with _skipped("colorsys"), pytest.raises(ImportError):
+        import colorsys
+    import colorsys
+
+    assert colorsys.rgb_to_hsv(1.0, 0.0, 0.0)[0] == 0.0
 
 
 def _raw(api: MockAPI, token: str) -> httpx2.Client:

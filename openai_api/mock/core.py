@@ -25,7 +25,7 @@ from openai_api.mock.data import fixtures, profiles
 from openai_api.mock.errors import MockError, error_reply
 from openai_api.mock.faults import read_faults
 from openai_api.mock.handler_call import Call
-from openai_api.mock.handlers import HANDLERS
+from openai_api.mock.handlers import handler_for
 from openai_api.mock.state.store import Store
 from openai_api.mock.state.tenants import Tenants
 from openai_api.mock.validation import check_required, check_types
@@ -120,7 +120,7 @@ class MockAPI:
             request_id,
         )
         crud.check_path_objects(call)
-        handler = HANDLERS.get((route.verb, route.template), crud.generic)
+        handler = handler_for(route.verb, route.template, crud.generic)
         result = handler(call)
         return result if isinstance(result, MockReply) else json_reply(200, result)
 

@@ -4,7 +4,8 @@
 
 Why uvicorn in a daemon thread with a pre-bound socket: binding port 0 ourselves gives a free port
 with no race, the thread lets synchronous code (the docs build) use the server, and uvicorn's
-``should_exit`` gives a clean stop.
+``should_exit`` gives a clean stop. uvicorn picks httptools and uvloop (pinned dependencies) when they are
+installed, and spends less CPU per request with them than with its pure-Python h11 and asyncio.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ class BatchRun:
 
 def _answer(call: Call, line: dict[str, Any], origin: str) -> tuple[int, dict[str, Any]]:
     from openai_api.mock import crud
-    from openai_api.mock.handlers import HANDLERS
+    from openai_api.mock.handlers import handler_for
 
     path = str(line.get("url") or "").removeprefix("/v1")
     body = line.get("body") if isinstance(line.get("body"), dict) else {}
@@ -40,7 +40,7 @@ def _answer(call: Call, line: dict[str, Any], origin: str) -> tuple[int, dict[st
     request = MockRequest("POST", path, {}, {"content-type": "application/json"}, raw)
     fields = dict(body or {})
     inner = Call(request, match.route, match.path_params, fields, {}, call.store, call.table, call.profile, origin)
-    reply: MockReply = HANDLERS.get(("POST", match.route.template), crud.generic)(inner)
+    reply: MockReply = handler_for("POST", match.route.template, crud.generic)(inner)
     return reply.status, json.loads(reply.body or b"{}")
 
 
