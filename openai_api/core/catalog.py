@@ -21,6 +21,9 @@ from openai_api.storage import PROJECT_ROOT
 
 ROOT = PROJECT_ROOT
 CATALOG_FILE = ROOT / "features.yaml"
+# libyaml's loader when PyYAML was built with it: the catalog is read before the probe sends anything, and the
+# pure-Python parser takes 0.2-0.3 s over it where libyaml takes 0.015 s
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Stability = Literal["stable", "preview", "compat_risk"]
 SideEffect = Literal["none", "low", "high"]
@@ -191,7 +194,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
     except OSError as error:
         raise CatalogError(f"{path}: cannot read the catalog: {error}") from error
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as error:
         raise CatalogError(f"{path}: invalid YAML: {error}") from error
     if not isinstance(raw, dict):
