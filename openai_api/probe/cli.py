@@ -171,11 +171,11 @@ def run_all(
     Threads, not one event loop: each example is a whole program that calls `asyncio.run` (or blocks, in the sync
     variant) as a reader's would, so the examples cannot share a loop without rewriting them. Threads, not
     processes: the examples wait on the provider and hold the interpreter lock only briefly, and a process per
-    example would pay the SDK's import again (about a second each), ten times the run's whole CPU time once
-    warm. A pool sized to the concurrency, not asyncio's default one (a handful of threads on a small machine),
-    so `--concurrency 32` means 32 examples waiting on the provider at once. The longest examples start first
-    (see `schedule`), and each example's leftovers are removed (`tidy`, given the feature's id) as soon as it
-    ends, while the others still run."""
+    example would pay the SDK's import again, about a second each, where all the examples of a warm run
+    together take half a second of CPU. A pool sized to the concurrency, not asyncio's default one (a handful
+    of threads on a small machine), so `--concurrency 32` means 32 examples waiting on the provider at once.
+    The longest examples start first (see `schedule`), and each example's leftovers are removed (`tidy`, given
+    the feature's id) as soon as it ends, while the others still run."""
     codes = [probe_code(catalog, feature, variant, target, limit) for feature in features]
 
     def one(index: int) -> tuple[ExampleResult, list[str]]:
