@@ -273,3 +273,69 @@ def test_a_dotenv_file_is_read_and_flags_win(tmp_path: Path, monkeypatch: pytest
     chat = json.loads((tmp_path / "chat.json").read_text())
     assert chat["provider"] == "openai" and chat["results"][0]["status"] == "auth_error"  # the .env file was read
     assert seen, "the .env base URL was used"
+
+
+class Gate:
+    """An ASGI layer that holds each request until `ready(request, seen)` is true of it and of the requests
+    received so far, for at most `hold` seconds, and counts how many were waiting at once: concurrency a test
+    can see without a clock."""
+
+    def __init__(self, app: Any, ready: Any, hold: float = 10.0) -> None:
+        self.app, self.ready, self.hold = app, ready, hold
+        self.seen: list[str] = []
+        self.answered: list[str] = []
+        self.waiting = self.peak = 0
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        request = f"{scope['method']} {scope['path']}"
+        self.seen.append(request)
+        self.waiting += 1
+        self.peak = max(self.peak, self.waiting)
+        for _ in range(int(self.hold / 0.01)):
+            if self.ready(request, self.seen):
+                break
+            await asyncio.sleep(0.01)
+        self.waiting -= 1
+        await self.app(scope, receive, send)
+        self.answered.append(request)
+
+
+def test_every_feature_waits_on_the_provider_at_the_same_time_by_default(tmp_path: Path) -> None:
+    app, _ = fixed_app(404)
+    sending = [f.id for f in CATALOG.features if f.id not in HIGH | LOCAL_ONLY]
+    gate = Gate(app, lambda _, seen: len(seen) >= len(sending))
+    with running_app(gate) as base_url:
+        _, report = probe(tmp_path, base_url, "--scope", "all")
+    assert gate.peak >= len(sending), (gate.peak, gate.seen)
+    assert [r["id"] for r in report["results"]] == [f.id for f in CATALOG.features]  # catalog order, as run
+
+
+def test_an_examples_leftovers_are_removed_as_soon_as_it_ends(tmp_path: Path) -> None:
+    from openai_api.mock.adapters.asgi import create_app
+
+    # `files` deletes its own file last; that call is held until `responses`' stored answer has been deleted,
+    # which only a sweep that runs while other examples still run can do.
+    def ready(request: str, seen: list[str]) -> bool:
+        held = request.startswith("DELETE /v1/files/")
+        return not held or any(s.startswith("DELETE /v1/responses/") for s in seen)
+
+    gate = Gate(create_app("openai"), ready)
+    with running_app(gate) as base_url:
+        _, report = probe(tmp_path, base_url, "--scope", "responses,files", "--include-side-effects", "y")
+    assert statuses(report) == {"responses": "ok", "files": "ok"}
+    swept = next(i for i, s in enumerate(gate.answered) if s.startswith("DELETE /v1/responses/"))
+    assert swept < next(i for i, s in enumerate(gate.answered) if s.startswith("DELETE /v1/files/")), gate.answered
+    assert [line.split(" ")[0] for line in report["cleanup"]] == ["DELETE"], report["cleanup"]
+
+
+def test_the_longest_examples_start_first_and_keep_catalog_order_among_equals() -> None:
+    from openai_api.probe.schedule import client_calls, longest_first
+
+    codes = {f.id: CATALOG.example_code(f, "async") for f in CATALOG.features}
+    assert client_calls(codes["uploads"]) == 4  # create, the parts (gathered), complete, delete
+    assert client_calls(codes["responses"]) == 1
+    order = [list(codes)[i] for i in longest_first(list(codes.values()))]
+    assert order.index("uploads") < order.index("responses") < order.index("chat")
+    assert client_calls("print('no client here')") == client_calls("def broken(:") == 0

@@ -6,22 +6,43 @@ is remembered under its collection, a successful DELETE (or cancel) of it is cro
 `Ledger.sweep` deletes — or, where the API has no delete, cancels — whatever is left, newest first (children
 before parents), and says what it did. Which collections can be deleted or cancelled is read from the SDK's own
 routes, so the list is not typed by hand.
+
+Each object is remembered with the example that created it (`Ledger.owning`), so the probe removes an example's
+leftovers as soon as that example ends, while the others are still waiting on the provider: the cleanup's calls
+overlap the run instead of following it one by one. What no example owns is removed at the end.
+
+An object the API has already finished (an upload `completed`, a batch `failed`) cannot be cancelled: asking would
+only earn a 400 and cost one more round trip, so the sweep says so instead of asking.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 import httpx2
+
+# Statuses after which the API refuses a cancel: the object is done, there is nothing left running to stop.
+FINISHED = frozenset({"completed", "cancelled", "failed", "expired"})
+
+_OWNER: contextvars.ContextVar[str | None] = contextvars.ContextVar("openai_api_ledger_owner", default=None)
+
+
+def current_owner() -> str | None:
+    """The example whose clients are being created in this thread or task (see `Ledger.owning`)."""
+    return _OWNER.get()
 
 
 @dataclass(frozen=True)
 class Created:
     collection: str  # "/files", "/vector_stores/vs_1/files"
     object_id: str
+    owner: str | None = None  # the example that created it; None: created outside `Ledger.owning`
 
     @property
     def path(self) -> str:
@@ -56,12 +77,23 @@ class Ledger:
         self._created: list[Created] = []
         self._gone: set[str] = set()
         self._ids: set[str] = set()
+        self._finished: dict[str, str] = {}  # object id -> the finished status the API last answered
+        self._swept: set[str] = set()  # paths a sweep has already dealt with
+
+    @contextlib.contextmanager
+    def owning(self, owner: str) -> Iterator[None]:
+        """Objects created by clients made in this block (and its tasks) belong to `owner`."""
+        token = _OWNER.set(owner)
+        try:
+            yield
+        finally:
+            _OWNER.reset(token)
 
     def _relative(self, request: httpx2.Request) -> str:
         return request.url.path.removeprefix(self.api_prefix)
 
-    def record(self, response: httpx2.Response) -> None:
-        """Called with every response (body already read); never raises."""
+    def record(self, response: httpx2.Response, owner: str | None = None) -> None:
+        """Called with every response (body already read) of a client `owner`'s example made; never raises."""
         request = response.request
         if not 200 <= response.status_code < 300:
             return
@@ -76,23 +108,41 @@ class Ledger:
                     body = json.loads(response.content)
                 except ValueError:
                     return
-                object_id = body.get("id") if isinstance(body, dict) else None
+                if not isinstance(body, dict):
+                    return
+                object_id, status = body.get("id"), body.get("status")
                 if isinstance(object_id, str) and object_id and object_id not in path:
-                    self._created.append(Created(path, object_id))
+                    self._created.append(Created(path, object_id, owner))
                     self._ids.add(object_id)
+                if isinstance(object_id, str) and object_id in self._ids and status in FINISHED:
+                    self._finished[object_id] = status  # `POST /uploads/{id}/complete` answers `completed`
 
-    def leftovers(self) -> list[Created]:
+    def leftovers(self, owner: str | None = None, *, everyone: bool = True) -> list[Created]:
+        """What is still there, newest first: everyone's, or (`everyone=False`) only what `owner` created."""
         with self._lock:
-            return [c for c in reversed(self._created) if c.path not in self._gone]
+            return [
+                c
+                for c in reversed(self._created)
+                if c.path not in self._gone and c.path not in self._swept and (everyone or c.owner == owner)
+            ]
 
-    def sweep(self, client: httpx2.Client) -> list[str]:
-        """Delete or cancel what is left; returns one line per object, saying what happened."""
+    def sweep(self, client: httpx2.Client, owner: str | None = None, *, everyone: bool = True) -> list[str]:
+        """Delete or cancel what is left (everyone's, or only `owner`'s); returns one line per object, saying what
+        happened. An object is dealt with once, however many sweeps run."""
         deletes, cancels = _removal_routes()
         lines = []
-        for item in self.leftovers():
+        for item in self.leftovers(owner, everyone=everyone):
+            with self._lock:
+                if item.path in self._swept:
+                    continue
+                self._swept.add(item.path)
+                finished = self._finished.get(item.object_id)
             shape = _shape(item.collection, self._ids)
             if shape in deletes:
                 method, path = "DELETE", item.path
+            elif shape in cancels and finished:
+                lines.append(f"{item.path}: {finished}, nothing to cancel")
+                continue
             elif shape in cancels:
                 method, path = "POST", f"{item.path}/cancel"
             else:

@@ -21,7 +21,7 @@ import httpx2
 from pydantic import BaseModel, TypeAdapter
 
 from openai_api.core.catalog import Runnable
-from openai_api.core.cleanup import Ledger
+from openai_api.core.cleanup import Ledger, current_owner
 from openai_api.core.deadline import (
     AsyncWatchedTransport,
     Call,
@@ -118,11 +118,13 @@ def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledg
         )
 
     def hooks(watch: Watch | None, is_async: bool) -> list[Any]:
+        owner = current_owner()  # the example creating this client, whichever thread later uses it
+
         def after(response: httpx2.Response) -> None:
             if watch is not None and response.is_stream_consumed:
                 watch.saw(response)
             if ledger is not None:
-                ledger.record(response)
+                ledger.record(response, owner)
 
         def sync_hook(response: httpx2.Response) -> None:
             if observe(response, watch):

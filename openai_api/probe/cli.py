@@ -12,11 +12,12 @@ whatever the statuses, unless `--fail-on` names statuses that should fail a CI j
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from openai_api.core.settings import (
 )
 from openai_api.core.status import Status
 from openai_api.core.tls_context import share_ssl_context
-from openai_api.mock.adapters.server import serving
+from openai_api.probe.schedule import longest_first
 from openai_api.storage import utc_timestamp, write_atomic
 
 CORE = ("responses", "chat", "completions")
@@ -161,17 +162,34 @@ def run_all(
     concurrency: int,
     limit: int,
     deadline: Deadline | None = None,
-) -> list[ExampleResult]:
+    ledger: Ledger | None = None,
+    tidy: Callable[[str], list[str]] | None = None,
+) -> tuple[list[ExampleResult], list[str]]:
     """Run the features' examples, `concurrency` at a time, each in a thread of its own (an async example runs
-    its own event loop there). A pool sized to the concurrency, not asyncio's default one (a handful of threads
-    on a small machine), so `--concurrency 32` means 32 examples waiting on the provider at once."""
+    its own event loop there); return the results, and what `tidy` said it removed, in catalog order.
 
-    def one(feature: Feature) -> ExampleResult:
-        code = probe_code(catalog, feature, variant, target, limit)
-        return run_example(feature, variant, code, target, include_side_effects=include_side_effects, deadline=deadline)
+    Threads, not one event loop: each example is a whole program that calls `asyncio.run` (or blocks, in the sync
+    variant) as a reader's would, so the examples cannot share a loop without rewriting them. Threads, not
+    processes: the examples wait on the provider and hold the interpreter lock only briefly, and a process per
+    example would pay the SDK's import again, about a second each, where all the examples of a warm run
+    together take half a second of CPU. A pool sized to the concurrency, not asyncio's default one (a handful
+    of threads on a small machine), so `--concurrency 32` means 32 examples waiting on the provider at once.
+    The longest examples start first (see `schedule`), and each example's leftovers are removed (`tidy`, given
+    the feature's id) as soon as it ends, while the others still run."""
+    codes = [probe_code(catalog, feature, variant, target, limit) for feature in features]
+
+    def one(index: int) -> tuple[ExampleResult, list[str]]:
+        feature = features[index]
+        with ledger.owning(feature.id) if ledger is not None else contextlib.nullcontext():
+            result = run_example(
+                feature, variant, codes[index], target, include_side_effects=include_side_effects, deadline=deadline
+            )
+        return result, tidy(feature.id) if tidy is not None else []
 
     with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="openai-api-probe") as pool:
-        return list(pool.map(one, features))
+        started = {index: pool.submit(one, index) for index in longest_first(codes)}
+        ended = [started[index].result() for index in range(len(features))]
+    return [result for result, _ in ended], [line for _, lines in ended for line in lines]
 
 
 def _api_prefix(target: Target) -> str:
@@ -180,14 +198,22 @@ def _api_prefix(target: Target) -> str:
     return urlparse(target.base_url or "").path.rstrip("/")
 
 
-def sweep(ledger: Ledger, target: Target, timeout: float) -> list[str]:
-    """Remove what the examples created and left behind, with a plain HTTP client and the target's key."""
+@contextlib.contextmanager
+def sweeper(ledger: Ledger, target: Target, timeout: float) -> Iterator[Callable[[str | None], list[str]]]:
+    """Remove what the examples created and left behind, with a plain HTTP client and the target's key: yields
+    `sweep(owner)`, for one example's leftovers (None: everything still left). The one client is shared by the
+    pool's threads, so the sweeps reuse its connections instead of each opening its own."""
     import httpx2
 
     root = (target.base_url or "").removesuffix(_api_prefix(target))
     headers = {"Authorization": f"Bearer {target.api_key}"}
     with httpx2.Client(base_url=root, headers=headers, timeout=timeout) as client:
-        return [redact(line, target.secrets()) for line in ledger.sweep(client)]
+
+        def sweep(owner: str | None) -> list[str]:
+            lines = ledger.sweep(client, owner, everyone=owner is None)
+            return [redact(line, target.secrets()) for line in lines]
+
+        yield sweep
 
 
 def call_line(call: Call) -> str:
@@ -233,6 +259,16 @@ def print_trace(target: Target, results: Sequence[ExampleResult], seconds: float
     console.print(f"{len(results)} features in {seconds:.1f} s")
 
 
+def _serving(target: Target) -> contextlib.AbstractContextManager[str | None]:
+    """The embedded mock, served for the run when it is the target; against a provider, nothing (and the mock's
+    modules, a third of a second to import, are not imported)."""
+    if not target.embedded:
+        return contextlib.nullcontext()
+    from openai_api.mock.adapters.server import serving
+
+    return serving(target.profile)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from dotenv import load_dotenv
 
@@ -268,13 +304,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     share_ssl_context()
     started = time.perf_counter()
     ledger = Ledger(_api_prefix(target)) if include and not target.embedded else None
-    cleaned: list[str] = []
-    with (
-        serving(target.profile if target.embedded else None) as base_url,
-        target_environment(target, base_url),
-        client_defaults(timeout, args.max_retries, ledger),
-    ):
-        results = run_all(
+    with contextlib.ExitStack() as stack:
+        base_url = stack.enter_context(_serving(target))
+        stack.enter_context(target_environment(target, base_url))
+        stack.enter_context(client_defaults(timeout, args.max_retries, ledger))
+        sweep = None if ledger is None else stack.enter_context(sweeper(ledger, target, timeout))
+        results, cleaned = run_all(
             catalog,
             features,
             target,
@@ -283,9 +318,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             concurrency=args.concurrency,
             limit=limit,
             deadline=deadline,
+            ledger=ledger,
+            tidy=sweep,
         )
-        if ledger is not None:
-            cleaned = sweep(ledger, target, timeout)
+        if sweep is not None:
+            cleaned += sweep(None)  # what was created outside the examples' own clients, or after they ended
     seconds = time.perf_counter() - started
     if args.print_trace:
         print_trace(target, results, seconds, cleaned)
