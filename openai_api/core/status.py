@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-import openai
-
 
 class Status(StrEnum):
     OK = "ok"
@@ -59,6 +57,8 @@ def _status_for_code(code: int, message: str) -> Status:
 
 def classify(error: BaseException) -> Classification:
     """Map any exception raised by an example to the contract. Never raises."""
+    import openai  # here, not at the top: the docs build reads the contract without loading the SDK (a second)
+
     name = type(error).__name__
     if isinstance(error, openai.APIStatusError):
         code = error.status_code

@@ -23,7 +23,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import openai
 from markdown import Markdown
 from markdown_exec import base_format
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +47,7 @@ from openai_api.docsite.session import BuildSession
 from openai_api.docsite.templates import share_compiled_templates
 from openai_api.docsite.watching import watch_sources
 from openai_api.sdk import surface
+from openai_api.sdk.version import sdk_version
 from openai_api.storage import PROJECT_ROOT, forget_fingerprints, utc_timestamp, write_atomic
 
 log = get_plugin_logger(__name__)
@@ -341,7 +341,7 @@ def _status_json(session: BuildSession, records: list[ExampleResult]) -> str:
     head = {
         "target": session.target.name,
         "target_kind": session.target.kind,
-        "sdk_version": openai.__version__,
+        "sdk_version": sdk_version(),
         "built_at": utc_timestamp(),
         "executed": session.execute,
     }

@@ -13,8 +13,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 
-import openai
-
 from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant, catalog_path
 from openai_api.core.i18n import DEFAULT_LANG, LANGS, Lang
 from openai_api.core.providers import ProviderError, Target, resolve_target, target_for
@@ -25,6 +23,7 @@ from openai_api.docsite.execution.executor import Executor
 from openai_api.docsite.execution.results_cache import ResultCache, package_fingerprint
 from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
 from openai_api.docsite.recordings import Recording, Recordings, code_hash
+from openai_api.sdk.version import sdk_version
 from openai_api.storage import PROJECT_ROOT
 
 
@@ -153,7 +152,7 @@ class BuildSession:
         self._matched[key] = hashed
         self._recorded.pop(key, None)
         if self.settings.record and not self.target.embedded and result.status == "ok":
-            recording = self.recordings.record(result, code, self.target, openai.__version__)
+            recording = self.recordings.record(result, code, self.target, sdk_version())
         else:
             found = self.recordings.find(result.feature, result.variant, result.page, result.lang)
             if found is None or self.settings.recordings == "off":

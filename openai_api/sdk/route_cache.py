@@ -13,8 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import openai
-
+from openai_api.sdk.version import sdk_version
 from openai_api.storage import cache_folder, folder_fingerprint, write_atomic
 
 __all__ = ["DEFAULT_CACHE_DIR", "cache_file", "read", "write"]
@@ -24,7 +23,7 @@ DEFAULT_CACHE_DIR = cache_folder("mock-routes")
 
 def cache_key() -> str:
     """The SDK version and every file of `openai_api/sdk/` (the route derivation lives there)."""
-    return f"openai-{openai.__version__}-{folder_fingerprint('sdk')[:16]}"
+    return f"openai-{sdk_version()}-{folder_fingerprint('sdk')[:16]}"
 
 
 def cache_file(cache_dir: Path) -> Path:

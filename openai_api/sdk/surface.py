@@ -15,8 +15,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
 
-import openai
-
+from openai_api.sdk.version import sdk_version
 from openai_api.storage import cache_folder, folder_fingerprint, write_atomic
 
 _REQUEST_OPTIONS = {"extra_headers", "extra_query", "extra_body", "timeout"}
@@ -60,7 +59,7 @@ def all_methods() -> tuple[MethodInfo, ...]:
     derivation it reads): walking the SDK imports every resource module (about 2 s), which a build that only
     renders pages should not pay."""
     digest = folder_fingerprint("sdk")[:16]
-    path = cache_folder("surface") / f"methods-openai-{openai.__version__}-{digest}.json"
+    path = cache_folder("surface") / f"methods-openai-{sdk_version()}-{digest}.json"
     try:
         return tuple(MethodInfo(**_tuples(item)) for item in json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):

@@ -12,10 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-import openai
-
 from openai_api.core.providers import Target
 from openai_api.core.runner import RESULTS, ExampleResult
+from openai_api.sdk.version import sdk_version
 from openai_api.storage import cache_folder, folder_fingerprint, write_atomic
 
 # Results that say more about the moment than about the example are not kept.
@@ -37,7 +36,7 @@ def cache_key(code: str, target: Target, *, feature: str, variant: str) -> str:
         "variant": variant,
         "target": target.name,
         "base_url": None if target.embedded else target.base_url,
-        "sdk": openai.__version__,
+        "sdk": sdk_version(),
         "python": sys.version_info[:2],
         "package": package_fingerprint() if target.embedded else None,
     }
@@ -46,7 +45,7 @@ def cache_key(code: str, target: Target, *, feature: str, variant: str) -> str:
 
 def surface_key(resource: str) -> str:
     """Surface calls always go to the in-process mock: only the SDK and this package can change them."""
-    parts = {"surface": resource, "sdk": openai.__version__, "package": package_fingerprint()}
+    parts = {"surface": resource, "sdk": sdk_version(), "package": package_fingerprint()}
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
