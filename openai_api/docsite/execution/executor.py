@@ -10,7 +10,8 @@ so results and waiting futures pair up by position.
 Why a lane of its own for the examples that wait (`Job.waits`: a poll, a retry's back-off, a timeout being shown):
 all jobs are handed out when the build starts, so a wait in a worker's queue delays every job behind it, and a
 worker that sleeps leaves its core idle. On their own worker the waits overlap the computing workers' work and
-hold nothing up; that worker needs little CPU, so it costs the others almost nothing.
+hold nothing up. Its price is one more process start (about 2 s of CPU), so it pays where waits are long (a live
+provider's polls and back-offs); on the mock, whose hints keep waits to a fraction of a second, it is about even.
 """
 
 from __future__ import annotations
