@@ -8,6 +8,7 @@ import pytest
 from openai_api.core.providers import target_for
 from openai_api.core.settings import DEFAULT_WORKERS, worker_count
 from openai_api.docsite.execution.executor import Executor
+from openai_api.docsite.execution.job import Job
 
 MOCK = target_for("mock", {})
 
@@ -25,6 +26,58 @@ def test_jobs_spread_over_the_workers_and_each_result_reaches_its_future() -> No
     assert [w[:2] for w in words] == [["job", str(n)] for n in range(4)]
     assert len({w[2] for w in words}) == 2, "four jobs submitted at once should keep both workers busy"
     assert executor.executed == 4
+
+
+def test_an_example_that_waits_runs_on_a_worker_of_its_own_and_holds_up_no_other() -> None:
+    """One computing worker: the quick job submitted behind the sleeping one still goes to another process."""
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    try:
+        sleeping = executor.submit_guide(
+            "pool-test", "sleeps", "none", "import os\nimport time\n\ntime.sleep(0.2)\nprint(os.getpid())\n"
+        )
+        quick = [
+            executor.submit_guide("pool-test", f"quick-{n}", "none", f"import os\n\nprint({n}, os.getpid())\n")
+            for n in range(2)
+        ]
+        slept = sleeping.result(timeout=120)[0]
+        computed = [future.result(timeout=120)[0] for future in quick]
+    finally:
+        executor.close()
+    assert [result.status for result in [slept, *computed]] == ["ok"] * 3
+    pids = {result.output.split()[-1] for result in computed}
+    assert len(pids) == 1 and slept.output.strip() not in pids
+
+
+def test_without_a_waiting_lane_every_job_shares_the_workers() -> None:
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1, waiting_workers=0)
+    try:
+        codes = [
+            "import os\nimport time\n\ntime.sleep(0.01)\nprint(os.getpid())\n",
+            "import os\n\nprint(os.getpid())\n",
+        ]
+        results = [
+            future.result(timeout=120)[0]
+            for future in [executor.submit_guide("pool-test", f"job-{n}", "none", code) for n, code in enumerate(codes)]
+        ]
+    finally:
+        executor.close()
+    assert len({result.output for result in results}) == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "waits"),
+    [
+        ("time.sleep(int(raw.headers.get('openai-poll-after-ms', '30000')) / 1000)", True),
+        ("client.vector_stores.files.create_and_poll(vector_store_id=store.id, file_id=file.id)", True),
+        ('client.models.list(extra_headers={"x-mock-delay-ms": "1000"})', True),
+        ('client.models.retrieve("gpt-5.4-mini", extra_headers={"x-mock-status": "503"})', True),
+        ('client.responses.create(model="gpt-5.4-mini", input="Hi", background=True)', True),
+        ('client.with_options(timeout=120.0).responses.create(model="gpt-5.4-mini", input="Hi")', False),
+        ("print(client.models.list().data[0].id)", False),
+    ],
+)
+def test_which_examples_wait_is_read_from_their_code(code: str, waits: bool) -> None:
+    assert Job(kind="guide", feature="block", variant="guide", code=code).waits is waits
 
 
 def test_a_dead_worker_fails_every_job_it_owed_with_the_reason() -> None:

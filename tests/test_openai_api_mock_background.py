@@ -46,3 +46,16 @@ def test_without_background_the_response_is_finished_at_once() -> None:
     created = client.responses.create(model="gpt-5.4-mini", input="Say hello.")
     assert created.status == "completed"
     assert client.responses.retrieve(created.id).status == "completed"
+
+
+def test_a_pending_background_response_says_when_to_poll_again_and_a_finished_one_does_not() -> None:
+    """`openai-poll-after-ms`, as the SDK's poll helpers read it: on `queued` and `in_progress`, not once finished."""
+    client = _client()
+    raw = client.responses.with_raw_response.create(model="gpt-5.4-mini", input="Say hello.", background=True)
+    hints = [(raw.parse().status, raw.headers.get("openai-poll-after-ms"))]
+    for _ in range(2):
+        raw = client.responses.with_raw_response.retrieve(raw.parse().id)
+        hints.append((raw.parse().status, raw.headers.get("openai-poll-after-ms")))
+    assert hints == [("queued", "100"), ("in_progress", "100"), ("completed", None)]
+    plain = client.responses.with_raw_response.create(model="gpt-5.4-mini", input="Say hello.")
+    assert "openai-poll-after-ms" not in plain.headers

@@ -106,3 +106,20 @@ def test_batches_list_newest_first(client: OpenAI) -> None:
         for i in range(3)
     ]
     assert [b.id for b in client.batches.list() if b.id in ids] == list(reversed(ids))  # fixtures are older
+
+
+def test_a_pending_batch_says_when_to_poll_again_and_a_finished_one_does_not(client: OpenAI) -> None:
+    """`openai-poll-after-ms` on every answer about a batch still being worked on (create, retrieve, cancel), none
+    on a finished one: a poll loop waits what the server asks, as the SDK's own poll helpers do."""
+    src = _batch_file(client, [json.dumps({"custom_id": "a", "method": "POST", "url": "/v1/responses", "body": {}})])
+    raw = client.batches.with_raw_response.create(input_file_id=src, endpoint="/v1/responses", completion_window="24h")
+    hints = [(raw.parse().status, raw.headers.get("openai-poll-after-ms"))]
+    for _ in range(2):
+        raw = client.batches.with_raw_response.retrieve(raw.parse().id)
+        hints.append((raw.parse().status, raw.headers.get("openai-poll-after-ms")))
+    assert hints == [("validating", "100"), ("in_progress", "100"), ("completed", None)]
+    other = client.batches.create(input_file_id=src, endpoint="/v1/responses", completion_window="24h")
+    cancelling = client.batches.with_raw_response.cancel(other.id)
+    assert (cancelling.parse().status, cancelling.headers.get("openai-poll-after-ms")) == ("cancelling", "100")
+    job = client.fine_tuning.jobs.with_raw_response.create(model="gpt-4o-mini-2024-07-18", training_file="file_demo")
+    assert (job.parse().status, job.headers.get("openai-poll-after-ms")) == ("validating_files", "100")

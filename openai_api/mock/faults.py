@@ -24,6 +24,9 @@ _MESSAGES = {
     500: "The server had an error while processing your request (injected by the mock).",
     503: "The engine is currently overloaded (injected by the mock).",
 }
+# The statuses the SDK retries (`_should_retry`): their answers say how long to wait, as a server asking for a retry
+# does, so the SDK waits that long instead of its exponential back-off (half a second, then a second, ...).
+_RETRIED = {408, 409, 429}
 _FAIL_TIMES_STATUS = 503  # what x-mock-fail-times answers when no x-mock-status says otherwise
 
 
@@ -39,7 +42,7 @@ class Faults:
         if self.status is None or self.status < 400:
             return None
         headers = {}
-        if self.status == 429 or self.status >= 500:
+        if self.status in _RETRIED or self.status >= 500:
             headers = {
                 "retry-after": str(max(1, self.retry_after_ms // 1000)),
                 "retry-after-ms": str(self.retry_after_ms),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from openai_api.mock.polling import poll_hint
 from openai_api.mock.wire import MockReply, json_reply
 
 __all__ = ["RATE_LIMIT_HEADERS", "as_reply", "with_rate_limits"]
@@ -32,5 +33,8 @@ def with_rate_limits(reply: MockReply) -> MockReply:
 
 
 def as_reply(result: Any) -> MockReply:
-    """A handler's dict (or ready reply) as a reply carrying the rate-limit headers."""
-    return with_rate_limits(result if isinstance(result, MockReply) else json_reply(200, result))
+    """A handler's dict (or ready reply) as a reply carrying the rate-limit headers, and the poll hint when the
+    dict is a job still in progress (see `polling`)."""
+    if isinstance(result, MockReply):
+        return with_rate_limits(result)
+    return with_rate_limits(json_reply(200, result, poll_hint(result)))

@@ -3,9 +3,15 @@
 Every example of the catalog and of the guides is submitted as soon as the build starts, so that by the time
 a page is rendered its results are usually already there. Identical submissions share one execution.
 
-Why a pool: many examples mostly wait — a batch polled once a second, a retry's back-off, a timeout being
-shown — and one worker would sit through every wait in turn. Each job goes to the worker with the fewest jobs
-outstanding; a worker runs its jobs in order, so results and waiting futures pair up by position.
+Why a pool: running an example is mostly CPU work (the SDK and the mock), so the workers use the machine's cores
+while MkDocs renders. Each job goes to the worker with the fewest jobs outstanding; a worker runs its jobs in order,
+so results and waiting futures pair up by position.
+
+Why a lane of its own for the examples that wait (`Job.waits`: a poll, a retry's back-off, a timeout being shown):
+all jobs are handed out when the build starts, so a wait in a worker's queue delays every job behind it, and a
+worker that sleeps leaves its core idle. On their own worker the waits overlap the computing workers' work and
+hold nothing up. Its price is one more process start (about 2 s of CPU), so it pays where waits are long (a live
+provider's polls and back-offs); on the mock, whose hints keep waits to a fraction of a second, it is about even.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from openai_api.core.status import Status
 from openai_api.docsite.execution.job import Job
 from openai_api.docsite.execution.results_cache import ResultCache, cache_key, surface_key
 
+WAITING_WORKERS = 1  # workers for the examples that wait, besides the `workers` that compute
 GUARD_MARGIN = 10.0  # seconds past an example's deadline before its worker process is stopped
 GUARD_TICK = 0.25
 
@@ -189,6 +196,7 @@ class Executor:
         cache: ResultCache | None,
         refresh: bool = False,
         workers: int = 1,
+        waiting_workers: int = WAITING_WORKERS,
         deadline: float = DEFAULT_DOCS_DEADLINE,
     ) -> None:
         self.target = target
@@ -196,11 +204,13 @@ class Executor:
         self.cache = cache
         self.refresh = refresh
         self.executed = 0
-        self.max_workers = workers
         self.deadline = deadline
         self._futures: dict[str, Future[list[ExampleResult]]] = {}
         self._lock = threading.Lock()
-        self._workers: list[_Worker] = []
+        # Two lanes, each growing up to its size as jobs come: the examples that compute, and those that wait (with
+        # no waiting lane, the examples that wait share the first).
+        self._limits = {False: workers, True: waiting_workers}
+        self._lanes: dict[bool, list[_Worker]] = {False: [], True: []}
 
     def submit(self, feature: str, variant: str, code: str) -> Future[list[ExampleResult]]:
         """Run an example; the future holds its one result."""
@@ -252,19 +262,21 @@ class Executor:
             future.set_result(cached)
             return future
         with self._lock:
-            worker = self._least_busy()
+            worker = self._least_busy(job.waits and self._limits[True] > 0)
         worker.send(key, job, future)
         return future
 
-    def _least_busy(self) -> _Worker:
-        """An idle worker if there is one, a new one while the pool may grow, else the shortest queue."""
-        idle = [worker for worker in self._workers if not worker.waiting]
+    def _least_busy(self, waits: bool) -> _Worker:
+        """In the job's lane: an idle worker if there is one, a new one while the lane may grow, else the shortest
+        queue."""
+        lane = self._lanes[waits]
+        idle = [worker for worker in lane if not worker.waiting]
         if idle:
             return idle[0]
-        if len(self._workers) < self.max_workers:
-            self._workers.append(_Worker(self.target, self._done, self.deadline))
-            return self._workers[-1]
-        return min(self._workers, key=lambda worker: len(worker.waiting))
+        if len(lane) < self._limits[waits]:
+            lane.append(_Worker(self.target, self._done, self.deadline))
+            return lane[-1]
+        return min(lane, key=lambda worker: len(worker.waiting))
 
     def _done(self, key: str, future: Future[list[ExampleResult]], results: list[ExampleResult]) -> None:
         with self._lock:
@@ -275,6 +287,7 @@ class Executor:
 
     def close(self) -> None:
         with self._lock:
-            workers, self._workers = self._workers, []
+            workers = [worker for lane in self._lanes.values() for worker in lane]
+            self._lanes = {False: [], True: []}
         for worker in workers:
             worker.close()

@@ -7,11 +7,19 @@ child whose stderr nobody reads.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 SideEffect = Literal["none", "low", "high"]
+
+# What makes an example spend its time waiting rather than computing: a pause of its own, a poll (its loop reads
+# the poll hint, or an SDK `*_and_poll` / `poll` helper sleeps), a background response, or the mock's fault
+# headers, whose failures the SDK retries after a back-off and whose delays a timeout is shown against.
+_WAITS = re.compile(
+    r"sleep\(|poll-after|_and_poll\(|\.poll\(|background=True|x-mock-(?:status|delay-ms|drop|fail-times|retry-after-ms)"
+)
 
 
 class Job(BaseModel):
@@ -24,3 +32,10 @@ class Job(BaseModel):
     page: str | None = None  # guide jobs: the guide's slug
     side_effect: SideEffect = "none"  # guide jobs: the block's side-effect level
     include_side_effects: bool = False
+
+    @property
+    def waits(self) -> bool:
+        """Whether the example mostly waits, read from its code (see `_WAITS`): the executor gives such jobs a
+        worker of their own, so their pauses never hold up the examples that compute. A guess costs little
+        either way: a quick job on that worker still runs at once, a missed one waits in the ordinary queue."""
+        return bool(_WAITS.search(self.code))

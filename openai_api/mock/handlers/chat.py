@@ -104,13 +104,13 @@ def _thinks(call: Call) -> bool:
 
 @handles("POST", "/chat/completions")
 def create(call: Call) -> Any:
-    message, finish, prompt = _plan(call)
     messages = call.body.get("messages") or []
     pieces = [text_of(m.get("content")) for m in messages if isinstance(m, dict)]
     prompt_tokens = sum(count_tokens(p) for p in pieces)
     prompt_tokens += image_input_tokens((m.get("content") for m in messages if isinstance(m, dict)), call.store.blobs)
     model = call.synth.model_name
-    check_context_window(model, prompt_tokens, "chat")
+    check_context_window(model, prompt_tokens, "chat")  # before planning a reply: reading a huge input costs seconds
+    message, finish, prompt = _plan(call)
     thought = reasoning_tokens(model, call.body.get("reasoning_effort"), prompt_tokens)
     thinking = thinking_text(prompt, is_chinese(prompt)) if _thinks(call) else None
     if thinking is not None:

@@ -6,6 +6,7 @@ ends after a couple of calls: batch validating -> in_progress -> completed (with
 real mock answers), or validating -> failed when the input file is invalid (``batch_input``: the
 reasons in ``errors.data``); job validating_files -> running -> succeeded (with a fine-tuned model name).
 Cancelling a batch answers ``cancelling`` (then ``cancelled``); a job is ``cancelled`` at once.
+Every answer about one not yet finished says when to ask again (``openai-poll-after-ms``, see ``polling``).
 """
 
 from __future__ import annotations

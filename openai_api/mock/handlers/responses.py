@@ -182,12 +182,12 @@ def create(call: Call) -> Any:
     history = earlier_items(call)
     new_items = _items(call.body.get("input"))
     items = history + new_items
-    output = _output(call, items)
     pieces = [str(call.body.get("instructions") or "")]
     pieces += [text_of(i.get("content")) or str(i.get("output", "")) for i in items]
     input_tokens = sum(count_tokens(p) for p in pieces)
     input_tokens += image_input_tokens((i.get("content") for i in items), call.store.blobs)
-    check_context_window(call.synth.model_name, input_tokens, "responses")
+    check_context_window(call.synth.model_name, input_tokens, "responses")  # before the reply, as in chat
+    output = _output(call, items)
     user_texts = [text_of(i.get("content")) for i in items if i.get("type") == "message" and i.get("role") == "user"]
     spent, reasoning_item = _reasoning(call, user_texts[-1] if user_texts else "", input_tokens)
     limit = call.body.get("max_output_tokens")
