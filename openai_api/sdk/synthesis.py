@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
-import yaml
 from pydantic import TypeAdapter
 from typing_extensions import TypeAliasType
+
+from openai_api.storage import load_yaml
 
 __all__ = ["EPOCH", "Synthesizer", "is_model", "object_literal", "strip", "validates"]
 
@@ -41,11 +42,7 @@ _SCALARS = (str, int, float, bool)
 @functools.cache
 def id_prefixes() -> dict[str, str]:
     """The id prefix of each object type (`response` -> `resp_`), from `data/id_prefixes.yaml`."""
-    return dict(
-        yaml.load(_ID_PREFIXES.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))[
-            "id_prefixes"
-        ]
-    )
+    return dict(load_yaml(_ID_PREFIXES.read_text(encoding="utf-8"))["id_prefixes"])
 
 
 def strip(tp: Any) -> tuple[Any, list[Any]]:

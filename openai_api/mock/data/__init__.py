@@ -11,7 +11,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-import yaml
+from openai_api.storage import load_yaml
 
 __all__ = [
     "batch_errors",
@@ -26,15 +26,13 @@ __all__ = [
 ]
 
 _HERE = Path(__file__).parent
-# libyaml's loader when PyYAML was built with it: the same documents, parsed several times faster, which is a
-# visible part of the mock server's start-up (fixtures, profiles and the reply bank are read before it answers)
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @functools.cache
 def _load(name: str) -> dict[str, Any]:
-    with (_HERE / name).open(encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_LOADER) or {}
+    # read with libyaml (`storage.load_yaml`): the fixtures, profiles and reply bank are read before the mock
+    # server's first answer
+    return load_yaml((_HERE / name).read_text(encoding="utf-8")) or {}
 
 
 def fixtures() -> dict[str, Any]:
