@@ -230,6 +230,7 @@ def test_searching_a_chinese_term_lands_on_its_page(page: Page, root_url: str, t
     search.click()
     search.fill(term)
     first = page.locator(".md-search-result__item a").first
-    expect(first).to_be_visible()
+    # The first search fetches the whole index and builds it in a web worker: seconds on a loaded machine.
+    expect(first).to_be_visible(timeout=30_000)
     first.click()
     expect(page).to_have_url(re.compile(re.escape(f"{root_url}/features/{feature}/") + r"(\?.*)?$"))
