@@ -29,19 +29,17 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx2
+from bench_trees import checked_out
 from child_server import child_server, serve_until_stdin_closes
 from openai import OpenAI
 
@@ -143,20 +141,6 @@ def cold_server(seconds: float, tree: Path = ROOT, warm_up: bool = False) -> tup
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-@contextmanager
-def checked_out(rev: str) -> Iterator[Path]:
-    """``rev`` in a temporary detached worktree of this repository, removed (with its folder) afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="bench-mock-baseline-"))
-    tree = folder / "tree"
-    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(tree), rev], check=True)
-    try:
-        yield tree
-    finally:
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
-        shutil.rmtree(folder, ignore_errors=True)
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "prune"], check=False)
 
 
 def print_test_server(label: str, runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:

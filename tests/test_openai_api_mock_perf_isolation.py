@@ -3,6 +3,7 @@ ASGI app."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import sys
@@ -95,15 +96,18 @@ def test_the_routes_read_from_the_decorators_are_the_routes_the_handler_modules_
     assert len(registered) > 30
 
 
-def test_the_command_line_skips_a_module_only_while_the_server_loads() -> None:
+def test_the_command_line_skips_a_module_only_while_the_server_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from openai_api.mock.__main__ import _skipped
 
-    assert "colorsys" not in sys.modules
-    with _skipped("colorsys"), pytest.raises(ImportError):
-        import colorsys
-    import colorsys
-
-    assert colorsys.rgb_to_hsv(1.0, 0.0, 0.0)[0] == 0.0
+    # A module of this test's own, so nothing else in the session can have imported it already.
+    (tmp_path / "skip_probe_module.py").write_text("ANSWER = 42\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "skip_probe_module", raising=False)
+    with _skipped("skip_probe_module"), pytest.raises(ImportError):
+        importlib.import_module("skip_probe_module")
+    assert importlib.import_module("skip_probe_module").ANSWER == 42
 
 
 def _raw(api: MockAPI, token: str) -> httpx2.Client:
