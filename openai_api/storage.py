@@ -37,7 +37,7 @@ def load_yaml(text: str) -> Any:
 
 
 def cache_folder(name: str) -> Path:
-    """The folder of one kind of cache (`examples`, `surface`, `mock-routes`), under the project's
+    """The folder of one kind of cache (`examples`, `search`, `surface`, `mock-routes`), under the project's
     `.cache/openai_api/`: one place to look, one `make clean` to empty."""
     return PROJECT_ROOT / ".cache" / "openai_api" / name
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import openai
 import pytest
-from conftest import Builder
+from conftest import Builder, build_site
 
 from openai_api.core.catalog import CATALOG_FILE, ROOT, load_catalog
 from openai_api.core.i18n import LANGS, Lang
@@ -136,6 +136,19 @@ def test_execution_off_shows_code_and_runs_nothing(tmp_path: Path, site_build: B
     assert status["executed"] is False and status["examples"] == []
     page = (site / "features" / "responses" / "index.html").read_text(encoding="utf-8")
     assert "responses" in page and "oa-output" not in page and "OPENAI_API_DOCS_EXEC=0" in page
+
+
+def test_a_rebuild_with_unchanged_pages_reuses_their_search_entries(tmp_path: Path) -> None:
+    """The search entries are kept beside the results: the second build neither parses a page for the index nor
+    loads jieba's dictionary (its log says when it does), and writes the very same index."""
+    cache = tmp_path / "cache"
+    first, site = build_site(tmp_path, "first", cache=cache, OPENAI_API_DOCS_EXEC="0")
+    second, again = build_site(tmp_path, "second", cache=cache, OPENAI_API_DOCS_EXEC="0")
+    assert first.returncode == 0 and second.returncode == 0, second.stderr[-3000:]
+    assert "Loading model" in first.stderr and "Loading model" not in second.stderr
+    index = (site / "search" / "search_index.json").read_bytes()
+    assert index == (again / "search" / "search_index.json").read_bytes()
+    assert '"location":"guides/pagination/"' in index.decode()
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ from openai_api.docsite.templates import share_compiled_templates
 from openai_api.docsite.watching import watch_sources
 from openai_api.sdk import surface
 from openai_api.sdk.version import sdk_version
-from openai_api.storage import PROJECT_ROOT, forget_fingerprints, utc_timestamp, write_atomic
+from openai_api.storage import PROJECT_ROOT, cache_folder, forget_fingerprints, utc_timestamp, write_atomic
 
 log = get_plugin_logger(__name__)
 PLACEHOLDER_PREFIX = "<!-- openai-api: "
@@ -118,6 +118,8 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
                 raise PluginError(str(error)) from error
             if previous is not None and previous.executor is not self.session.executor:
                 previous.close()  # the old workers ran other code, or under other settings
+            cache_dir = self.session.settings.cache_dir
+            self._search.keep_in(cache_dir / "search" if cache_dir else cache_folder("search"))
             self._site_root = Path(config.site_dir)
             target = self.session.target
             written = pages.write_pages(Path(config.docs_dir), pages.generated_pages(catalog, target))
@@ -294,6 +296,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         records = session.records()
         path = (self._site_root or Path(config.site_dir)) / "status.json"
         write_atomic(path, _status_json(session, records))
+        self._search.save()
         executed, from_disk = session.counts()
         log.info(
             "%d examples: %d executed, %d from cache; status written to %s",

@@ -9,6 +9,8 @@ one entry of the index:
   `<span>` tags, which the parser drops anyway, are removed, leaving their text.
 - A page whose content, address, title and metadata are unchanged gets the entries it had the last time
   (a `mkdocs serve` rebuild), and a page a dirty rebuild did not render gets them too, so the index stays whole.
+  The entries are also kept on disk beside the results cache, one file per search configuration, so a build whose
+  pages did not change never loads jieba's dictionary (a second) nor parses a page.
 """
 
 from __future__ import annotations
@@ -17,9 +19,13 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.pages import Page
+
+from openai_api.storage import write_atomic
 
 Entry = dict[str, Any]
 _SPAN = re.compile(r"</?span\b[^>]*>")
@@ -55,6 +61,10 @@ class SearchEntries:
     """Wraps one search index's `add_entry_from_context`, remembering each page's entries across builds."""
 
     def __init__(self) -> None:
+        self._folder: Path | None = None
+        self._file: Path | None = None  # the entries on disk for the search configuration in use
+        self._used: set[str] = set()  # the keys this build asked for: what the file keeps
+        self._computed = False  # whether this build parsed a page (else the file is already right)
         self._by_key: dict[str, list[Entry]] = {}
         # The latest entries of each page by its output file (unlike its URL, spelled one way everywhere), for the
         # pages a dirty build skips.
@@ -63,20 +73,54 @@ class SearchEntries:
         self.excluded: dict[str, list[str]] = {}  # output file -> the excluded blocks rendered on it in this build
         self.indexed: set[str] = set()  # output files of the pages indexed in the current pass
 
+    def keep_in(self, folder: Path) -> None:
+        """Keep the entries in `folder` between builds (a new build starts with what the last one kept)."""
+        if folder != self._folder:
+            self._folder, self._file = folder, None
+        self._used = set()
+        self._computed = False
+
+    def _load(self, search_index: Any) -> None:
+        """Read the entries kept for this search configuration (its languages, separator, pipeline, fields)."""
+        if self._folder is None:
+            return
+        config = json.dumps(search_index.config, sort_keys=True, default=str)
+        name = hashlib.sha256(f"{version('mkdocs-material')}\0{config}".encode()).hexdigest()[:16]
+        path = self._folder / f"entries-{name}.json"
+        if path == self._file:
+            return
+        self._file = path
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(kept, dict):
+            self._by_key.update({key: value for key, value in kept.items() if isinstance(value, list)})
+
+    def save(self) -> None:
+        """Write the entries this build used, if it computed any (atomic: a killed build leaves the old file)."""
+        if self._file is None or not self._computed:
+            return
+        kept = {key: self._by_key[key] for key in sorted(self._used) if key in self._by_key}
+        write_atomic(self._file, json.dumps(kept, ensure_ascii=False, default=str))
+
     def install(self, search_index: Any) -> None:
         """Route the index's per-page entry point through the memo (a fresh index each language pass)."""
         original: Callable[[Page], None] = search_index.add_entry_from_context
         self.indexed = set()
+        self._load(search_index)
 
         def add_entry_from_context(page: Page) -> None:
             output = page.file.dest_uri
             self.indexed.add(output)
             key = _page_key(page)
+            self._used.add(key)
             entries: list[Entry] = search_index.entries
             if key in self._by_key:
                 entries.extend(dict(entry) for entry in self._by_key[key])
                 self._by_page[output] = self._by_key[key]
                 return
+            self._computed = True
             content, before = page.content, len(entries)
             page.content = lean_content(content or "", self.excluded.get(output, []))
             try:
