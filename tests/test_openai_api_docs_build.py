@@ -138,9 +138,10 @@ def test_execution_off_shows_code_and_runs_nothing(tmp_path: Path, site_build: B
     assert "responses" in page and "oa-output" not in page and "OPENAI_API_DOCS_EXEC=0" in page
 
 
-def test_a_rebuild_with_unchanged_pages_reuses_their_search_entries(tmp_path: Path) -> None:
-    """The search entries are kept beside the results: the second build neither parses a page for the index nor
-    loads jieba's dictionary (its log says when it does), and writes the very same index."""
+def test_a_rebuild_with_unchanged_pages_reuses_their_search_entries_and_code(tmp_path: Path) -> None:
+    """The search entries and the executed blocks' highlighted code are kept beside the results: the second build
+    neither parses a page for the index nor loads jieba's dictionary (its log says when it does), and writes the
+    very same index and pages."""
     cache = tmp_path / "cache"
     first, site = build_site(tmp_path, "first", cache=cache, OPENAI_API_DOCS_EXEC="0")
     second, again = build_site(tmp_path, "second", cache=cache, OPENAI_API_DOCS_EXEC="0")
@@ -149,6 +150,9 @@ def test_a_rebuild_with_unchanged_pages_reuses_their_search_entries(tmp_path: Pa
     index = (site / "search" / "search_index.json").read_bytes()
     assert index == (again / "search" / "search_index.json").read_bytes()
     assert '"location":"guides/pagination/"' in index.decode()
+    for page in ("guides/pagination/index.html", "en/features/responses/index.html", "index.html"):
+        assert (site / page).read_bytes() == (again / page).read_bytes(), page
+    assert len(list((cache / "render").glob("code-*.json"))) == 1
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ from openai_api.core.providers import ProviderError
 from openai_api.core.runner import ExampleResult
 from openai_api.core.settings import DocsSettings
 from openai_api.docsite import matrix, pages, render
+from openai_api.docsite.code_blocks import CodeBlocks
 from openai_api.docsite.guides import GUIDES_FILE
 from openai_api.docsite.rebuilds import Rebuilds, digest
 from openai_api.docsite.search_entries import SearchEntries, excluded_parts
@@ -91,6 +92,8 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         self._dirty = False
         self._rebuilds = Rebuilds()
         self._search = SearchEntries()
+        self._code_blocks = CodeBlocks()
+        self._kept_code = cache_folder("render")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._dirty = dirty
@@ -120,6 +123,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
                 previous.close()  # the old workers ran other code, or under other settings
             cache_dir = self.session.settings.cache_dir
             self._search.keep_in(cache_dir / "search" if cache_dir else cache_folder("search"))
+            self._kept_code = cache_dir / "render" if cache_dir else cache_folder("render")
             self._site_root = Path(config.site_dir)
             target = self.session.target
             written = pages.write_pages(Path(config.docs_dir), pages.generated_pages(catalog, target))
@@ -149,6 +153,8 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
                 "format": self._surface,
             }
         )
+        if not nested:
+            self._code_blocks.keep_in(self._kept_code, [config.markdown_extensions, config.mdx_configs])
         return config
 
     @event_priority(-110)  # after the i18n plugin has made this language's files
@@ -202,7 +208,12 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             self._search.excluded.setdefault(self._page_output, []).extend(excluded_parts(html))
             return html
 
-        return base_format(language="python", run=run, code=source, md=md, html=True, source="above")
+        def code_html(slot: str) -> str:
+            return str(
+                base_format(language="python", run=lambda *_, **__: slot, code=source, md=md, html=True, source="above")
+            )
+
+        return self._code_blocks.html(source, run(source), code_html)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         """Remember where the page being rendered sits, so the results on it can link to site pages."""
@@ -297,6 +308,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         path = (self._site_root or Path(config.site_dir)) / "status.json"
         write_atomic(path, _status_json(session, records))
         self._search.save()
+        self._code_blocks.save()
         executed, from_disk = session.counts()
         log.info(
             "%d examples: %d executed, %d from cache; status written to %s",

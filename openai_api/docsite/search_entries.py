@@ -25,7 +25,7 @@ from typing import Any
 
 from mkdocs.structure.pages import Page
 
-from openai_api.storage import write_atomic
+from openai_api.docsite.kept import KeptMap
 
 Entry = dict[str, Any]
 _SPAN = re.compile(r"</?span\b[^>]*>")
@@ -62,10 +62,7 @@ class SearchEntries:
 
     def __init__(self) -> None:
         self._folder: Path | None = None
-        self._file: Path | None = None  # the entries on disk for the search configuration in use
-        self._used: set[str] = set()  # the keys this build asked for: what the file keeps
-        self._computed = False  # whether this build parsed a page (else the file is already right)
-        self._by_key: dict[str, list[Entry]] = {}
+        self._by_key = KeptMap()  # page key -> its entries
         # The latest entries of each page by its output file (unlike its URL, spelled one way everywhere), for the
         # pages a dirty build skips.
         self._by_page: dict[str, list[Entry]] = {}
@@ -74,53 +71,32 @@ class SearchEntries:
         self.indexed: set[str] = set()  # output files of the pages indexed in the current pass
 
     def keep_in(self, folder: Path) -> None:
-        """Keep the entries in `folder` between builds (a new build starts with what the last one kept)."""
-        if folder != self._folder:
-            self._folder, self._file = folder, None
-        self._used = set()
-        self._computed = False
-
-    def _load(self, search_index: Any) -> None:
-        """Read the entries kept for this search configuration (its languages, separator, pipeline, fields)."""
-        if self._folder is None:
-            return
-        config = json.dumps(search_index.config, sort_keys=True, default=str)
-        name = hashlib.sha256(f"{version('mkdocs-material')}\0{config}".encode()).hexdigest()[:16]
-        path = self._folder / f"entries-{name}.json"
-        if path == self._file:
-            return
-        self._file = path
-        try:
-            kept = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(kept, dict):
-            self._by_key.update({key: value for key, value in kept.items() if isinstance(value, list)})
+        """A build starts: keep the entries in `folder` between builds."""
+        self._folder = folder
+        self._by_key.new_build()
 
     def save(self) -> None:
-        """Write the entries this build used, if it computed any (atomic: a killed build leaves the old file)."""
-        if self._file is None or not self._computed:
-            return
-        kept = {key: self._by_key[key] for key in sorted(self._used) if key in self._by_key}
-        write_atomic(self._file, json.dumps(kept, ensure_ascii=False, default=str))
+        self._by_key.save()
 
     def install(self, search_index: Any) -> None:
         """Route the index's per-page entry point through the memo (a fresh index each language pass)."""
         original: Callable[[Page], None] = search_index.add_entry_from_context
         self.indexed = set()
-        self._load(search_index)
+        if self._folder is not None:  # one file per search configuration: languages, separator, pipeline, fields
+            config = json.dumps(search_index.config, sort_keys=True, default=str)
+            name = hashlib.sha256(f"{version('mkdocs-material')}\0{config}".encode()).hexdigest()[:16]
+            self._by_key.open(self._folder / f"entries-{name}.json")
 
         def add_entry_from_context(page: Page) -> None:
             output = page.file.dest_uri
             self.indexed.add(output)
             key = _page_key(page)
-            self._used.add(key)
             entries: list[Entry] = search_index.entries
-            if key in self._by_key:
-                entries.extend(dict(entry) for entry in self._by_key[key])
-                self._by_page[output] = self._by_key[key]
+            known: list[Entry] | None = self._by_key.get(key)
+            if known is not None:
+                entries.extend(dict(entry) for entry in known)
+                self._by_page[output] = known
                 return
-            self._computed = True
             content, before = page.content, len(entries)
             page.content = lean_content(content or "", self.excluded.get(output, []))
             try:
@@ -130,9 +106,10 @@ class SearchEntries:
             added = [dict(entry) for entry in entries[before:]]
             stale = self._key_of.get(output)
             if stale is not None and stale != key:
-                self._by_key.pop(stale, None)  # an edited page's old entries are never asked for again
+                self._by_key.forget(stale)  # an edited page's old entries are never asked for again
             self._key_of[output] = key
-            self._by_key[key] = self._by_page[output] = added
+            self._by_key.put(key, added)
+            self._by_page[output] = added
 
         search_index.add_entry_from_context = add_entry_from_context
 

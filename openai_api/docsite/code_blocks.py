@@ -1,0 +1,49 @@
+"""The HTML of an executed block's code, highlighted once per text and kept between builds.
+
+Why: each executed block went through markdown-exec, which builds a fresh Markdown instance and has Pygments
+highlight the code — a third of an execution-off build. The code's HTML depends only on its text and on the
+Markdown configuration, so it is kept (in memory, and on disk beside the results cache, one file per
+configuration) with a slot where the block's output goes; the output is put in on every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from openai_api.docsite.kept import KeptMap
+
+OUTPUT_SLOT = '<div class="openai-api-output-slot"></div>'
+_PACKAGES = ("markdown", "pymdown-extensions", "pygments", "markdown-exec", "mkdocs-material")
+
+
+def _named(value: object) -> str:
+    """A function in the configuration (a custom fence's formatter) by its name: its address changes per process."""
+    return str(getattr(value, "__qualname__", None) or type(value).__qualname__)
+
+
+class CodeBlocks:
+    def __init__(self) -> None:
+        self._kept = KeptMap()
+
+    def keep_in(self, folder: Path, markdown_config: Any) -> None:
+        """A build starts: keep the blocks in `folder`, in the file for this Markdown configuration."""
+        self._kept.new_build()
+        setup = json.dumps([[version(name) for name in _PACKAGES], markdown_config], sort_keys=True, default=_named)
+        self._kept.open(folder / f"code-{hashlib.sha256(setup.encode()).hexdigest()[:16]}.json")
+
+    def html(self, code: str, output: str, render: Callable[[str], str]) -> str:
+        """The block's code as `render` makes it (called with the slot, once per text), with `output` put in."""
+        key = hashlib.sha256(code.encode()).hexdigest()
+        shell = self._kept.get(key)
+        if not isinstance(shell, str) or OUTPUT_SLOT not in shell:
+            shell = render(OUTPUT_SLOT)
+            self._kept.put(key, shell)
+        return shell.replace(OUTPUT_SLOT, output, 1)
+
+    def save(self) -> None:
+        self._kept.save()

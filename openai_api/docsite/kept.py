@@ -1,0 +1,58 @@
+"""A JSON map kept on disk between builds, for results of pure functions of a page's text (search entries,
+highlighted code): one file per configuration, holding what the last build asked for.
+
+Why prune to what a build asked for: the file then never grows past one site's worth, whatever was edited
+before. Written atomically, and only when the build computed something new.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from openai_api.storage import write_atomic
+
+
+class KeptMap:
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self._file: Path | None = None
+        self._used: set[str] = set()
+        self._added = False
+
+    def new_build(self) -> None:
+        """What the next `save` keeps is what the build starting now asks for."""
+        self._used = set()
+        self._added = False
+
+    def open(self, path: Path | None) -> None:
+        """Use the file at `path` (None: memory only), reading what an earlier build kept there."""
+        if path is None or path == self._file:
+            return
+        self._file = path
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(kept, dict):
+            self.values.update(kept)
+
+    def get(self, key: str) -> Any:
+        self._used.add(key)
+        return self.values.get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        self._used.add(key)
+        self.values[key] = value
+        self._added = True
+
+    def forget(self, key: str) -> None:
+        self.values.pop(key, None)
+
+    def save(self) -> None:
+        if self._file is None or not self._added:
+            return
+        kept = {key: self.values[key] for key in sorted(self._used) if key in self.values}
+        write_atomic(self._file, json.dumps(kept, ensure_ascii=False, default=str))
+        self._added = False
