@@ -3,9 +3,14 @@ and a worker that dies reports itself on every job it still owed instead of leav
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+
 import pytest
 
 from openai_api.core.providers import target_for
+from openai_api.core.runner import ExampleResult
 from openai_api.core.settings import DEFAULT_WORKERS, worker_count
 from openai_api.docsite.execution.executor import Executor
 from openai_api.docsite.execution.job import Job
@@ -117,3 +122,37 @@ def test_an_example_waiting_outside_the_sdk_past_its_deadline_is_stopped_and_the
     assert stopped.detail.startswith("deadline of 0.5 s (OPENAI_API_DOCS_DEADLINE_SECONDS) exceeded while waiting")
     assert "outside the SDK" in stopped.detail
     assert (after.status, after.output) == ("ok", "runs after\n")
+
+
+def test_submitting_more_than_a_pipe_holds_never_blocks_the_build(tmp_path: Path) -> None:
+    """The build submits every example at its start, more than a pipe's 64 KB; the worker takes the jobs in as they
+    come, so `submit` returns while the worker is still busy with the first one (here: until a file appears)."""
+    gate = tmp_path / "go"
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1, waiting_workers=0)
+    submitted = threading.Event()
+    try:
+        first = executor.submit_guide(
+            "pool-test",
+            "held",
+            "none",
+            f"import pathlib\n\nwhile not pathlib.Path({str(gate)!r}).exists():\n    pass\nprint('released')\n",
+        )
+        padding = "# " + "x" * 1000 + "\n"
+        many: list[Future[list[ExampleResult]]] = []
+
+        def submit_all() -> None:
+            many.extend(
+                executor.submit_guide("pool-test", f"job-{n}", "none", f"{padding * 2}print({n})\n") for n in range(150)
+            )
+            submitted.set()
+
+        submitter = threading.Thread(target=submit_all, daemon=True)
+        submitter.start()
+        returned = submitted.wait(timeout=60)
+        gate.touch()  # release the first job whatever happened, so nothing is left waiting
+        assert returned, "submitting 300 KB of jobs blocked while the worker was busy"
+        assert first.result(timeout=120)[0].output == "released\n"
+        assert [future.result(timeout=120)[0].output for future in many] == [f"{n}\n" for n in range(150)]
+    finally:
+        gate.touch()
+        executor.close()

@@ -10,7 +10,6 @@ in both languages runs once, as results are keyed by the code.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 
 from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant, catalog_path
@@ -104,22 +103,23 @@ class BuildSession:
 
     def prefetch(self) -> None:
         """Submit every example of the catalog and the guides in every language, the language being rendered
-        first and each in navigation order, so results arrive in the order pages need them."""
+        first and each in navigation order (learner pages, guides, cards — a card's surface calls right after its
+        examples, as its page shows them), so results arrive in the order pages need them."""
         self.prefetched = True
         if not self.execute:
             return
-        for page, lang in itertools.product(load_pages(), LANGS):  # the start page first: it is the first read
-            for block in page_blocks(page, lang):
-                self.executor.submit_guide(*block._replace(page=self._record_page(block.page, lang)))
         ordered = [feature for _, features in self.catalog.by_category() for feature in features]
-        for lang in sorted(LANGS, key=lambda lang: lang != self.lang):
+        for number, lang in enumerate(sorted(LANGS, key=lambda lang: lang != self.lang)):
+            for page in load_pages():  # the start page first: it is the first read
+                for block in page_blocks(page, lang):
+                    self.executor.submit_guide(*block._replace(page=self._record_page(block.page, lang)))
             for block in (block for guide in load_guides() for block in guide_blocks(guide, lang)):
                 self.executor.submit_guide(*block)
-            for feature, variant in itertools.product(ordered, VARIANTS):
-                self.executor.submit(feature.id, variant, self.code(feature, variant, lang))
-        for feature in ordered:  # after the examples: the pages need those first
-            if feature.is_resource:
-                self.executor.submit_surface(feature.id)
+            for feature in ordered:
+                for variant in VARIANTS:
+                    self.executor.submit(feature.id, variant, self.code(feature, variant, lang))
+                if number == 0 and feature.is_resource:  # one call per method, shown in both languages
+                    self.executor.submit_surface(feature.id)
         for feature in ordered:
             self.profile_executor.submit(feature.id, "sync", self.matrix_code(feature))
 

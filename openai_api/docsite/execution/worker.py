@@ -9,18 +9,18 @@ in order. The child resolves the target from the same environment as the parent 
 from __future__ import annotations
 
 import os
+import queue
 import sys
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from openai_api.core.catalog import GuideExample, Runnable, load_catalog
-from openai_api.core.deadline import Deadline
-from openai_api.core.providers import target_for
-from openai_api.core.runner import RESULTS, ExampleResult, client_defaults, mock_key, run_example, target_environment
-from openai_api.core.tls_context import share_ssl_context
-from openai_api.docsite.execution.job import Job
-from openai_api.mock.adapters.server import serving
+if TYPE_CHECKING:
+    from openai_api.core.runner import ExampleResult
 
 
 def surface_results(resource: str) -> list[ExampleResult]:
+    from openai_api.core.runner import ExampleResult
     from openai_api.docsite.execution.surface_calls import call_all
 
     return [
@@ -37,7 +37,30 @@ def surface_results(resource: str) -> list[ExampleResult]:
     ]
 
 
-def main() -> int:
+def _jobs() -> Iterator[str]:
+    """The job lines, read from stdin by a thread of their own from the moment the process starts (before the SDK
+    and the mock are imported, which takes seconds): the parent submits every example of the build at its start,
+    and a pipe that is not read fills up and blocks it mid-submission, when it should be rendering pages."""
+    lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+
+    def read() -> None:
+        for line in sys.stdin:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, name="openai-api-job-reader", daemon=True).start()
+    return iter(lines.get, None)
+
+
+def main(jobs: Iterator[str]) -> int:
+    from openai_api.core.catalog import GuideExample, Runnable, load_catalog
+    from openai_api.core.deadline import Deadline
+    from openai_api.core.providers import target_for
+    from openai_api.core.runner import RESULTS, client_defaults, mock_key, run_example, target_environment
+    from openai_api.core.tls_context import share_ssl_context
+    from openai_api.docsite.execution.job import Job
+    from openai_api.mock.adapters.server import serving
+
     channel = sys.stdout
     sys.stdout = sys.stderr  # whatever an example writes past `print` must not corrupt the protocol
     share_ssl_context()
@@ -49,7 +72,7 @@ def main() -> int:
         target_environment(target, base_url),
         client_defaults(None, None),
     ):
-        for run, line in enumerate(sys.stdin, start=1):
+        for run, line in enumerate(jobs, start=1):
             job = Job.model_validate_json(line)
             if job.kind == "surface":
                 results = surface_results(job.feature)
@@ -76,4 +99,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(_jobs()))
