@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -79,26 +79,27 @@ def _parse(path: Path, text: str) -> GuidesFile:
         raise CatalogError(f"{path}: {error}") from error
 
 
+_Entry = TypeVar("_Entry", LearnerPage, Guide)
+
+
 @cache
 def _pages(path: Path, text: str) -> tuple[LearnerPage, ...]:
-    pages = _parse(path, text).pages
-    missing = [
-        p.path(lang) for p in pages for lang in ("zh", "en") if not (path.parent / "docs" / p.path(lang)).is_file()
-    ]
-    if missing:
-        raise CatalogError(f"{path}: pages missing under docs/: {', '.join(missing)}")
-    return tuple(pages)
+    return _on_disk(path, _parse(path, text).pages, "pages")
 
 
 @cache
 def _guides(path: Path, text: str) -> tuple[Guide, ...]:
-    guides = _parse(path, text).guides
+    return _on_disk(path, _parse(path, text).guides, "guide pages")
+
+
+def _on_disk(path: Path, entries: list[_Entry], what: str) -> tuple[_Entry, ...]:
+    """`entries`, once each is known to have its page in both languages under `docs/`."""
     missing = [
-        g.path(lang) for g in guides for lang in ("zh", "en") if not (path.parent / "docs" / g.path(lang)).is_file()
+        e.path(lang) for e in entries for lang in ("zh", "en") if not (path.parent / "docs" / e.path(lang)).is_file()
     ]
     if missing:
-        raise CatalogError(f"{path}: guide pages missing under docs/: {', '.join(missing)}")
-    return tuple(guides)
+        raise CatalogError(f"{path}: {what} missing under docs/: {', '.join(missing)}")
+    return tuple(entries)
 
 
 class GuideBlock(NamedTuple):

@@ -93,7 +93,6 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         self._rebuilds = Rebuilds()
         self._search = SearchEntries()
         self._code_blocks = CodeBlocks()
-        self._kept_code = cache_folder("render")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._dirty = dirty
@@ -121,9 +120,13 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
                 raise PluginError(str(error)) from error
             if previous is not None and previous.executor is not self.session.executor:
                 previous.close()  # the old workers ran other code, or under other settings
-            cache_dir = self.session.settings.cache_dir
-            self._search.keep_in(cache_dir / "search" if cache_dir else cache_folder("search"))
-            self._kept_code = cache_dir / "render" if cache_dir else cache_folder("render")
+            kept = self.session.settings.cache_dir  # what is kept between builds sits beside the results
+
+            def kept_in(name: str) -> Path:
+                return kept / name if kept else cache_folder(name)
+
+            self._search.keep_in(kept_in("search"))
+            self._code_blocks.keep_in(kept_in("render"), [config.markdown_extensions, config.mdx_configs])
             self._site_root = Path(config.site_dir)
             target = self.session.target
             written = pages.write_pages(Path(config.docs_dir), pages.generated_pages(catalog, target))
@@ -153,8 +156,6 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
                 "format": self._surface,
             }
         )
-        if not nested:
-            self._code_blocks.keep_in(self._kept_code, [config.markdown_extensions, config.mdx_configs])
         return config
 
     @event_priority(-110)  # after the i18n plugin has made this language's files
