@@ -8,6 +8,7 @@ from typing import Any
 
 from openai_api.mock.behaviour.entities import Conversation, name_words, words_of
 from openai_api.mock.content.replies import entry_for, values_for
+from openai_api.mock.content.reply_language import spoken_language
 from openai_api.mock.content.schema_values import MISSING, Picker, fits, instance
 from openai_api.mock.data import language
 from openai_api.mock.errors import MockError
@@ -142,22 +143,6 @@ def _named(tool: dict[str, Any], prompt: str) -> int:
     nouns = "|".join(language()["tool_nouns"])
     near = rf"\b{name}[`'\"]?\s+(?:{nouns})\b|\b(?:{nouns})\s+[`'\"]?{name}\b"
     return 1 if re.search(near, prompt, re.IGNORECASE) else 0
-
-
-def spoken_language(text: str) -> str | None:
-    """The language the user writes in (``input_languages`` in ``language.yaml``), or None when unsure."""
-    table = language()["input_languages"]
-    for name, spec in table.items():
-        if spec.get("script") and re.search(spec["script"], text):
-            return name
-    said = words_of(text)
-    counts = sorted(
-        ((sum(1 for w in said if w in set(spec.get("words") or [])), str(name)) for name, spec in table.items()),
-        reverse=True,
-    )
-    (best, name), (second, _) = counts[0], counts[1]
-    enough = 1 if len(said) <= 3 else 2
-    return name if best >= enough and best > second else None
 
 
 def _language_handoff(tools: list[dict[str, Any]], prompt: str) -> list[dict[str, Any]]:

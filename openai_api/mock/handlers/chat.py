@@ -58,7 +58,7 @@ def _plan(call: Call, sample: int = 0) -> tuple[dict[str, Any], str, str]:
     fmt = call.body.get("response_format")
     after_result = last.get("role") == "tool"
     if after_result and not must_call(choice):
-        answer = sample_variant(tool_answer("; ".join(results), prompt), sample, prompt, system)
+        answer = sample_variant(tool_answer("; ".join(results), prompt, system), sample, prompt, system)
         content = formatted_reply(fmt, texts, system, answer, "; ".join(results))
         return {"role": "assistant", "content": content}, "stop", prompt
     chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)

@@ -71,7 +71,7 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     fmt = (call.body.get("text") or {}).get("format")
     after_result = latest.get("type") == "function_call_output"
     if after_result and not must_call(choice):
-        answer = tool_answer("; ".join(results), prompt)
+        answer = tool_answer("; ".join(results), prompt, instructions)
         return [_message(call, formatted_reply(fmt, texts, instructions, answer, "; ".join(results)), [])]
     if forced_function(choice) is None and builtins and (builtin_choice or not tools):
         calls, message = run_tools(call, prompt, builtins)
