@@ -115,6 +115,37 @@ def test_the_answer_after_a_tool_result_speaks_the_users_language(client: OpenAI
     assert reply.choices[0].message.content == "Esto es lo que encontré: temperature 22, sky sunny."
 
 
+def _handoff_chat(client: OpenAI, question: str, **extra: Any) -> Any:
+    """The request an openai-agents Spanish agent sends after the triage's handoff (Chat Completions shape)."""
+    function = {"name": "transfer_to_spanish_agent", "arguments": "{}"}
+    transfer = {"id": "call_h", "type": "function", "function": function}
+    messages: list[Any] = [
+        {"role": "system", "content": "You only speak Spanish."},
+        {"role": "user", "content": question},
+        {"role": "assistant", "content": None, "tool_calls": [transfer]},
+        {"role": "tool", "tool_call_id": "call_h", "content": json.dumps({"assistant": "Spanish agent"})},
+    ]
+    return client.chat.completions.create(model=MODEL, messages=messages, **extra)
+
+
+def test_the_agent_handed_to_answers_the_question_not_the_handoff(client: OpenAI) -> None:
+    assert _handoff_chat(client, "¿Cuál es la capital de Francia?").choices[0].message.content == FRANCE_ES
+    weather = {
+        "type": "function",
+        "function": {
+            "name": "get_weather",
+            "description": "Get the weather for a city.",
+            "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+        },
+    }
+    back = {"type": "function", "function": {"name": "transfer_to_triage_agent", "parameters": {}}}
+    # the agent handed to calls its own tool for the question, and never hands the question back
+    calls = _handoff_chat(client, "What's the weather in Madrid?", tools=[back, weather]).choices[0].message.tool_calls
+    assert [(c.function.name, json.loads(c.function.arguments)) for c in calls or [] if c.type == "function"] == [
+        ("get_weather", {"city": "Madrid"})
+    ]
+
+
 @pytest.mark.parametrize(
     ("instructions", "code"),
     [
