@@ -235,27 +235,93 @@ def test_agents_handoff_goes_to_the_agent_asked_for(base_url: str, language: str
     assert isinstance(result.final_output, str) and result.final_output
 
 
-@pytest.mark.parametrize(
-    ("greeting", "language"),
-    [("Hola, ¿cómo estás?", "Spanish"), ("Bonjour, comment ça va ?", "French"), ("Hello, how are you?", "English")],
-)
-def test_agents_triage_hands_off_by_the_language_written_in(base_url: str, greeting: str, language: str) -> None:
-    from agents import Agent, Runner
+GREETING_REPLIES = {
+    "Spanish": "¡Hola! Estoy muy bien, gracias. ¿En qué puedo ayudarte hoy?",
+    "French": "Bonjour ! Je vais très bien, merci. Comment puis-je vous aider aujourd'hui ?",
+    "English": "The short answer is that it depends on what you need. Start with the simplest option that works, "
+    "check the result, and refine from there.",
+}
 
-    model = _agents_model(base_url)
-    agents = [
-        Agent(name=f"{name} agent", instructions=f"You only speak {name}.", model=model)
-        for name in ("English", "Spanish", "French")
-    ]
-    triage = Agent(
+
+def _language_triage(model: Any, languages: tuple[str, ...] = ("English", "Spanish", "French")) -> Any:
+    """A triage agent that hands off to one agent per language, each told to speak only its language."""
+    from agents import Agent
+
+    agents = [Agent(name=f"{name} agent", instructions=f"You only speak {name}.", model=model) for name in languages]
+    return Agent(
         name="Triage agent",
         instructions="Hand off to the agent of the user's language.",
         model=model,
         handoffs=list(agents),
     )
-    result = Runner.run_sync(triage, greeting, max_turns=MAX_TURNS)
+
+
+@pytest.mark.parametrize(
+    ("greeting", "language"),
+    [("Hola, ¿cómo estás?", "Spanish"), ("Bonjour, comment ça va ?", "French"), ("Hello, how are you?", "English")],
+)
+def test_agents_triage_hands_off_by_the_language_written_in(base_url: str, greeting: str, language: str) -> None:
+    from agents import Runner
+
+    result = Runner.run_sync(_language_triage(_agents_model(base_url)), greeting, max_turns=MAX_TURNS)
     assert result.last_agent.name == f"{language} agent"
-    assert isinstance(result.final_output, str) and result.final_output
+    # the agent handed to answers the greeting in its language (not the handoff's {"assistant": ...} result)
+    assert result.final_output == GREETING_REPLIES[language]
+
+
+HANDED_OFF_ANSWERS = [
+    (
+        "¿Cuál es la capital de Francia?",
+        "Spanish",
+        "Sobre Francia: la respuesta corta es que depende de lo que necesites. Empieza por la opción más sencilla "
+        "que funcione, comprueba el resultado y ajústalo a partir de ahí.",
+    ),
+    (
+        "Bonjour, quelle est la capitale de l'Allemagne ?",
+        "French",
+        "Allemagne : la réponse courte, c'est que cela dépend de ce dont vous avez besoin. Commencez par l'option "
+        "la plus simple qui fonctionne, vérifiez le résultat, puis affinez à partir de là.",
+    ),
+    (
+        "Wie ist das Wetter in Berlin?",
+        "German",
+        "Zu Berlin: Gute Frage. In der Praxis ist es am sichersten, zuerst den dokumentierten Standardeinstellungen "
+        "zu folgen und jeweils nur eine Sache zu ändern, damit Sie sehen, was jede Änderung bewirkt.",
+    ),
+]
+
+
+@pytest.mark.parametrize("api", ["responses", "chat"])
+@pytest.mark.parametrize(("question", "language", "answer"), HANDED_OFF_ANSWERS)
+def test_agents_agent_handed_to_answers_in_its_language(
+    base_url: str, api: str, question: str, language: str, answer: str
+) -> None:
+    from agents import Runner
+
+    triage = _language_triage(_agents_model(base_url, api), ("English", "Spanish", "French", "German", "Chinese"))
+    result = Runner.run_sync(triage, question, max_turns=MAX_TURNS)
+    assert result.last_agent.name == f"{language} agent"
+    assert result.final_output == answer  # in the agent's language, naming the place asked about
+
+
+def test_agents_streamed_handoff_streams_the_same_answer(base_url: str) -> None:
+    from agents import Runner
+    from openai.types.responses import ResponseTextDeltaEvent
+
+    question, _, answer = HANDED_OFF_ANSWERS[0]
+
+    async def run() -> tuple[str, Any, str]:
+        result = Runner.run_streamed(_language_triage(_agents_model(base_url)), question, max_turns=MAX_TURNS)
+        deltas = [
+            event.data.delta
+            async for event in result.stream_events()
+            if event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent)
+        ]
+        return "".join(deltas), result.final_output, result.last_agent.name
+
+    streamed, final, agent = asyncio.run(run())
+    assert agent == "Spanish agent"
+    assert streamed == final == answer
 
 
 def test_agents_streaming_runs_the_tool_and_streams_the_answer(base_url: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from openai_api.mock.behaviour.entities import Conversation, name_words, words_of
 from openai_api.mock.content.replies import entry_for, values_for
+from openai_api.mock.content.reply_language import spoken_language
 from openai_api.mock.content.schema_values import MISSING, Picker, fits, instance
 from openai_api.mock.data import language
 from openai_api.mock.errors import MockError
@@ -22,9 +23,11 @@ __all__ = [
     "formatted_reply",
     "function_tools",
     "is_finishing",
+    "is_handoff",
     "json_object_reply",
     "must_call",
     "offered_functions",
+    "only_handoffs",
     "schema_json",
     "stated_shape",
     "structured_value",
@@ -144,20 +147,17 @@ def _named(tool: dict[str, Any], prompt: str) -> int:
     return 1 if re.search(near, prompt, re.IGNORECASE) else 0
 
 
-def spoken_language(text: str) -> str | None:
-    """The language the user writes in (``input_languages`` in ``language.yaml``), or None when unsure."""
-    table = language()["input_languages"]
-    for name, spec in table.items():
-        if spec.get("script") and re.search(spec["script"], text):
-            return name
-    said = words_of(text)
-    counts = sorted(
-        ((sum(1 for w in said if w in set(spec.get("words") or [])), str(name)) for name, spec in table.items()),
-        reverse=True,
-    )
-    (best, name), (second, _) = counts[0], counts[1]
-    enough = 1 if len(said) <= 3 else 2
-    return name if best >= enough and best > second else None
+def is_handoff(name: str) -> bool:
+    """Whether a function hands the conversation to another agent (openai-agents' ``transfer_to_<agent>``)."""
+    return name.startswith("transfer_to")
+
+
+def only_handoffs(called: list[str]) -> bool:
+    """Whether the latest function results are a handoff's alone. The agent handed to then answers the user's
+    question as if it had just been asked (calling its own tools if the question is about them), as a model
+    does: the handoff's result (``{"assistant": "Spanish agent"}``) is no fact to state, and handing off again
+    for the same question would only loop."""
+    return bool(called) and all(is_handoff(name) for name in called)
 
 
 def _language_handoff(tools: list[dict[str, Any]], prompt: str) -> list[dict[str, Any]]:
@@ -166,7 +166,7 @@ def _language_handoff(tools: list[dict[str, Any]], prompt: str) -> list[dict[str
     spoken = spoken_language(prompt)
     if spoken is None:
         return []
-    handoffs = [t for t in tools if t["name"].startswith("transfer_to") and spoken in _tool_words(t)]
+    handoffs = [t for t in tools if is_handoff(t["name"]) and spoken in _tool_words(t)]
     return handoffs[:1]
 
 
@@ -224,7 +224,7 @@ def chosen_functions(
         return _best_output(finishing, [prompt])[:1]
     scored = [(t, _score(t, prompt)) for t in tools if not is_finishing(t)]
     named = [t for t, score in scored if score > 0]
-    handoffs = [t for t in named if t["name"].startswith("transfer_to")]
+    handoffs = [t for t in named if is_handoff(t["name"])]
     if len(handoffs) > 1:
         best = max(handoffs, key=lambda t: _score(t, prompt))
         named = [t for t in named if t is best or t not in handoffs]

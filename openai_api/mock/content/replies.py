@@ -5,7 +5,9 @@ answered, not echoed. Every question the site's examples and guides ask has an a
 ``data/replies.yaml``, keyed by the normalised question (``normalise``); an entry may depend on the earlier turns
 (a name told before), on the instructions, or give several candidates (``n``), the values a structured output
 or a tool call takes from the question, and the answer once a function's result is back. Anything else gets a
-deterministic, language-matched answer from the bank's ``fallback`` — never an echo of the question.
+deterministic answer from the bank's ``fallback`` — never an echo of the question — in the language the
+conversation calls for (``reply_language``: the one the instructions require, else the user's), naming what the
+question is about when it is not in English or Chinese (``question_topic``).
 Length instructions ("in one sentence", "一句话") are honoured by every answer.
 Tokens are words, and each CJK character counts as one, everywhere in the mock.
 """
@@ -21,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from openai_api.mock.content.question_topic import topic_of
+from openai_api.mock.content.reply_language import ENGLISH, reply_language, required_language, written_language
 from openai_api.mock.data import replies
 
 __all__ = [
@@ -170,16 +174,28 @@ def values_for(prompt: str) -> dict[str, Any]:
     return found
 
 
-def _language(prompt: str, instructions: str) -> str:
-    return "zh" if is_chinese(prompt or instructions) else "en"
+def _options(kind: str, language: str) -> list[str]:
+    """The bank's fallbacks of ``kind`` in ``language``, or in English when it has none in that language."""
+    table = (replies().get("fallback") or {}).get(kind, {})
+    return [str(o) for o in table.get(language) or table.get(ENGLISH) or [""]]
+
+
+def _about(prompt: str, language: str, text: str) -> str:
+    """``text`` opened by the names the question is about, in the languages that have a ``topic_leads`` entry."""
+    rule = (replies().get("topic_leads") or {}).get(language)
+    names = topic_of(prompt) if rule else []
+    if not rule or not names:
+        return text
+    joined = ", ".join(names[:-1]) + str(rule["and"]) + names[-1] if len(names) > 1 else names[0]
+    return str(rule["lead"]).format(topic=joined) + (text[:1].lower() + text[1:] if rule.get("lower") else text)
 
 
 def _fallback(prompt: str, instructions: str, kind: str = "reply", choice: int = 0) -> str:
-    """A deterministic answer for a question the bank does not know: in its language, chosen by its hash (the
-    ``choice``-th sample takes the next one)."""
-    options: list[str] = (replies().get("fallback") or {}).get(kind, {}).get(_language(prompt, instructions)) or [""]
+    """A deterministic answer for a question the bank does not know: in the conversation's language, chosen by its
+    hash (the ``choice``-th sample takes the next one)."""
+    options = _options(kind, reply_language(prompt, instructions))
     digest = int(hashlib.sha256(normalise(prompt).encode()).hexdigest(), 16)
-    return str(options[(digest + choice) % len(options)])
+    return options[(digest + choice) % len(options)]
 
 
 def fallback_text(kind: str, language: str = "") -> str:
@@ -199,7 +215,8 @@ def sample_variant(text: str, round_: int, prompt: str, instructions: str = "") 
     rule = _length_rule(f"{instructions}\n{prompt}")
     if round_ <= 0 or not text or (rule is not None and rule.get("words") == 1):
         return text
-    leads: list[str] = (replies().get("sample_leads") or {}).get(_language(prompt, instructions)) or []
+    table = replies().get("sample_leads") or {}
+    leads: list[str] = table.get(reply_language(prompt, instructions)) or table.get(ENGLISH) or []
     return str(leads[(round_ - 1) % len(leads)]) + text if leads else text
 
 
@@ -219,7 +236,7 @@ def _colour_words(colours: Sequence[dict[str, str]], language: str) -> dict[str,
     """``{colour}``, ``{Colour}`` and ``{colours}`` for a case's reply, in the question's language."""
     if not colours:
         return {}
-    names = list(dict.fromkeys(c[language] for c in colours))
+    names = list(dict.fromkeys(c.get(language) or c[ENGLISH] for c in colours))
     joined = ("和" if language == "zh" else " and ").join(names)
     return {"colour": names[0], "Colour": names[0][:1].upper() + names[0][1:], "colours": joined}
 
@@ -235,18 +252,19 @@ def reply_text(
 
     ``choice`` picks among an entry's candidates (the n-th of ``n`` samples); ``colours`` are the names of the
     colours of the images sent with the question (``{"en": "red", "zh": "红色"}``), for a case with ``image``."""
-    entry = entry_for(prompt)
+    entry = _entry_in(prompt, instructions)
+    language = reply_language(prompt, instructions)
     candidates = 1  # how many different answers the samples take before they rephrase one
     if entry is None:
-        text = _fallback(prompt, instructions, choice=choice)
-        candidates = len((replies().get("fallback") or {}).get("reply", {}).get(_language(prompt, instructions)) or [])
+        text = _about(prompt, language, _fallback(prompt, instructions, choice=choice))
+        candidates = len(_options("reply", language))
     else:
         text = (
             entry.choices[choice % len(entry.choices)] if entry.choices and (choice or not entry.reply) else entry.reply
         )
         candidates = len(entry.choices) or 1
         history = "\n".join(earlier)
-        seen = _colour_words(colours, _language(prompt, instructions))
+        seen = _colour_words(colours, language)
         for case in entry.cases:
             groups = case.fits(history, instructions, seen)
             if groups is not None:
@@ -255,6 +273,18 @@ def reply_text(
                 break
     text = _limit_length(text, f"{instructions}\n{prompt}")
     return sample_variant(text, choice // max(candidates, 1), prompt, instructions)
+
+
+def _entry_in(prompt: str, instructions: str) -> Entry | None:
+    """The bank's entry for ``prompt``, unless it is written in another language than the one the instructions
+    require ("You only speak Spanish." and an English answer): the fallback then answers in that language. An
+    answer in no clear language ("Paris.", a title) suits any."""
+    entry = entry_for(prompt)
+    required = required_language(instructions)
+    if entry is None or required is None:
+        return entry
+    written = written_language(entry.reply or (entry.choices[0] if entry.choices else ""))
+    return entry if written in (None, required) else None
 
 
 def reasoning_for(prompt: str, chinese: bool) -> str:
@@ -288,17 +318,18 @@ def _results(output: str) -> dict[str, Any]:
     return merged
 
 
-def tool_answer(output: str, prompt: str = "") -> str:
-    """The final answer after the function results came back: it states them as an answer to the question."""
+def tool_answer(output: str, prompt: str = "", instructions: str = "") -> str:
+    """The final answer after the function results came back: it states them as an answer to the question, in
+    the conversation's language (the results' when there is no question)."""
     results = _results(output)
-    entry = entry_for(prompt)
+    entry = _entry_in(prompt, instructions)
     if entry is not None and entry.tool:
         try:
             return entry.tool.format(**results)
         except (KeyError, IndexError, ValueError):
             pass
-    facts = (", " if _language(prompt, output) == "en" else "，").join(
-        f"{key.replace('_', ' ')} {value}" for key, value in results.items()
-    ) or snippet(output, 160)
-    template = _fallback(prompt, output, "tool")
+    language = reply_language(prompt or output, instructions)
+    separator = str((replies().get("list_separators") or {}).get(language, ", "))
+    facts = separator.join(f"{key.replace('_', ' ')} {value}" for key, value in results.items()) or snippet(output, 160)
+    template = _fallback(prompt or output, instructions, "tool")
     return template.format(facts=facts)

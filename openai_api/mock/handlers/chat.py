@@ -19,8 +19,10 @@ from openai_api.mock.behaviour.request_reading import (
     focus_texts,
     formatted_reply,
     function_tools,
+    is_handoff,
     must_call,
     offered_functions,
+    only_handoffs,
     text_of,
 )
 from openai_api.mock.behaviour.token_usage import (
@@ -54,11 +56,13 @@ def _plan(call: Call, sample: int = 0) -> tuple[dict[str, Any], str, str]:
         )
     tools = offered_functions(declared, choice)
     results = _latest_results(messages)
+    after_result = last.get("role") == "tool"
+    if after_result and only_handoffs(_latest_calls(messages)):  # the agent handed to answers the question
+        tools, results, after_result = [t for t in tools if not is_handoff(t["name"])], [], False
     texts = context_texts(users, results)
     fmt = call.body.get("response_format")
-    after_result = last.get("role") == "tool"
     if after_result and not must_call(choice):
-        answer = sample_variant(tool_answer("; ".join(results), prompt), sample, prompt, system)
+        answer = sample_variant(tool_answer("; ".join(results), prompt, system), sample, prompt, system)
         content = formatted_reply(fmt, texts, system, answer, "; ".join(results))
         return {"role": "assistant", "content": content}, "stop", prompt
     chosen = chosen_functions(tools, prompt, call.body.get("parallel_tool_calls"), choice, after_result)
@@ -88,6 +92,17 @@ def _latest_results(messages: list[dict[str, Any]]) -> list[str]:
             break
         results.insert(0, text_of(message.get("content")))
     return results
+
+
+def _latest_calls(messages: list[dict[str, Any]]) -> list[str]:
+    """The names of the functions the trailing ``tool`` messages answer."""
+    answered = set()
+    for message in reversed(messages):
+        if message.get("role") != "tool":
+            break
+        answered.add(message.get("tool_call_id"))
+    calls = [c for m in messages if m.get("role") == "assistant" for c in m.get("tool_calls") or []]
+    return [str((c.get("function") or {}).get("name")) for c in calls if c.get("id") in answered]
 
 
 def _thinks(call: Call) -> bool:

@@ -25,8 +25,10 @@ from openai_api.mock.behaviour.request_reading import (
     forced_function,
     formatted_reply,
     function_tools,
+    is_handoff,
     must_call,
     offered_functions,
+    only_handoffs,
     text_of,
 )
 from openai_api.mock.behaviour.response_context import RESPONSES, conversation_id, earlier_items, record_turn
@@ -67,11 +69,13 @@ def _output(call: Call, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     builtin_choice = isinstance(choice, dict) and choice.get("type") in BUILTIN_TYPES
     builtins = builtin_tools(call)
     results = _latest_outputs(items)
+    after_result = latest.get("type") == "function_call_output"
+    if after_result and only_handoffs(_latest_calls(items)):  # the agent handed to answers the question
+        tools, results, after_result = [t for t in tools if not is_handoff(t["name"])], [], False
     texts = context_texts(user_texts, results)
     fmt = (call.body.get("text") or {}).get("format")
-    after_result = latest.get("type") == "function_call_output"
     if after_result and not must_call(choice):
-        answer = tool_answer("; ".join(results), prompt)
+        answer = tool_answer("; ".join(results), prompt, instructions)
         return [_message(call, formatted_reply(fmt, texts, instructions, answer, "; ".join(results)), [])]
     if forced_function(choice) is None and builtins and (builtin_choice or not tools):
         calls, message = run_tools(call, prompt, builtins)
@@ -105,6 +109,16 @@ def _latest_outputs(items: list[dict[str, Any]]) -> list[str]:
             break
         outputs.insert(0, text_of(item.get("output")) or str(item.get("output", "")))
     return outputs
+
+
+def _latest_calls(items: list[dict[str, Any]]) -> list[str]:
+    """The names of the function calls the trailing ``function_call_output`` items answer."""
+    answered = set()
+    for item in reversed(items):
+        if item.get("type") != "function_call_output":
+            break
+        answered.add(item.get("call_id"))
+    return [str(i.get("name")) for i in items if i.get("type") == "function_call" and i.get("call_id") in answered]
 
 
 def _message(call: Call, text: str, annotations: list[dict[str, Any]]) -> dict[str, Any]:
