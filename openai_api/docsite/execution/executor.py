@@ -10,29 +10,25 @@ so results and waiting futures pair up by position.
 Why a lane of its own for the examples that wait (`Job.waits`: a poll, a retry's back-off, a timeout being shown):
 all jobs are handed out when the build starts, so a wait in a worker's queue delays every job behind it, and a
 worker that sleeps leaves its core idle. On their own worker the waits overlap the computing workers' work and
-hold nothing up. Its price is one more process start (about 2 s of CPU), so it pays where waits are long (a live
-provider's polls and back-offs); on the mock, whose hints keep waits to a fraction of a second, it is about even.
+hold nothing up. Its price is small: workers are forked from a process that has already imported the SDK and the
+mock and built the SDK's validators (`worker_process`, `warm`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import IO
 
 from openai_api.core.providers import Target
 from openai_api.core.runner import RESULTS, ExampleResult
-from openai_api.core.settings import DEFAULT_DOCS_DEADLINE, environment
+from openai_api.core.settings import DEFAULT_DOCS_DEADLINE
 from openai_api.core.status import Status
 from openai_api.docsite.execution.job import Job
 from openai_api.docsite.execution.results_cache import ResultCache, cache_key, surface_key
+from openai_api.docsite.execution.worker_process import WorkerProcess
 
 WAITING_WORKERS = 1  # workers for the examples that wait, besides the `workers` that compute
 GUARD_MARGIN = 10.0  # seconds past an example's deadline before its worker process is stopped
@@ -64,17 +60,7 @@ class _Worker:
         self._guard.start()
 
     def _spawn(self) -> None:
-        # A file, not a pipe: a pipe nobody reads fills up and blocks the worker. Closed in `close`.
-        self._stderr: IO[str] = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "openai_api.docsite.execution.worker", self.target.name, repr(self.deadline)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._stderr,
-            text=True,
-            encoding="utf-8",
-            env=dict(environment()),
-        )
+        self._process = WorkerProcess(self.target, self.deadline)
         self._reader = threading.Thread(target=self._read, name="openai-api-worker-reader", daemon=True)
         self._reader.start()
 
@@ -83,17 +69,7 @@ class _Worker:
             self.waiting.append((key, job, future))
             if len(self.waiting) == 1:
                 self._running_since = time.monotonic()
-            process = self._process
-        self._write(process, job)
-
-    @staticmethod
-    def _write(process: subprocess.Popen[str], job: Job) -> None:
-        assert process.stdin is not None
-        try:
-            process.stdin.write(job.model_dump_json() + "\n")
-            process.stdin.flush()
-        except OSError:
-            pass  # the reader thread reports the dead worker on every waiting future
+            self._process.write(job)
 
     def _watch(self) -> None:
         limit = self.deadline + GUARD_MARGIN
@@ -109,25 +85,23 @@ class _Worker:
 
     def _read(self) -> None:
         process = self._process
-        assert process.stdout is not None
-        for line in process.stdout:
+        for message in process.results():
             with self._lock:
                 key, _, future = self.waiting.popleft()
                 self._running_since = time.monotonic() if self.waiting else None
-            self._on_results(key, future, RESULTS.validate_json(line))
-        process.wait()
+            self._on_results(key, future, RESULTS.validate_json(message))
+        process.wait(timeout=self.deadline + GUARD_MARGIN)
         with self._lock:
             stopped, self._stopped_head = self._stopped_head, False
             head = self.waiting.popleft() if stopped and self.waiting else None
         if head is not None:
             self._on_results(head[0], head[2], [self._overdue(head[1])])
+            process.discard()
             self._restart()
             return
         # The worker is gone: whatever is still waiting will never come; say why instead of hanging.
-        reason = f"exit code {process.returncode}"
-        with contextlib.suppress(ValueError):  # the file is closed if `close` gave up waiting
-            self._stderr.seek(0)
-            reason = " ".join(self._stderr.read().strip().splitlines()[-1:]) or reason
+        reason = process.end_reason()
+        process.discard()
         with self._lock:
             while self.waiting:
                 _, job, future = self.waiting.popleft()
@@ -135,18 +109,13 @@ class _Worker:
 
     def _restart(self) -> None:
         """A fresh process for the jobs that were queued behind the one the guard stopped."""
-        with contextlib.suppress(ValueError):
-            self._stderr.close()
         with self._lock:
             self._spawn()
             self._running_since = time.monotonic() if self.waiting else None
-            jobs = [job for _, job, _ in self.waiting]
-            process = self._process
-        for job in jobs:
-            self._write(process, job)
-        if self._closing and process.stdin is not None:
-            with contextlib.suppress(OSError):
-                process.stdin.close()
+            for _, job, _ in self.waiting:
+                self._process.write(job)
+            if self._closing:
+                self._process.close_input()
 
     def _failed(self, job: Job, detail: str, status: Status) -> ExampleResult:
         return ExampleResult(
@@ -174,30 +143,20 @@ class _Worker:
         self._closing = True
         with self._lock:
             process, idle = self._process, not self.waiting
-        if process.stdin is not None:
-            with contextlib.suppress(OSError):
-                process.stdin.close()
+            process.close_input()
         if idle:
-            with contextlib.suppress(OSError):
-                process.terminate()
+            process.terminate()
 
     def close(self) -> None:
         self.stop_input()
         while True:
             process = self._process
-            if process.stdin is not None:
-                with contextlib.suppress(OSError):
-                    process.stdin.close()
-            try:
-                process.wait(timeout=self.deadline + GUARD_MARGIN + 30)
-            except subprocess.TimeoutExpired:
+            if not process.wait(timeout=self.deadline + GUARD_MARGIN + 30):
                 process.kill()
-                process.wait()
+                process.wait(timeout=30)
             self._reader.join(timeout=5)
             if self._process is process:  # not replaced by a restart meanwhile
                 break
-        with contextlib.suppress(ValueError):
-            self._stderr.close()
 
 
 class Executor:

@@ -1,18 +1,20 @@
 """The execution worker: a child process that runs examples while MkDocs renders pages in the parent.
 
 Why a process: running an example is CPU work in Python (the SDK and the mock), so a thread would share one
-core with the renderer; a child uses the second core, and its start-up (importing the SDK, starting the mock)
-overlaps with MkDocs' own. Protocol: one `Job` per line on stdin, one `ExampleResult` per line on stdout,
-in order. The child resolves the target from the same environment as the parent and calls the same runner.
+core with the renderer; a child uses the second core. Workers are forked from a fork server that has already
+imported the SDK and the mock (`warm`), so a new worker starts in milliseconds instead of seconds.
+Protocol: one `Job` per message on the jobs pipe, one list of `ExampleResult` per message on the results pipe, in
+order. The child takes the parent's environment as it was when the worker was started, resolves the target from
+it and calls the same runner as the tests and the probe.
 """
 
 from __future__ import annotations
 
 import os
 import queue
-import sys
 import threading
 from collections.abc import Iterator
+from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,22 +39,36 @@ def surface_results(resource: str) -> list[ExampleResult]:
     ]
 
 
-def _jobs() -> Iterator[str]:
-    """The job lines, read from stdin by a thread of their own from the moment the process starts (before the SDK
-    and the mock are imported, which takes seconds): the parent submits every example of the build at its start,
-    and a pipe that is not read fills up and blocks it mid-submission, when it should be rendering pages."""
-    lines: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+def _jobs(pipe: Connection) -> Iterator[bytes]:
+    """The job messages, read by a thread of their own from the moment the worker starts: the parent submits every
+    example of the build at its start, and a pipe that is not read fills up and holds the parent's writer back."""
+    messages: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
     def read() -> None:
-        for line in sys.stdin:
-            lines.put(line)
-        lines.put(None)
+        while True:
+            try:
+                messages.put(pipe.recv_bytes())
+            except (EOFError, OSError):
+                break
+        messages.put(None)
 
     threading.Thread(target=read, name="openai-api-job-reader", daemon=True).start()
-    return iter(lines.get, None)
+    return iter(messages.get, None)
 
 
-def main(jobs: Iterator[str]) -> int:
+def run(jobs: Connection, results: Connection, target: str, deadline: float, env: dict[str, str], log: str) -> None:
+    """The worker process's entry point: whatever the examples or the libraries write outside `print` goes to the
+    `log` file, which the parent reads when a worker dies."""
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    os.environ.clear()
+    os.environ.update(env)
+    serve(_jobs(jobs), results, target, deadline)
+
+
+def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline_seconds: float) -> None:
     from openai_api.core.catalog import GuideExample, Runnable, load_catalog
     from openai_api.core.deadline import Deadline
     from openai_api.core.providers import target_for
@@ -61,28 +77,26 @@ def main(jobs: Iterator[str]) -> int:
     from openai_api.docsite.execution.job import Job
     from openai_api.mock.adapters.server import serving
 
-    channel = sys.stdout
-    sys.stdout = sys.stderr  # whatever an example writes past `print` must not corrupt the protocol
     share_ssl_context()
-    target = target_for(sys.argv[1])
+    target = target_for(target_name)
     catalog = load_catalog()
-    deadline = Deadline(float(sys.argv[2]), "OPENAI_API_DOCS_DEADLINE_SECONDS")  # the build's, from its settings
+    deadline = Deadline(deadline_seconds, "OPENAI_API_DOCS_DEADLINE_SECONDS")  # the build's, from its settings
     with (
         serving(target.profile if target.embedded else None) as base_url,
         target_environment(target, base_url),
         client_defaults(None, None),
     ):
-        for run, line in enumerate(jobs, start=1):
-            job = Job.model_validate_json(line)
+        for run_number, message in enumerate(jobs, start=1):
+            job = Job.model_validate_json(message)
             if job.kind == "surface":
-                results = surface_results(job.feature)
+                found = surface_results(job.feature)
             else:
                 feature: Runnable = (
                     GuideExample(job.feature, job.side_effect) if job.kind == "guide" else catalog.feature(job.feature)
                 )
                 if target.embedded:  # a fresh key, so a re-run (a `mkdocs serve` reload) starts from a clean state
-                    os.environ["OPENAI_API_KEY"] = f"{mock_key(feature.id, job.variant)}-{run}"
-                results = [
+                    os.environ["OPENAI_API_KEY"] = f"{mock_key(feature.id, job.variant)}-{run_number}"
+                found = [
                     run_example(
                         feature,
                         job.variant,
@@ -93,10 +107,4 @@ def main(jobs: Iterator[str]) -> int:
                         deadline=deadline,
                     )
                 ]
-            channel.write(RESULTS.dump_json(results).decode() + "\n")
-            channel.flush()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(_jobs()))
+            results.send_bytes(RESULTS.dump_json(found))

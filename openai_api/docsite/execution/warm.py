@@ -1,0 +1,78 @@
+"""What every example worker needs ready, done once in the process that the workers are forked from.
+
+Why: a build runs four workers (two that compute, one for the examples that wait, one for a provider profile), and
+each used to import the SDK, the mock and the SDK's types, and build the validators of every type it met, on its
+own. That was more than half of all the CPU a cold build spent executing examples. The executor forks its workers
+from a `multiprocessing` fork server that imports this module first, so the work is done once and each worker
+starts with it in memory (see `worker_process`).
+
+Why every type of the SDK and not only those the examples use: the SDK defers building a model's validator to its
+first use; building all of them (about 2,700) costs a few seconds once, far less than each worker building the
+ones it meets, and no list of "types the examples use" has to be kept in step with the examples.
+
+Nothing here may leave a thread running or read the environment: the fork server forks from this state, and a
+worker sets its own environment after the fork.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import pkgutil
+import typing
+from collections.abc import Iterator
+
+import openai
+import openai.lib.streaming.chat
+import openai.lib.streaming.responses
+import openai.resources
+import openai.types
+import uvicorn.protocols.http.httptools_impl  # noqa: F401  (the mock server's HTTP protocol)
+
+import openai_api.core.catalog
+import openai_api.core.runner
+import openai_api.docsite.execution.surface_calls
+import openai_api.mock.adapters.server  # noqa: F401
+from openai_api.mock.handlers import load_all
+
+
+def _import_all(package: object) -> None:
+    """Every module of an SDK package: the client imports its resources and their types on first use."""
+    for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):  # type: ignore[attr-defined]
+        importlib.import_module(module.name)
+
+
+def _build_validators(base: type[openai.BaseModel]) -> None:
+    """Every model's validator, each after those of the models its fields hold: a model built first would build
+    its fields' models inside its own schema and leave them unbuilt, to be built again (four times the work)."""
+    built: set[type[openai.BaseModel]] = set()
+
+    def build(model: type[openai.BaseModel]) -> None:
+        if model in built:
+            return
+        built.add(model)
+        for field in model.model_fields.values():
+            for inner in _models_in(field.annotation):
+                build(inner)
+        with contextlib.suppress(Exception):  # a type whose references do not resolve is built when used, as before
+            model.model_rebuild(raise_errors=False)
+
+    pending = list(base.__subclasses__())
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        build(model)
+
+
+def _models_in(annotation: object) -> Iterator[type[openai.BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, openai.BaseModel):
+        yield annotation
+        return
+    for argument in typing.get_args(annotation):
+        yield from _models_in(argument)
+
+
+_import_all(openai.resources)
+_import_all(openai.types)
+load_all()
+_build_validators(openai.BaseModel)
