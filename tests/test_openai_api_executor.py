@@ -156,3 +156,22 @@ def test_submitting_more_than_a_pipe_holds_never_blocks_the_build(tmp_path: Path
     finally:
         gate.touch()
         executor.close()
+
+
+def test_workers_start_with_the_sdk_loaded_and_its_validators_built() -> None:
+    """Workers are forked from a process that imported the SDK and built every model's validator once (`warm`):
+    a worker's first example finds them ready instead of building them itself."""
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    code = (
+        "import sys\n\n"
+        "print('openai' in sys.modules, 'openai.resources.beta' in sys.modules)\n"
+        "from openai.types.chat import ChatCompletion\n"
+        "from openai.types.responses import Response\n\n"
+        "print(ChatCompletion.__pydantic_complete__, Response.__pydantic_complete__)\n"
+    )
+    try:
+        result = executor.submit_guide("pool-test", "warm", "none", code).result(timeout=120)[0]
+    finally:
+        executor.close()
+    assert result.status == "ok", result.detail
+    assert result.output.split() == ["True", "True", "True", "True"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from openai_api.core.runner import ExampleResult
 from openai_api.core.settings import DocsSettings
 from openai_api.docsite import matrix, pages, render
 from openai_api.docsite.code_blocks import CodeBlocks
+from openai_api.docsite.deferred import Deferred
 from openai_api.docsite.guides import GUIDES_FILE
 from openai_api.docsite.rebuilds import Rebuilds, digest
 from openai_api.docsite.search_entries import SearchEntries, excluded_parts
@@ -52,13 +54,6 @@ from openai_api.sdk.version import sdk_version
 from openai_api.storage import PROJECT_ROOT, cache_folder, forget_fingerprints, utc_timestamp, write_atomic
 
 log = get_plugin_logger(__name__)
-PLACEHOLDER_PREFIX = "<!-- openai-api: "
-
-
-def _placeholder(fence: str) -> str:
-    return f"{PLACEHOLDER_PREFIX}{fence} -->"
-
-
 _HEAD_ALTERNATES = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
 
 
@@ -85,7 +80,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         super().__init__()
         self.session: BuildSession | None = None
-        self._pages_with_table: list[Path] = []
+        self._deferred = Deferred()
         self._site_root: Path | None = None
         self._page_root = ""  # the relative path from the page being rendered to the site's root (one language)
         self._page_output = ""  # the output file of the page being rendered
@@ -110,6 +105,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             self.session.lang = lang
         else:
             forget_fingerprints()  # a `mkdocs serve` rebuild: the package may have been edited since the last one
+            self._deferred.forget()
             previous, self.session = self.session, None
             try:
                 catalog = load_catalog()
@@ -132,7 +128,6 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             written = pages.write_pages(Path(config.docs_dir), pages.generated_pages(catalog, target))
             if written:
                 log.info("generated pages written: %d", len(written))
-        self._pages_with_table = []
         share_compiled_templates(config.theme)
         search = _search_plugin(config)
         if search is not None and hasattr(search, "search_index"):
@@ -199,15 +194,19 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
 
         def run(code: str, **_: Any) -> str:
             if guide is not None:
-                result = session.guide_result(guide, options["name"], options["side_effect"], code)
+                later = session.guide_result_later(guide, options["name"], options["side_effect"], code)
             else:
-                result = session.result(feature, variant, code)
-            if result is None:
+                later = session.result_later(feature, variant, code)
+            if later is None:
                 return render.not_executed_html(session.lang)
-            recording, stale = session.recording(result)
-            html = render.result_html(result, session.lang, recording=recording, stale=stale, root=self._page_root)
-            self._search.excluded.setdefault(self._page_output, []).extend(excluded_parts(html))
-            return html
+            lang, root = session.lang, self._page_root
+
+            def html() -> str:
+                result = later.get()
+                recording, stale = session.recording(result)
+                return render.result_html(result, lang, recording=recording, stale=stale, root=root)
+
+            return self._now_or_later(later.ready, html)
 
         def code_html(slot: str) -> str:
             return str(
@@ -223,12 +222,37 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         self._search.excluded[page.file.dest_uri] = []
         return markdown
 
+    def _now_or_later(self, ready: bool, html: Callable[[], str]) -> str:
+        """The HTML of a result that is in, or a placeholder for it (`deferred`). The HTML put in now is kept out
+        of the search index (`search_entries`); a placeholder never reaches it."""
+        if not ready:
+            return self._deferred.placeholder(html)
+        shown = html()
+        self._search.excluded.setdefault(self._page_output, []).extend(excluded_parts(shown))
+        return shown
+
     def _catalog(
         self, source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown, **_: Any
     ) -> str:
         """A placeholder: the index is the first page rendered, and waiting here for every example would leave
-        nothing for the worker to overlap with; the table goes in once the build has all the results."""
-        return _placeholder(language)
+        nothing for the workers to overlap with; the table goes in once the build has all the results."""
+        session = self.session
+        assert session is not None
+        lang = session.lang
+        if language == render.CATALOG_FENCE:
+            return self._deferred.placeholder(
+                lambda: render.catalog_table(
+                    session.catalog, lang, lambda feature, variant: session.catalog_result(feature, variant, lang)
+                )
+            )
+        return self._deferred.placeholder(
+            lambda: matrix.matrix_table(
+                session.catalog,
+                lang,
+                lambda column, feature: session.matrix_result(column, feature, lang),
+                matrix.load_reports(),
+            )
+        )
 
     def _surface(
         self, source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown, **_: Any
@@ -236,7 +260,17 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         session = self.session
         assert session is not None
         resource = options["resource"]
-        html = render.surface_table(surface.methods_of(resource), session.surface(resource), session.lang)
+        later = session.surface_later(resource)
+        cell: render.MockCell | None = None
+        if later is not None and not later.ready:  # the table now (its group names are indexed), its calls later
+            pending = later
+
+            def placeholder(name: str) -> str:
+                return self._deferred.placeholder(lambda: render.mock_cell(pending.get().get(name)))
+
+            cell = placeholder
+        results = later.get() if later is not None and later.ready else None
+        html = render.surface_table(surface.methods_of(resource), results, session.lang, cell)
         self._search.excluded.setdefault(self._page_output, []).extend(excluded_parts(html))
         return html
 
@@ -258,27 +292,8 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         # each page load would ask for sitemaps that do not exist (404s in the console). The language selector
         # in the header keeps its own per-page links, so switching language still lands on the same page.
         output = _HEAD_ALTERNATES.sub("", output)
-        if PLACEHOLDER_PREFIX in output:
-            self._pages_with_table.append(Path(config.site_dir) / page.file.dest_uri)
+        self._deferred.written(Path(config.site_dir) / page.file.dest_uri, output)
         return output
-
-    def _fill_catalog_tables(self) -> None:
-        session = self.session
-        assert session is not None
-        tables = {
-            _placeholder(render.CATALOG_FENCE): lambda: render.catalog_table(
-                session.catalog, session.lang, session.catalog_result
-            ),
-            _placeholder(render.MATRIX_FENCE): lambda: matrix.matrix_table(
-                session.catalog, session.lang, session.matrix_result, matrix.load_reports()
-            ),
-        }
-        for path in self._pages_with_table:
-            text = path.read_text(encoding="utf-8")
-            for placeholder, table in tables.items():
-                if placeholder in text:
-                    text = text.replace(placeholder, table())
-            path.write_text(text, encoding="utf-8")
 
     @event_priority(100)  # before the search plugin writes the index and the i18n plugin collects its entries
     def _keep_search_entries(self, *, config: MkDocsConfig) -> None:
@@ -296,7 +311,6 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             # plugin hands it every page's entries instead (`_keep_search_entries`), and a merge would repeat them.
             search.search_index_prev = None  # type: ignore[attr-defined]
         self._rebuilds.built(session.lang)
-        self._fill_catalog_tables()
 
     @event_priority(-200)  # after the i18n plugin's own post-build, which runs the other languages' passes
     def _report(self, *, config: MkDocsConfig) -> None:
@@ -305,6 +319,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         assert session is not None
         if getattr(config.plugins.get("i18n"), "building", False):
             return  # a nested language pass: the outer pass reports for all of them
+        self._deferred.fill()  # every language's pages, now that the results have had the whole render to arrive
         records = session.records()
         path = (self._site_root or Path(config.site_dir)) / "status.json"
         write_atomic(path, _status_json(session, records))
@@ -341,6 +356,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_build_error(self, *, error: Exception) -> None:
         self._rebuilds.forget()  # pages may be half-written: the next rebuild renders all of them
+        self._deferred.forget()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         watch_sources(server, [catalog_path(), GUIDES_FILE, PROJECT_ROOT / "examples"])

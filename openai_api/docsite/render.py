@@ -25,6 +25,7 @@ UI_FILE = Path(__file__).parent / "data" / "ui.yaml"
 CATALOG_FENCE = "openai-catalog"
 SURFACE_FENCE = "openai-surface"
 MATRIX_FENCE = "openai-matrix"
+MockCell = Callable[[str], str]  # a surface row's mock cell, from the method's name
 
 
 @cache
@@ -259,8 +260,11 @@ def catalog_table(catalog: Catalog, lang: Lang, result_of: Callable[[Feature, Va
 SURFACE_GROUPING_THRESHOLD = 12
 
 
-def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] | None, lang: Lang) -> str:
-    """One row per SDK method; `results` maps a method to its build-time mock call (None: execution off).
+def surface_table(
+    methods: list[MethodInfo], results: dict[str, ExampleResult] | None, lang: Lang, cell: MockCell | None = None
+) -> str:
+    """One row per SDK method; `results` maps a method to its build-time mock call (None: execution off). `cell`,
+    when given, makes each row's mock cell from the method's name instead (a placeholder while the calls run).
 
     Why groups: `beta` or `admin` have dozens of methods under many sub-resources, and one long table hides where
     `files` ends and `file_batches` begins; each group (`client.vector_stores.files`) is a section of its own,
@@ -268,20 +272,35 @@ def surface_table(methods: list[MethodInfo], results: dict[str, ExampleResult] |
     groups: dict[str, list[MethodInfo]] = {}
     for method in methods:
         groups.setdefault(method.name.rpartition(".")[0], []).append(method)
+
+    def from_results(name: str) -> str:
+        return mock_cell((results or {}).get(name))
+
+    cell = cell or from_results
     if len(methods) <= SURFACE_GROUPING_THRESHOLD or len(groups) == 1:
-        return _surface_rows(methods, results, lang)
+        return _surface_rows(methods, cell, lang)
     parts = []
     for group, members in groups.items():
         count = ui("surface_group_count", lang).format(n=len(members))
         parts.append(
             f'<details class="oa-surface-group" open data-group="{group}"><summary>'
             f"<code>{breakable('client.' + group)}</code> · {count}</summary>\n"
-            f"{_surface_rows(members, results, lang)}\n</details>"
+            f"{_surface_rows(members, cell, lang)}\n</details>"
         )
     return "\n".join(parts)
 
 
-def _surface_rows(methods: list[MethodInfo], results: dict[str, ExampleResult] | None, lang: Lang) -> str:
+def mock_cell(result: ExampleResult | None) -> str:
+    """A surface row's last cell: the method's call against the mock, or a dash when it was not called."""
+    if result is None:
+        return "—"
+    cell = f"{status_badge(result.status)} {result.elapsed_ms:.1f} ms"
+    if result.detail:
+        cell += f'<br><span class="oa-detail">{html.escape(result.detail)}</span>'
+    return cell
+
+
+def _surface_rows(methods: list[MethodInfo], cell: MockCell, lang: Lang) -> str:
     header = [ui(key, lang) for key in ("col_method", "col_http", "col_params", "required", "col_mock")]
     rows = [
         '<div class="oa-table-scroll" data-search-exclude><table class="oa-surface"><thead><tr>'
@@ -297,18 +316,11 @@ def _surface_rows(methods: list[MethodInfo], results: dict[str, ExampleResult] |
             )
         else:
             http = ui("websocket", lang) if method.name.endswith("connect") else "—"
-        result = (results or {}).get(method.name)
-        if result is None:
-            mock = "—"
-        else:
-            mock = f"{status_badge(result.status)} {result.elapsed_ms:.1f} ms"
-            if result.detail:
-                mock += f'<br><span class="oa-detail">{html.escape(result.detail)}</span>'
         required = ", ".join(f"<code>{breakable(name)}</code>" for name in method.required) or "—"
         rows.append(
             f'<tr data-method="{method.name}"><td><code>{breakable("client." + method.name)}</code></td><td>{http}</td>'
             f"<td><code>{html.escape(method.signature)}</code> ({method.param_count})</td>"
-            f"<td>{required}</td><td>{mock}</td></tr>"
+            f"<td>{required}</td><td>{cell(method.name)}</td></tr>"
         )
     rows.append("</tbody></table></div>")
     return "\n".join(rows)

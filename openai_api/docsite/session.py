@@ -10,7 +10,10 @@ in both languages runs once, as results are keyed by the code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from openai_api.core.catalog import VARIANTS, Catalog, Feature, Variant, catalog_path
 from openai_api.core.i18n import DEFAULT_LANG, LANGS, Lang
@@ -20,10 +23,29 @@ from openai_api.core.settings import DocsSettings
 from openai_api.docsite import render
 from openai_api.docsite.execution.executor import Executor
 from openai_api.docsite.execution.results_cache import ResultCache, package_fingerprint
+from openai_api.docsite.execution.worker_process import start_fork_server
 from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
 from openai_api.docsite.recordings import Recording, Recordings, code_hash
 from openai_api.sdk.version import sdk_version
 from openai_api.storage import PROJECT_ROOT
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Later(Generic[T]):
+    """A result a page asked for, which may still be running: `ready` tells whether `get` would wait. Pages do not
+    wait for it (see `docsite.deferred`); `get` records it as shown, for the page's language, when it is read."""
+
+    future: Future[list[ExampleResult]]
+    shown: Callable[[list[ExampleResult]], T]
+
+    @property
+    def ready(self) -> bool:
+        return self.future.done()
+
+    def get(self) -> T:
+        return self.shown(self.future.result())
 
 
 def docs_target(settings: DocsSettings, env: Mapping[str, str] | None = None) -> Target:
@@ -64,6 +86,8 @@ class BuildSession:
             self._recorded = dict(previous._recorded)
             self._matched = dict(previous._matched)
         else:
+            if self.execute:
+                start_fork_server()
             self.executor = Executor(
                 target,
                 include_side_effects=settings.include_side_effects,
@@ -79,8 +103,9 @@ class BuildSession:
                 refresh=self.executor.refresh,
                 deadline=settings.deadline,
             )
-            # (language or None for surface calls, feature or example name, variant, page or method) -> result shown
-            self._shown: dict[tuple[str | None, str, str, str | None], ExampleResult] = {}
+            # (language or None for surface calls, feature or example name, variant, page) -> the results shown
+            # (one, or a resource's surface calls; none yet while a page waits for them)
+            self._shown: dict[tuple[str | None, str, str, str | None], tuple[ExampleResult, ...]] = {}
             # Per shown example (language, feature, variant, page): its recording, and whether that recording is
             # for other code than today's (stale); and the hash of the code it was matched with.
             self._recorded: dict[tuple[str | None, str, str, str | None], tuple[Recording, bool]] = {}
@@ -124,24 +149,49 @@ class BuildSession:
             self.profile_executor.submit(feature.id, "sync", self.matrix_code(feature))
 
     def result(self, feature: str, variant: str, code: str) -> ExampleResult | None:
+        later = self.result_later(feature, variant, code)
+        return None if later is None else later.get()
+
+    def result_later(
+        self, feature: str, variant: str, code: str, lang: Lang | None = None
+    ) -> Later[ExampleResult] | None:
+        """A card example's result as the page of `lang` (default: the pass being rendered) shows it, once it is in;
+        None when examples are not executed."""
         if not self.execute:
             return None
-        result = self.executor.result(feature, variant, code).model_copy(update={"lang": self.lang})
-        self._shown[(self.lang, feature, variant, None)] = result
-        if variant in VARIANTS:  # the catalog's own code, before model names are localized, is what is hashed
-            example = self.catalog.example_code(self.catalog.feature(feature), variant, self.lang)  # type: ignore[arg-type]
-            self._match(result, example)
-        return result
+        lang = self.lang if lang is None else lang
+        key = (lang, feature, variant, None)
+        self._shown.setdefault(key, ())  # its place in status.json is where the page asked for it
+
+        def shown(results: list[ExampleResult]) -> ExampleResult:
+            result = results[0].model_copy(update={"lang": lang})
+            self._shown[key] = (result,)
+            if variant in VARIANTS:  # the catalog's own code, before model names are localized, is what is hashed
+                feature_ = self.catalog.feature(feature)
+                self._match(result, self.catalog.example_code(feature_, variant, lang))  # type: ignore[arg-type]
+            return result
+
+        return Later(self.executor.submit(feature, variant, code), shown)
 
     def guide_result(self, page: str, name: str, side_effect: str, code: str) -> ExampleResult | None:
+        later = self.guide_result_later(page, name, side_effect, code)
+        return None if later is None else later.get()
+
+    def guide_result_later(self, page: str, name: str, side_effect: str, code: str) -> Later[ExampleResult] | None:
         if not self.execute:
             return None
-        page = self._record_page(page, self.lang)
-        result = self.executor.submit_guide(page, name, side_effect, code).result()[0]
-        result = result.model_copy(update={"lang": self.lang})
-        self._shown[(self.lang, name, "guide", page)] = result
-        self._match(result, code)
-        return result
+        lang = self.lang
+        page = self._record_page(page, lang)
+        key = (lang, name, "guide", page)
+        self._shown.setdefault(key, ())
+
+        def shown(results: list[ExampleResult]) -> ExampleResult:
+            result = results[0].model_copy(update={"lang": lang})
+            self._shown[key] = (result,)
+            self._match(result, code)
+            return result
+
+        return Later(self.executor.submit_guide(page, name, side_effect, code), shown)
 
     def _match(self, result: ExampleResult, code: str) -> None:
         """Record the answer (a recording build) or find the example's recording and whether it is still for
@@ -183,11 +233,11 @@ class BuildSession:
         """The matrix's profile column runs the default language's sync example: it shows a status, not a reply."""
         return render.page_code(self.catalog, feature, "sync", self.profile_target, DEFAULT_LANG)
 
-    def matrix_result(self, column: str, feature: Feature) -> ExampleResult | None:
+    def matrix_result(self, column: str, feature: Feature, lang: Lang | None = None) -> ExampleResult | None:
         if not self.execute:
             return None
         if column == "mock":
-            return self.catalog_result(feature, "sync")
+            return self.catalog_result(feature, "sync", lang)
         return self.profile_executor.result(feature.id, "sync", self.matrix_code(feature))
 
     def matrix_records(self) -> list[ExampleResult]:
@@ -199,15 +249,24 @@ class BuildSession:
         ]
 
     def surface(self, resource: str) -> dict[str, ExampleResult] | None:
+        later = self.surface_later(resource)
+        return None if later is None else later.get()
+
+    def surface_later(self, resource: str) -> Later[dict[str, ExampleResult]] | None:
         if not self.execute:
             return None
-        results = self.executor.surface(resource)
-        for result in results:
-            self._shown[(None, resource, "surface", result.method)] = result
-        return {result.method or "": result for result in results}
+        key = (None, resource, "surface", None)
+        self._shown.setdefault(key, ())
 
-    def catalog_result(self, feature: Feature, variant: Variant) -> ExampleResult | None:
-        return self.result(feature.id, variant, self.code(feature, variant))
+        def shown(results: list[ExampleResult]) -> dict[str, ExampleResult]:
+            self._shown[key] = tuple(results)
+            return {result.method or "": result for result in results}
+
+        return Later(self.executor.submit_surface(resource), shown)
+
+    def catalog_result(self, feature: Feature, variant: Variant, lang: Lang | None = None) -> ExampleResult | None:
+        later = self.result_later(feature.id, variant, self.code(feature, variant, lang), lang)
+        return None if later is None else later.get()
 
     def catalog_line(self, feature_id: str | None) -> int | None:
         """The line of `- id: <feature_id>` in the catalog file, for links into it."""
@@ -219,7 +278,7 @@ class BuildSession:
         return None
 
     def records(self) -> list[ExampleResult]:
-        return list(self._shown.values())
+        return [result for results in self._shown.values() for result in results]
 
     def close(self) -> None:
         self.executor.close()

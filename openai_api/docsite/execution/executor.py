@@ -30,7 +30,7 @@ from openai_api.docsite.execution.job import Job
 from openai_api.docsite.execution.results_cache import ResultCache, cache_key, surface_key
 from openai_api.docsite.execution.worker_process import WorkerProcess
 
-WAITING_WORKERS = 1  # workers for the examples that wait, besides the `workers` that compute
+WAITING_WORKERS = 2  # workers for the examples that wait, besides the `workers` that compute
 GUARD_MARGIN = 10.0  # seconds past an example's deadline before its worker process is stopped
 GUARD_TICK = 0.25
 

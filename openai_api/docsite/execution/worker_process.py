@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import queue
 import tempfile
@@ -33,7 +34,16 @@ if TYPE_CHECKING:
 _METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 _CONTEXT = cast("ForkServerContext | SpawnContext", multiprocessing.get_context(_METHOD))
 if _METHOD == "forkserver":
-    _CONTEXT.set_forkserver_preload(["openai_api.docsite.execution.warm"])
+    # `__main__` too: a worker would otherwise import the parent's main script itself (`multiprocessing` runs it
+    # as `__mp_main__` in each child when it was started as a file, e.g. the `mkdocs` or `pytest` command).
+    _CONTEXT.set_forkserver_preload(["__main__", "openai_api.docsite.execution.warm"])
+
+
+def start_fork_server() -> None:
+    """Start the fork server's imports now, so that they overlap with the build's own start-up (the first worker
+    would start it anyway, later)."""
+    if _METHOD == "forkserver":
+        multiprocessing.forkserver.ensure_running()
 
 
 class WorkerProcess:
