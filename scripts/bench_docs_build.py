@@ -177,7 +177,9 @@ def measure(tree: Path, work: Path, runs: int) -> Measured:
     work.mkdir(parents=True, exist_ok=True)
     site = work / "site"
     figures: Figures = {}
-    figures["plain"] = min(build_seconds(tree, site, work / "none", OPENAI_API_DOCS_EXEC="0") for _ in range(runs))
+    # The first plain build keeps nothing from an earlier one (as a cold build); the others reuse what it kept.
+    plain = [build_seconds(tree, site, work / "none", OPENAI_API_DOCS_EXEC="0") for _ in range(max(runs, 2))]
+    figures["plain_first"], figures["plain"] = plain[0], min(plain[1:])
     figures["cold"] = min(build_seconds(tree, site, work / f"cold-{run}") for run in range(runs))
     figures["warm"] = min(build_seconds(tree, site, work / "cold-0") for _ in range(runs))
     figures["one_language"] = min(
@@ -191,8 +193,13 @@ def measure(tree: Path, work: Path, runs: int) -> Measured:
 def print_figures(label: str, figures: Figures, reloads: dict[str, float], reran: int) -> None:
     plain, cold, warm, one = figures["plain"], figures["cold"], figures["warm"], figures["one_language"]
     print(f"{label}:")
-    print(f"  plain build (execution off):        {plain:6.2f} s")
-    print(f"  execution on, cold cache:           {cold:6.2f} s   ratio {cold / plain:4.2f} x  (target <= 1.30 x)")
+    first = figures["plain_first"]
+    print(f"  plain build (execution off), first: {first:6.2f} s   (nothing kept from an earlier build)")
+    print(f"  plain build, again:                 {plain:6.2f} s   (search entries and code kept)")
+    print(
+        f"  execution on, cold cache:           {cold:6.2f} s   ratio {cold / first:4.2f} x the first plain build "
+        f"(target <= 1.30 x), {cold / plain:4.2f} x the plain rebuild"
+    )
     print(f"  execution on, warm cache (rebuild): {warm:6.2f} s   ratio {warm / plain:4.2f} x")
     print(f"  warm, Chinese only:                 {one:6.2f} s")
     print(f"  warm, Chinese and English:          {warm:6.2f} s   ratio {warm / one:4.2f} x  (target <= 1.30 x)")

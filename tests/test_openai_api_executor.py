@@ -175,3 +175,20 @@ def test_workers_start_with_the_sdk_loaded_and_its_validators_built() -> None:
         executor.close()
     assert result.status == "ok", result.detail
     assert result.output.split() == ["True", "True", "True", "True"]
+
+
+def test_once_the_package_has_changed_workers_import_it_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fork server holds the package as it was when it started; after an edit (under `mkdocs serve`) a worker
+    forked from it would run the old code, so new workers are fresh interpreters instead."""
+    from openai_api.docsite.execution import worker_process
+
+    worker_process.start_fork_server()  # the package as it is now is what the fork server imports
+    monkeypatch.setattr(worker_process, "package_fingerprint", lambda: "the package after an edit")
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    code = "from openai.types.chat import ChatCompletion\n\nprint(ChatCompletion.__pydantic_complete__)\n"
+    try:
+        result = executor.submit_guide("pool-test", "edited", "none", code).result(timeout=120)[0]
+    finally:
+        executor.close()
+    assert result.status == "ok", result.detail
+    assert result.output.split() == ["False"]  # nothing built ahead: this worker imported the package itself

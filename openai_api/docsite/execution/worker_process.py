@@ -27,22 +27,36 @@ from openai_api.core.providers import Target
 from openai_api.core.settings import environment
 from openai_api.docsite.execution import worker
 from openai_api.docsite.execution.job import Job
+from openai_api.docsite.execution.results_cache import package_fingerprint
 
 if TYPE_CHECKING:
     from multiprocessing.context import ForkServerContext, SpawnContext
 
-_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-_CONTEXT = cast("ForkServerContext | SpawnContext", multiprocessing.get_context(_METHOD))
-if _METHOD == "forkserver":
+_FORKING = "forkserver" in multiprocessing.get_all_start_methods()
+_SPAWN = cast("SpawnContext", multiprocessing.get_context("spawn"))
+_FORK_SERVER = cast("ForkServerContext", multiprocessing.get_context("forkserver")) if _FORKING else None
+if _FORK_SERVER is not None:
     # `__main__` too: a worker would otherwise import the parent's main script itself (`multiprocessing` runs it
     # as `__mp_main__` in each child when it was started as a file, e.g. the `mkdocs` or `pytest` command).
-    _CONTEXT.set_forkserver_preload(["__main__", "openai_api.docsite.execution.warm"])
+    _FORK_SERVER.set_forkserver_preload(["__main__", "openai_api.docsite.execution.warm"])
+_warmed: list[str] = []  # the fingerprint of the package whose modules the fork server imported
+
+
+def _context() -> ForkServerContext | SpawnContext:
+    """The fork server while the package is the one it imported; once the package has changed (an edit under
+    `mkdocs serve`), fresh interpreters that import the code as it is now."""
+    if _FORK_SERVER is None:
+        return _SPAWN
+    fingerprint = package_fingerprint()
+    if not _warmed:
+        _warmed.append(fingerprint)
+    return _FORK_SERVER if _warmed[0] == fingerprint else _SPAWN
 
 
 def start_fork_server() -> None:
     """Start the fork server's imports now, so that they overlap with the build's own start-up (the first worker
     would start it anyway, later)."""
-    if _METHOD == "forkserver":
+    if _context() is _FORK_SERVER:
         multiprocessing.forkserver.ensure_running()
 
 
@@ -53,9 +67,10 @@ class WorkerProcess:
         log = tempfile.NamedTemporaryFile(prefix="openai-api-worker-", suffix=".log", delete=False)  # noqa: SIM115
         log.close()
         self._log = log.name
-        jobs_end, self._jobs = _CONTEXT.Pipe(duplex=False)
-        self._results, results_end = _CONTEXT.Pipe(duplex=False)
-        self.process = _CONTEXT.Process(
+        context = _context()
+        jobs_end, self._jobs = context.Pipe(duplex=False)
+        self._results, results_end = context.Pipe(duplex=False)
+        self.process = context.Process(
             target=worker.run,
             args=(jobs_end, results_end, target.name, deadline, dict(environment()), self._log),
             name="openai-api-worker",
