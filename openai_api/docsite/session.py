@@ -23,7 +23,6 @@ from openai_api.core.settings import DocsSettings
 from openai_api.docsite import render
 from openai_api.docsite.execution.executor import Executor
 from openai_api.docsite.execution.results_cache import ResultCache, package_fingerprint
-from openai_api.docsite.execution.worker_process import start_fork_server
 from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
 from openai_api.docsite.recordings import Recording, Recordings, code_hash
 from openai_api.sdk.version import sdk_version
@@ -86,8 +85,6 @@ class BuildSession:
             self._recorded = dict(previous._recorded)
             self._matched = dict(previous._matched)
         else:
-            if self.execute:
-                start_fork_server()
             self.executor = Executor(
                 target,
                 include_side_effects=settings.include_side_effects,
@@ -134,19 +131,20 @@ class BuildSession:
         if not self.execute:
             return
         ordered = [feature for _, features in self.catalog.by_category() for feature in features]
-        for number, lang in enumerate(sorted(LANGS, key=lambda lang: lang != self.lang)):
-            for page in load_pages():  # the start page first: it is the first read
-                for block in page_blocks(page, lang):
-                    self.executor.submit_guide(*block._replace(page=self._record_page(block.page, lang)))
-            for block in (block for guide in load_guides() for block in guide_blocks(guide, lang)):
-                self.executor.submit_guide(*block)
+        with self.executor.batch(), self.profile_executor.batch():  # how many ran out of cache tells how to start
+            for number, lang in enumerate(sorted(LANGS, key=lambda lang: lang != self.lang)):
+                for page in load_pages():  # the start page first: it is the first read
+                    for block in page_blocks(page, lang):
+                        self.executor.submit_guide(*block._replace(page=self._record_page(block.page, lang)))
+                for block in (block for guide in load_guides() for block in guide_blocks(guide, lang)):
+                    self.executor.submit_guide(*block)
+                for feature in ordered:
+                    for variant in VARIANTS:
+                        self.executor.submit(feature.id, variant, self.code(feature, variant, lang))
+                    if number == 0 and feature.is_resource:  # one call per method, shown in both languages
+                        self.executor.submit_surface(feature.id)
             for feature in ordered:
-                for variant in VARIANTS:
-                    self.executor.submit(feature.id, variant, self.code(feature, variant, lang))
-                if number == 0 and feature.is_resource:  # one call per method, shown in both languages
-                    self.executor.submit_surface(feature.id)
-        for feature in ordered:
-            self.profile_executor.submit(feature.id, "sync", self.matrix_code(feature))
+                self.profile_executor.submit(feature.id, "sync", self.matrix_code(feature))
 
     def result(self, feature: str, variant: str, code: str) -> ExampleResult | None:
         later = self.result_later(feature, variant, code)

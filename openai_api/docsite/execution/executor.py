@@ -16,10 +16,11 @@ mock and built the SDK's validators (`worker_process`, `warm`).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 
 from openai_api.core.providers import Target
@@ -31,6 +32,7 @@ from openai_api.docsite.execution.results_cache import ResultCache, cache_key, s
 from openai_api.docsite.execution.worker_process import WorkerProcess
 
 WAITING_WORKERS = 2  # workers for the examples that wait, besides the `workers` that compute
+FORK_FROM = 20  # jobs handed out together from which workers are forked from the warmed fork server (`batch`)
 GUARD_MARGIN = 10.0  # seconds past an example's deadline before its worker process is stopped
 GUARD_TICK = 0.25
 
@@ -46,9 +48,10 @@ class _Worker:
     reported `network_error`, and the jobs queued behind it go to a fresh process.
     """
 
-    def __init__(self, target: Target, on_results: Callback, deadline: float) -> None:
+    def __init__(self, target: Target, on_results: Callback, deadline: float, *, forked: bool) -> None:
         self.target = target
         self.deadline = deadline
+        self.forked = forked
         self.waiting: deque[tuple[str, Job, Future[list[ExampleResult]]]] = deque()
         self._on_results = on_results
         self._lock = threading.Lock()
@@ -60,7 +63,7 @@ class _Worker:
         self._guard.start()
 
     def _spawn(self) -> None:
-        self._process = WorkerProcess(self.target, self.deadline)
+        self._process = WorkerProcess(self.target, self.deadline, forked=self.forked)
         self._reader = threading.Thread(target=self._read, name="openai-api-worker-reader", daemon=True)
         self._reader.start()
 
@@ -170,6 +173,7 @@ class Executor:
         workers: int = 1,
         waiting_workers: int = WAITING_WORKERS,
         deadline: float = DEFAULT_DOCS_DEADLINE,
+        fork_from: int = FORK_FROM,
     ) -> None:
         self.target = target
         self.include_side_effects = include_side_effects
@@ -183,6 +187,29 @@ class Executor:
         # no waiting lane, the examples that wait share the first).
         self._limits = {False: workers, True: waiting_workers}
         self._lanes: dict[bool, list[_Worker]] = {False: [], True: []}
+        self._fork_from = fork_from
+        self._held: list[tuple[str, Job, Future[list[ExampleResult]]]] | None = None  # jobs of an open `batch`
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Jobs submitted in the block are handed out when it ends, when their number tells how to start workers.
+
+        Why: a worker forked from the fork server starts with the SDK and the mock loaded and every validator of the
+        SDK built, which the fork server spends about 3 s of CPU on once; a spawned worker imports for itself (about
+        1 s) and builds the validators its examples meet (several times slower, as the SDK builds them on first
+        use). For a whole build (hundreds of examples, four workers) forking saves tens of seconds; for the one
+        example an edit changed, spawning answers sooner. Jobs submitted outside a batch go to spawned workers.
+        """
+        with self._lock:
+            self._held = []
+        try:
+            yield
+        finally:
+            with self._lock:
+                held, self._held = self._held or [], None
+                forked = len(held) >= self._fork_from
+                for key, job, future in held:  # sent in turn: each choice sees the queues the earlier ones made
+                    self._least_busy(job.waits and self._limits[True] > 0, forked).send(key, job, future)
 
     def submit(self, feature: str, variant: str, code: str) -> Future[list[ExampleResult]]:
         """Run an example; the future holds its one result."""
@@ -234,11 +261,14 @@ class Executor:
             future.set_result(cached)
             return future
         with self._lock:
-            worker = self._least_busy(job.waits and self._limits[True] > 0)
+            if self._held is not None:
+                self._held.append((key, job, future))
+                return future
+            worker = self._least_busy(job.waits and self._limits[True] > 0, forked=False)
         worker.send(key, job, future)
         return future
 
-    def _least_busy(self, waits: bool) -> _Worker:
+    def _least_busy(self, waits: bool, forked: bool) -> _Worker:
         """In the job's lane: an idle worker if there is one, a new one while the lane may grow, else the shortest
         queue."""
         lane = self._lanes[waits]
@@ -246,7 +276,7 @@ class Executor:
         if idle:
             return idle[0]
         if len(lane) < self._limits[waits]:
-            lane.append(_Worker(self.target, self._done, self.deadline))
+            lane.append(_Worker(self.target, self._done, self.deadline, forked=forked))
             return lane[-1]
         return min(lane, key=lambda worker: len(worker.waiting))
 

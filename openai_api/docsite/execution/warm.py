@@ -6,9 +6,10 @@ own. That was more than half of all the CPU a cold build spent executing example
 from a `multiprocessing` fork server that imports this module first, so the work is done once and each worker
 starts with it in memory (see `worker_process`).
 
-Why every type of the SDK and not only those the examples use: the SDK defers building a model's validator to its
-first use; building all of them (about 2,700) costs a few seconds once, far less than each worker building the
-ones it meets, and no list of "types the examples use" has to be kept in step with the examples.
+Why every type the SDK's resources use and not only those the examples meet: the SDK defers building a model's
+validator to its first use, and builds it with the models in its fields inside it, then builds each of those again
+on theirs; built once here, leaves first, they cost a few seconds, far less than each worker building the ones it
+meets, and no list of "types the examples use" has to be kept in step with the examples.
 
 Nothing here may leave a thread running or read the environment: the fork server forks from this state, and a
 worker sets its own environment after the fork.
@@ -26,7 +27,6 @@ import openai
 import openai.lib.streaming.chat
 import openai.lib.streaming.responses
 import openai.resources
-import openai.types
 import uvicorn.protocols.http.httptools_impl  # noqa: F401  (the mock server's HTTP protocol)
 
 import openai_api.core.catalog
@@ -72,7 +72,6 @@ def _models_in(annotation: object) -> Iterator[type[openai.BaseModel]]:
         yield from _models_in(argument)
 
 
-_import_all(openai.resources)
-_import_all(openai.types)
+_import_all(openai.resources)  # and with them the types their methods return
 load_all()
 _build_validators(openai.BaseModel)

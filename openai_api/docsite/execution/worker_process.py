@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import multiprocessing.forkserver
 import os
 import queue
 import tempfile
@@ -53,21 +52,15 @@ def _context() -> ForkServerContext | SpawnContext:
     return _FORK_SERVER if _warmed[0] == fingerprint else _SPAWN
 
 
-def start_fork_server() -> None:
-    """Start the fork server's imports now, so that they overlap with the build's own start-up (the first worker
-    would start it anyway, later)."""
-    if _context() is _FORK_SERVER:
-        multiprocessing.forkserver.ensure_running()
-
-
 class WorkerProcess:
     """Started at once; jobs written in order; results read with `results()` until the process ends."""
 
-    def __init__(self, target: Target, deadline: float) -> None:
+    def __init__(self, target: Target, deadline: float, *, forked: bool) -> None:
+        """`forked`: from the fork server (when the package is still the one it loaded), else a fresh interpreter."""
         log = tempfile.NamedTemporaryFile(prefix="openai-api-worker-", suffix=".log", delete=False)  # noqa: SIM115
         log.close()
         self._log = log.name
-        context = _context()
+        context = _context() if forked else _SPAWN
         jobs_end, self._jobs = context.Pipe(duplex=False)
         self._results, results_end = context.Pipe(duplex=False)
         self.process = context.Process(
