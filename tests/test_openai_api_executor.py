@@ -200,3 +200,28 @@ def test_once_the_package_has_changed_workers_import_it_afresh(monkeypatch: pyte
     assert [before.status, after.status] == ["ok", "ok"], (before.detail, after.detail)
     assert before.output.split() == ["True"]
     assert after.output.split() == ["False"]  # nothing built ahead: this worker imported the package itself
+
+
+def test_an_example_shows_the_same_ids_whichever_worker_runs_it_after_whatever() -> None:
+    """The mock derives ids from the key an example runs under; that key is the example's own, so a page shows
+    the same ids in every build however the examples were spread over the workers."""
+    code = (
+        "import io\n\nfrom openai import OpenAI\n\nclient = OpenAI()\n"
+        'uploaded = client.files.create(file=("notes.txt", io.BytesIO(b"hi")), purpose="assistants")\n'
+        "print(uploaded.id)\n"
+    )
+    alone = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    behind = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    try:
+        first = alone.submit_guide("pool-test", "ids", "none", code).result(timeout=120)[0]
+        before = [
+            behind.submit_guide("pool-test", f"other-{n}", "none", code.replace("notes", f"other-{n}"))
+            for n in range(3)
+        ]
+        second = behind.submit_guide("pool-test", "ids", "none", code).result(timeout=120)[0]
+    finally:
+        alone.close()
+        behind.close()
+    assert [f.result()[0].status for f in before] == ["ok"] * 3
+    assert first.status == second.status == "ok", (first.detail, second.detail)
+    assert first.output.startswith("file-") and first.output == second.output

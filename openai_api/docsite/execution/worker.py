@@ -10,9 +10,11 @@ it and calls the same runner as the tests and the probe.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import queue
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
@@ -37,6 +39,16 @@ def surface_results(resource: str) -> list[ExampleResult]:
         )
         for call in call_all(resource)
     ]
+
+
+def _state_key(key: str, code: str, runs: Counter[str]) -> str:
+    """The mock key an example runs under: the mock keeps a state per key and derives its ids from it, so a key of
+    its own per example and code gives the same ids in every build, whichever worker runs it and after which
+    examples; a re-run of the same code in this worker (a refreshed result under `mkdocs serve`) counts up, to
+    start from a clean state again."""
+    key = f"{key}-{hashlib.sha256(code.encode()).hexdigest()[:12]}"
+    runs[key] += 1
+    return f"{key}-{runs[key]}"
 
 
 def _jobs(pipe: Connection) -> Iterator[bytes]:
@@ -86,7 +98,8 @@ def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline
         target_environment(target, base_url),
         client_defaults(None, None),
     ):
-        for run_number, message in enumerate(jobs, start=1):
+        runs: Counter[str] = Counter()
+        for message in jobs:
             job = Job.model_validate_json(message)
             if job.kind == "surface":
                 found = surface_results(job.feature)
@@ -94,8 +107,8 @@ def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline
                 feature: Runnable = (
                     GuideExample(job.feature, job.side_effect) if job.kind == "guide" else catalog.feature(job.feature)
                 )
-                if target.embedded:  # a fresh key, so a re-run (a `mkdocs serve` reload) starts from a clean state
-                    os.environ["OPENAI_API_KEY"] = f"{mock_key(feature.id, job.variant)}-{run_number}"
+                if target.embedded:
+                    os.environ["OPENAI_API_KEY"] = _state_key(mock_key(feature.id, job.variant), job.code, runs)
                 found = [
                     run_example(
                         feature,
