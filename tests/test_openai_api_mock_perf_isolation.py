@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,51 @@ def test_writing_the_cache_leaves_one_whole_file(cold_records: dict[str, Any], t
     (tmp_path / "routes-openai-0.0.1-stale.json").write_text("{}", encoding="utf-8")
     route_cache.write(route_cache.cache_file(tmp_path), cold_records)
     assert [p.name for p in tmp_path.iterdir()] == [route_cache.cache_file(tmp_path).name]
+
+
+def test_a_route_names_its_types_in_the_sdk_types_modules_not_the_resource_module(
+    cold_records: dict[str, Any],
+) -> None:
+    """Only a type the SDK computes from a method's return annotation stays with its resource module."""
+    left = {
+        (record["template"], name, tuple(record[name]))
+        for record in cold_records["routes"]
+        for name in TYPES
+        if record[name] is not None and record[name][0].startswith("openai.resources.")
+    }
+    assert {ref[2] for _, _, ref in left} == {"return_type"}
+    assert len(left) <= 2  # audio transcriptions and translations
+
+
+_FIRST_TYPES = """
+import sys
+from openai_api.sdk.routes import build_route_table
+
+TYPES = ("cast_to", "page", "item", "stream_item", "params")
+
+table = build_route_table()
+for verb, path in [("GET", "/models"), ("POST", "/chat/completions"), ("POST", "/responses"), ("POST", "/embeddings"),
+                   ("POST", "/files"), ("DELETE", "/responses/resp_1"), ("GET", "/chat/completions")]:
+    route = table.match(verb, path, {}).route
+    print(verb, path, [getattr(route, name) is not None for name in TYPES])
+print(sorted(name for name in sys.modules if name.startswith("openai.resources")))
+"""
+
+
+def test_the_first_requests_of_a_suite_resolve_their_types_without_importing_a_resource_module() -> None:
+    """In a fresh process, as a server's first requests do: ``openai.resources.responses`` alone (streaming helpers
+    and their event classes) cost a tenth of a second before the first answer to ``/responses``."""
+    done = subprocess.run([sys.executable, "-c", _FIRST_TYPES], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.splitlines() == [
+        "GET /models [False, True, True, False, False]",
+        "POST /chat/completions [True, False, False, True, True]",
+        "POST /responses [True, False, False, True, True]",
+        "POST /embeddings [True, False, False, False, True]",
+        "POST /files [True, False, False, False, True]",
+        "DELETE /responses/resp_1 [True, False, False, False, False]",
+        "GET /chat/completions [False, True, True, False, True]",
+        "[]",
+    ]
 
 
 def _linear_match(table: RouteTable, verb: str, path: str, query: dict[str, str]) -> Route | None:

@@ -53,11 +53,13 @@ def resolve(ref: TypeRef | None) -> Any:
 
 @functools.cache
 def _fallback_namespace() -> dict[str, Any]:
-    """Names some SDK modules import only under TYPE_CHECKING or inside functions (Stream, ...)."""
+    """Names some SDK modules import only under TYPE_CHECKING or inside functions (Stream, ...), and the page
+    classes, so that a ref homed in a types module (``SyncCursorPage[Message]`` in ``Message``'s module) resolves."""
     import openai._streaming as streaming
+    import openai.pagination as pagination
     import openai.types as sdk_types
 
-    return {**vars(sdk_types), **vars(streaming)}
+    return {**vars(pagination), **vars(sdk_types), **vars(streaming)}
 
 
 def _first_arg(tp: Any) -> Any:
