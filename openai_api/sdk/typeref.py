@@ -38,9 +38,16 @@ class TypeRef:
 
 
 def evaluate(module: str, expr: str) -> Any:
-    """Evaluate an SDK expression the way the SDK method's own module would see it."""
+    """Evaluate an SDK expression the way the SDK method's own module would see it.
+
+    The page classes join the namespace only for an expression that names one (``SyncCursorPage[Message]`` homed
+    in ``Message``'s module): importing ``openai.pagination`` costs a first ``/chat/completions`` 15 ms otherwise.
+    """
     namespace = {**_fallback_namespace(), **vars(importlib.import_module(module))}
-    return eval(expr, namespace)
+    try:
+        return eval(expr, namespace)
+    except NameError:
+        return eval(expr, {**_page_namespace(), **namespace})
 
 
 @functools.cache
@@ -53,13 +60,19 @@ def resolve(ref: TypeRef | None) -> Any:
 
 @functools.cache
 def _fallback_namespace() -> dict[str, Any]:
-    """Names some SDK modules import only under TYPE_CHECKING or inside functions (Stream, ...), and the page
-    classes, so that a ref homed in a types module (``SyncCursorPage[Message]`` in ``Message``'s module) resolves."""
+    """Names some SDK modules import only under TYPE_CHECKING or inside functions (Stream, ...)."""
     import openai._streaming as streaming
-    import openai.pagination as pagination
     import openai.types as sdk_types
 
-    return {**vars(pagination), **vars(sdk_types), **vars(streaming)}
+    return {**vars(sdk_types), **vars(streaming)}
+
+
+@functools.cache
+def _page_namespace() -> dict[str, Any]:
+    """The SDK's page classes, for a ref homed in its item's types module."""
+    import openai.pagination as pagination
+
+    return dict(vars(pagination))
 
 
 def _first_arg(tp: Any) -> Any:
