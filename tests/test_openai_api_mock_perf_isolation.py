@@ -1,11 +1,13 @@
-"""The mock's start-up cache, route index, handlers imported on first use, per-token isolation, servers for any
-ASGI app."""
+"""The mock's start-up: its route cache, kept SDK model names, route index, handlers imported on first use, the
+collector paused while the command line loads; per-token isolation; servers for any ASGI app."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,10 +19,14 @@ from starlette.types import Receive, Scope, Send
 from openai_api.mock import handlers
 from openai_api.mock.adapters.server import running_app, running_server
 from openai_api.mock.adapters.transport import MOCK_BASE_URL, mock_client, mock_transport
+from openai_api.mock.content import models
 from openai_api.mock.core import MockAPI
+from openai_api.mock.data import fixtures
 from openai_api.sdk import route_cache, routes
+from openai_api.sdk.model_names import names_in
 from openai_api.sdk.route_derivation import derive_records
 from openai_api.sdk.routes import Route, RouteTable, load_route_table
+from openai_api.sdk.version import sdk_version
 
 TYPES = ("cast_to", "page", "item", "stream_item", "params")
 
@@ -71,6 +77,83 @@ def test_writing_the_cache_leaves_one_whole_file(cold_records: dict[str, Any], t
     assert [p.name for p in tmp_path.iterdir()] == [route_cache.cache_file(tmp_path).name]
 
 
+def test_a_route_names_its_types_in_the_sdk_types_modules_not_the_resource_module(
+    cold_records: dict[str, Any],
+) -> None:
+    """Only a type the SDK computes from a method's return annotation stays with its resource module."""
+    left = {
+        (record["template"], name, tuple(record[name]))
+        for record in cold_records["routes"]
+        for name in TYPES
+        if record[name] is not None and record[name][0].startswith("openai.resources.")
+    }
+    assert {ref[2] for _, _, ref in left} == {"return_type"}
+    assert len(left) <= 2  # audio transcriptions and translations
+
+
+_FIRST_TYPES = """
+import sys
+from openai_api.sdk.routes import build_route_table
+
+TYPES = ("cast_to", "page", "item", "stream_item", "params")
+
+table = build_route_table()
+for step in [("POST", "/chat/completions"), ("POST", "/responses"), ("POST", "/embeddings"), ("POST", "/files"),
+             ("DELETE", "/responses/resp_1"), None, ("GET", "/models"), ("GET", "/chat/completions")]:
+    if step is None:
+        print("pages loaded:", "openai.pagination" in sys.modules)
+        continue
+    verb, path = step
+    route = table.match(verb, path, {}).route
+    print(verb, path, [getattr(route, name) is not None for name in TYPES])
+print(sorted(name for name in sys.modules if name.startswith("openai.resources")))
+"""
+
+
+def test_the_first_requests_of_a_suite_resolve_their_types_without_importing_a_resource_module() -> None:
+    """In a fresh process, as a server's first requests do: ``openai.resources.responses`` alone (streaming helpers
+    and their event classes) cost a tenth of a second before the first answer to ``/responses``, and the page
+    classes are imported for the first list."""
+    load_route_table()  # the default cache is there, as for a server started before
+    done = subprocess.run([sys.executable, "-c", _FIRST_TYPES], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.splitlines() == [
+        "POST /chat/completions [True, False, False, True, True]",
+        "POST /responses [True, False, False, True, True]",
+        "POST /embeddings [True, False, False, False, True]",
+        "POST /files [True, False, False, False, True]",
+        "DELETE /responses/resp_1 [True, False, False, False, False]",
+        "pages loaded: False",
+        "GET /models [False, True, True, False, False]",
+        "GET /chat/completions [False, True, True, False, True]",
+        "[]",
+    ]
+
+
+def test_the_kept_sdk_model_names_are_what_the_installed_sdk_gives() -> None:
+    """After an SDK upgrade this fails until `python -m openai_api.mock.content.models` writes the file again."""
+    refs = fixtures()["model_literals"]
+    assert json.loads(models.KEPT_NAMES.read_text(encoding="utf-8")) == models.kept_names(refs)
+    assert models.literal_names(refs) == names_in(refs)
+    assert len(names_in(refs)) > 100
+
+
+def test_model_names_kept_for_other_literals_or_another_sdk_are_read_from_the_sdk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refs = fixtures()["model_literals"]
+    kept = tmp_path / "sdk_model_names.json"
+    monkeypatch.setattr(models, "KEPT_NAMES", kept)
+    for version, kept_refs, expected in [
+        (sdk_version(), refs, ["gpt-only-in-the-file"]),
+        ("0.0.1", refs, names_in(refs)),
+        (sdk_version(), refs[:1], names_in(refs)),
+    ]:
+        kept.write_text(json.dumps({"openai": version, "refs": kept_refs, "names": ["gpt-only-in-the-file"]}))
+        assert models.literal_names(refs) == expected
+    kept.write_text("{torn")
+    assert models.literal_names(refs) == names_in(refs)
+
+
 def _linear_match(table: RouteTable, verb: str, path: str, query: dict[str, str]) -> Route | None:
     """What matching did before the index: try every route in order."""
     for route in table.routes:
@@ -108,6 +191,21 @@ def test_the_command_line_skips_a_module_only_while_the_server_loads(
     with _skipped("skip_probe_module"), pytest.raises(ImportError):
         importlib.import_module("skip_probe_module")
     assert importlib.import_module("skip_probe_module").ANSWER == 42
+
+
+def test_the_command_line_loads_the_server_with_the_collector_paused_and_freezes_what_loading_made() -> None:
+    from openai_api.mock.__main__ import _kept_out_of_collections
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    try:
+        with _kept_out_of_collections():
+            assert not gc.isenabled()
+            made = [[index] for index in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(made)
+    finally:
+        gc.unfreeze()
 
 
 def _raw(api: MockAPI, token: str) -> httpx2.Client:

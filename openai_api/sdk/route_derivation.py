@@ -14,7 +14,9 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
+import sys
 import textwrap
+import types
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -162,7 +164,63 @@ def _eval(node: ast.expr, module: str) -> _Typed:
 
 def _typed(ref: TypeRef, value: Any) -> _Typed:
     """No type is no ref: a ref always resolves to something."""
-    return _Typed(ref, value) if value is not None else _NONE
+    return _Typed(_homed(ref, value), value) if value is not None else _NONE
+
+
+def _homed(ref: TypeRef, value: Any) -> TypeRef:
+    """``ref`` moved out of the resource module it was read in, to a module of the SDK's types that resolves it to
+    the very same object (``value``); ``ref`` itself when there is none.
+
+    Why: resolving a ref imports its module, and a resource module imports more than its types: ``responses``
+    loads the SDK's streaming helpers and their event classes, a tenth of a second spent on the first request to
+    ``/responses`` by a server that already has every type that request needs (``import openai`` loads
+    ``openai.types``).
+    """
+    if not ref.module.startswith(_RESOURCES):
+        return ref
+    for candidate in _homes(ref, value):
+        if candidate.module.startswith(_RESOURCES):
+            continue
+        try:
+            if STEPS[candidate.step](evaluate(candidate.module, candidate.expr)) is value:
+                return candidate
+        except Exception:  # a candidate that does not resolve there is no home
+            continue
+    return ref
+
+
+_RESOURCES = "openai.resources."
+
+
+def _homes(ref: TypeRef, value: Any) -> Iterator[TypeRef]:
+    """Where ``value`` could be named: its own module and name, else ``ref``'s expression in the module of each
+    name it uses (``Stream[ResponseStreamEvent]`` in ``openai.types.responses.response_stream_event``)."""
+    if value is types.NoneType:  # a reply without a body: builtins binds no name for its type
+        yield TypeRef("types", "NoneType")
+    module, name = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+    if isinstance(module, str) and isinstance(name, str) and "<" not in name:
+        yield TypeRef(module, name)
+    for node in ast.walk(ast.parse(ref.expr, mode="eval")):
+        if isinstance(node, ast.Name):
+            try:
+                found = evaluate(ref.module, node.id)
+            except Exception:  # a name bound only inside the expression
+                continue
+            for home in _modules_defining(node.id, found):
+                yield replace(ref, module=home)
+
+
+def _modules_defining(name: str, found: Any) -> list[str]:
+    """The SDK type modules that bind ``name`` to ``found``: its ``__module__``, else (a type alias, which has
+    none) every loaded ``openai.types`` module that does, the most specific first."""
+    module = getattr(found, "__module__", None)
+    if isinstance(module, str) and inspect.isclass(found):
+        return [module]
+    loaded = [m for m in list(sys.modules.items()) if m[0].startswith("openai.types")]
+    return sorted(
+        (module_name for module_name, mod in loaded if getattr(mod, name, None) is found),
+        key=lambda module_name: (-module_name.count("."), module_name),
+    )
 
 
 def _derived(base: _Typed, step: str) -> _Typed:

@@ -27,7 +27,7 @@ import pydantic
 from pydantic import TypeAdapter
 from typing_extensions import TypeAliasType
 
-from openai_api.storage import load_yaml
+from openai_api.storage import read_yaml_file
 
 __all__ = ["EPOCH", "Synthesizer", "is_model", "object_literal", "strip", "validates"]
 
@@ -42,7 +42,7 @@ _SCALARS = (str, int, float, bool)
 @functools.cache
 def id_prefixes() -> dict[str, str]:
     """The id prefix of each object type (`response` -> `resp_`), from `data/id_prefixes.yaml`."""
-    return dict(load_yaml(_ID_PREFIXES.read_text(encoding="utf-8"))["id_prefixes"])
+    return dict(read_yaml_file(_ID_PREFIXES)["id_prefixes"])
 
 
 def strip(tp: Any) -> tuple[Any, list[Any]]:

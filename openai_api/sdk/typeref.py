@@ -38,9 +38,16 @@ class TypeRef:
 
 
 def evaluate(module: str, expr: str) -> Any:
-    """Evaluate an SDK expression the way the SDK method's own module would see it."""
+    """Evaluate an SDK expression the way the SDK method's own module would see it.
+
+    The page classes join the namespace only for an expression that names one (``SyncCursorPage[Message]`` homed
+    in ``Message``'s module): importing ``openai.pagination`` costs a first ``/chat/completions`` 15 ms otherwise.
+    """
     namespace = {**_fallback_namespace(), **vars(importlib.import_module(module))}
-    return eval(expr, namespace)
+    try:
+        return eval(expr, namespace)
+    except NameError:
+        return eval(expr, {**_page_namespace(), **namespace})
 
 
 @functools.cache
@@ -58,6 +65,14 @@ def _fallback_namespace() -> dict[str, Any]:
     import openai.types as sdk_types
 
     return {**vars(sdk_types), **vars(streaming)}
+
+
+@functools.cache
+def _page_namespace() -> dict[str, Any]:
+    """The SDK's page classes, for a ref homed in its item's types module."""
+    import openai.pagination as pagination
+
+    return dict(vars(pagination))
 
 
 def _first_arg(tp: Any) -> Any:

@@ -11,7 +11,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from openai_api.storage import load_yaml
+from openai_api.storage import read_yaml_file
 
 __all__ = [
     "batch_errors",
@@ -30,9 +30,9 @@ _HERE = Path(__file__).parent
 
 @functools.cache
 def _load(name: str) -> dict[str, Any]:
-    # read with libyaml (`storage.load_yaml`): the fixtures, profiles and reply bank are read before the mock
-    # server's first answer
-    return load_yaml((_HERE / name).read_text(encoding="utf-8")) or {}
+    # parsed once per content of the file (`storage.read_yaml_file`): the fixtures, profiles, reply bank and
+    # language data are read before the mock server's first answer
+    return read_yaml_file(_HERE / name) or {}
 
 
 def fixtures() -> dict[str, Any]:
