@@ -132,6 +132,8 @@ def test_unchanged_rebuild_executes_nothing_and_shows_the_same_pages(mock_site: 
     assert process.returncode == 0, process.stderr[-3000:]
     assert re.search(r"\d+ examples: 0 executed", process.stderr), process.stderr[-2000:]
     assert all(record["cached"] for record in status_of(site)["examples"])
+    # Every page's search entries are those the first build kept, placeholders or not: no Chinese text is cut again.
+    assert "Prefix dict" not in process.stderr, process.stderr[-2000:]
     pages = sorted(first.rglob("*.html"))
     assert len(pages) > 100
     for page in pages:

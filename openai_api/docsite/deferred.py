@@ -19,6 +19,10 @@ PLACEHOLDER_PREFIX = "<!-- openai-api: "
 _PLACEHOLDER = re.compile(re.escape(PLACEHOLDER_PREFIX) + r"later \d+ -->")
 
 
+def without_placeholders(html: str) -> str:
+    return _PLACEHOLDER.sub("", html)
+
+
 class Deferred:
     def __init__(self) -> None:
         self._fills: dict[str, Callable[[], str]] = {}

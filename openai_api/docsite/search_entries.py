@@ -25,6 +25,7 @@ from typing import Any
 
 from mkdocs.structure.pages import Page
 
+from openai_api.docsite.deferred import without_placeholders
 from openai_api.docsite.kept import KeptMap
 
 Entry = dict[str, Any]
@@ -44,16 +45,18 @@ def excluded_parts(html: str) -> list[str]:
     return _EXCLUDED_TABLE.findall(html)
 
 
-def lean_content(content: str, excluded: list[str]) -> str:
-    """The page's HTML without the excluded blocks it contains verbatim and without `<span>` tags."""
+def indexed_content(content: str, excluded: list[str]) -> str:
+    """What of the page's HTML the index reads: without the excluded blocks it contains verbatim and without the
+    placeholders of results not in yet (`deferred`), so a page has one key whether its results were in when it
+    was rendered (a warm build) or not (a cold one)."""
     for block in excluded:
         content = content.replace(block, "")
-    return _SPAN.sub("", content)
+    return without_placeholders(content)
 
 
-def _page_key(page: Page) -> str:
+def _page_key(page: Page, indexed: str) -> str:
     meta = json.dumps(page.meta, sort_keys=True, default=str)
-    parts = "\0".join((page.url, str(page.title or ""), meta, page.content or ""))
+    parts = "\0".join((page.url, str(page.title or ""), meta, indexed))
     return hashlib.sha256(parts.encode()).hexdigest()
 
 
@@ -90,7 +93,8 @@ class SearchEntries:
         def add_entry_from_context(page: Page) -> None:
             output = page.file.dest_uri
             self.indexed.add(output)
-            key = _page_key(page)
+            indexed = indexed_content(page.content or "", self.excluded.get(output, []))
+            key = _page_key(page, indexed)
             entries: list[Entry] = search_index.entries
             known: list[Entry] | None = self._by_key.get(key)
             if known is not None:
@@ -98,7 +102,7 @@ class SearchEntries:
                 self._by_page[output] = known
                 return
             content, before = page.content, len(entries)
-            page.content = lean_content(content or "", self.excluded.get(output, []))
+            page.content = _SPAN.sub("", indexed)  # the parser drops the tags and keeps their text
             try:
                 original(page)
             finally:
