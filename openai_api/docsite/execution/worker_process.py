@@ -1,9 +1,10 @@
-"""One worker process, forked from a fork server that has the SDK and the mock already imported (`warm`).
+"""One worker process: forked from a fork server that has the SDK and the mock already loaded (`warm`), or spawned.
 
 Why a fork server: a build runs four workers, and each one importing the SDK, the mock and their types itself was
-about half the CPU of executing a cold build's examples. `multiprocessing`'s fork server imports `warm` once, and
-every worker forked from it starts with those modules in memory. Where there is no fork server (Windows), workers
-are spawned and import for themselves: slower, same results.
+about half the CPU of executing a cold build's examples. `multiprocessing`'s fork server loads `warm` once, and
+every worker forked from it starts with it in memory. A few jobs (the example an edit changed) go to a spawned
+worker instead, which answers before the fork server would have loaded (`Executor.batch` decides); so do all jobs
+where there is no fork server (Windows): slower, same results.
 
 Why the start and the writes happen on a thread: the first start waits for the fork server's imports (seconds),
 and the build submits every example at once, more than a pipe holds; either would hold up the page rendering
