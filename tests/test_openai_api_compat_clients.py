@@ -142,7 +142,8 @@ def test_agents_tool_and_output_type(base_url: str, api: str) -> None:
     assert result.final_output.city == "Tokyo"
 
 
-def test_agents_calls_the_tool_once_per_city_asked_about(base_url: str) -> None:
+def _weather_agent_run(base_url: str, question: str) -> tuple[list[str], Any]:
+    """An agent with a weather tool asked `question`: the cities the tool was called with, and the run's output."""
     from agents import Agent, Runner, function_tool
 
     cities: list[str] = []
@@ -154,26 +155,19 @@ def test_agents_calls_the_tool_once_per_city_asked_about(base_url: str) -> None:
         return get_weather_result(city)
 
     agent = Agent(name="Weather agent", model=_agents_model(base_url), tools=[get_weather])
-    result = Runner.run_sync(agent, "Compare the weather in Oslo and Berlin.", max_turns=MAX_TURNS)
+    return cities, Runner.run_sync(agent, question, max_turns=MAX_TURNS).final_output
+
+
+def test_agents_calls_the_tool_once_per_city_asked_about(base_url: str) -> None:
+    cities, output = _weather_agent_run(base_url, "Compare the weather in Oslo and Berlin.")
     assert sorted(cities) == ["Berlin", "Oslo"]  # the agent runs the two calls concurrently
-    assert isinstance(result.final_output, str) and result.final_output
+    assert isinstance(output, str) and output
 
 
 def test_agents_calls_the_tool_for_a_city_the_mock_does_not_know_when_listed_with_one_it_does(base_url: str) -> None:
-    from agents import Agent, Runner, function_tool
-
-    cities: list[str] = []
-
-    @function_tool
-    def get_weather(city: str) -> str:
-        """Get the current weather for a city."""
-        cities.append(city)
-        return get_weather_result(city)
-
-    agent = Agent(name="Weather agent", model=_agents_model(base_url), tools=[get_weather])
-    result = Runner.run_sync(agent, "Compare the weather in Oslo and Lima.", max_turns=MAX_TURNS)
+    cities, output = _weather_agent_run(base_url, "Compare the weather in Oslo and Lima.")
     assert sorted(cities) == ["Lima", "Oslo"]
-    assert "Lima" in result.final_output and "Oslo" in result.final_output
+    assert "Lima" in output and "Oslo" in output
 
 
 def test_agents_time_zone_parameter_gets_the_iana_zone(base_url: str) -> None:

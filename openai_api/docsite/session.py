@@ -10,6 +10,7 @@ in both languages runs once, as results are keyed by the code.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -44,6 +45,10 @@ class Later(Generic[T]):
         return self.future.done()
 
     def get(self) -> T:
+        return self._value
+
+    @functools.cached_property
+    def _value(self) -> T:  # once: a surface table reads its results once per method
         return self.shown(self.future.result())
 
 
@@ -146,10 +151,6 @@ class BuildSession:
             for feature in ordered:
                 self.profile_executor.submit(feature.id, "sync", self.matrix_code(feature))
 
-    def result(self, feature: str, variant: str, code: str) -> ExampleResult | None:
-        later = self.result_later(feature, variant, code)
-        return None if later is None else later.get()
-
     def result_later(
         self, feature: str, variant: str, code: str, lang: Lang | None = None
     ) -> Later[ExampleResult] | None:
@@ -170,10 +171,6 @@ class BuildSession:
             return result
 
         return Later(self.executor.submit(feature, variant, code), shown)
-
-    def guide_result(self, page: str, name: str, side_effect: str, code: str) -> ExampleResult | None:
-        later = self.guide_result_later(page, name, side_effect, code)
-        return None if later is None else later.get()
 
     def guide_result_later(self, page: str, name: str, side_effect: str, code: str) -> Later[ExampleResult] | None:
         if not self.execute:
@@ -245,10 +242,6 @@ class BuildSession:
             self.profile_executor.result(f.id, "sync", self.matrix_code(f)).model_copy(update={"lang": DEFAULT_LANG})
             for f in self.catalog.features
         ]
-
-    def surface(self, resource: str) -> dict[str, ExampleResult] | None:
-        later = self.surface_later(resource)
-        return None if later is None else later.get()
 
     def surface_later(self, resource: str) -> Later[dict[str, ExampleResult]] | None:
         if not self.execute:

@@ -10,8 +10,8 @@ so results and waiting futures pair up by position.
 Why a lane of its own for the examples that wait (`Job.waits`: a poll, a retry's back-off, a timeout being shown):
 all jobs are handed out when the build starts, so a wait in a worker's queue delays every job behind it, and a
 worker that sleeps leaves its core idle. On their own worker the waits overlap the computing workers' work and
-hold nothing up. Its price is small: workers are forked from a process that has already imported the SDK and the
-mock and built the SDK's validators (`worker_process`, `warm`).
+hold nothing up. Its price in a build is small: a build's workers are forked from a process that has already
+imported the SDK and the mock and built the SDK's validators (`batch`, `worker_process`, `warm`).
 """
 
 from __future__ import annotations
@@ -209,7 +209,7 @@ class Executor:
                 held, self._held = self._held or [], None
                 forked = len(held) >= self._fork_from
                 for key, job, future in held:  # sent in turn: each choice sees the queues the earlier ones made
-                    self._least_busy(job.waits and self._limits[True] > 0, forked).send(key, job, future)
+                    self._least_busy(self._lane_of(job), forked).send(key, job, future)
 
     def submit(self, feature: str, variant: str, code: str) -> Future[list[ExampleResult]]:
         """Run an example; the future holds its one result."""
@@ -247,9 +247,6 @@ class Executor:
     def result(self, feature: str, variant: str, code: str) -> ExampleResult:
         return self.submit(feature, variant, code).result()[0]
 
-    def surface(self, resource: str) -> list[ExampleResult]:
-        return self.submit_surface(resource).result()
-
     def _submit(self, key: str, job: Job) -> Future[list[ExampleResult]]:
         with self._lock:
             if key in self._futures:
@@ -264,9 +261,13 @@ class Executor:
             if self._held is not None:
                 self._held.append((key, job, future))
                 return future
-            worker = self._least_busy(job.waits and self._limits[True] > 0, forked=False)
+            worker = self._least_busy(self._lane_of(job), forked=False)
         worker.send(key, job, future)
         return future
+
+    def _lane_of(self, job: Job) -> bool:
+        """The waiting lane for a job that waits, when there is one."""
+        return job.waits and self._limits[True] > 0
 
     def _least_busy(self, waits: bool, forked: bool) -> _Worker:
         """In the job's lane: an idle worker if there is one, a new one while the lane may grow, else the shortest
