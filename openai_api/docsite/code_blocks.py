@@ -45,5 +45,5 @@ class CodeBlocks:
             self._kept.put(key, shell)
         return shell.replace(OUTPUT_SLOT, output, 1)
 
-    def save(self) -> None:
-        self._kept.save()
+    def save(self, *, whole_build: bool = True) -> None:
+        self._kept.save(whole_build=whole_build)

@@ -2,7 +2,8 @@
 highlighted code): one file per configuration, holding what the last build asked for.
 
 Why prune to what a build asked for: the file then never grows past one site's worth, whatever was edited
-before. Written atomically, and only when the build computed something new.
+before. A build that rendered only some pages (a `mkdocs serve --dirty` rebuild) keeps the others' values too:
+the next full build asks for them. Written atomically, and only when the build computed something new.
 """
 
 from __future__ import annotations
@@ -50,9 +51,11 @@ class KeptMap:
     def forget(self, key: str) -> None:
         self.values.pop(key, None)
 
-    def save(self) -> None:
+    def save(self, *, whole_build: bool = True) -> None:
+        """Write what this build asked for (and, unless it was a `whole_build`, what earlier builds kept)."""
         if self._file is None or not self._added:
             return
-        kept = {key: self.values[key] for key in sorted(self._used) if key in self.values}
+        keys = sorted(self._used if whole_build else self.values)
+        kept = {key: self.values[key] for key in keys if key in self.values}
         write_atomic(self._file, json.dumps(kept, ensure_ascii=False, default=str))
         self._added = False

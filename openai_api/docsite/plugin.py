@@ -44,6 +44,7 @@ from openai_api.docsite import matrix, pages, render
 from openai_api.docsite.code_blocks import CodeBlocks
 from openai_api.docsite.deferred import Deferred
 from openai_api.docsite.guides import GUIDES_FILE
+from openai_api.docsite.page_bodies import PageBodies
 from openai_api.docsite.rebuilds import Rebuilds, digest
 from openai_api.docsite.search_entries import SearchEntries, excluded_parts
 from openai_api.docsite.session import BuildSession
@@ -51,7 +52,14 @@ from openai_api.docsite.templates import share_compiled_templates
 from openai_api.docsite.watching import watch_sources
 from openai_api.sdk import surface
 from openai_api.sdk.version import sdk_version
-from openai_api.storage import PROJECT_ROOT, cache_folder, forget_fingerprints, utc_timestamp, write_atomic
+from openai_api.storage import (
+    PROJECT_ROOT,
+    cache_folder,
+    folder_fingerprint,
+    forget_fingerprints,
+    utc_timestamp,
+    write_atomic,
+)
 
 log = get_plugin_logger(__name__)
 _HEAD_ALTERNATES = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
@@ -88,6 +96,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         self._rebuilds = Rebuilds()
         self._search = SearchEntries()
         self._code_blocks = CodeBlocks()
+        self._bodies = PageBodies(self._fill)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._dirty = dirty
@@ -122,7 +131,9 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
                 return kept / name if kept else cache_folder(name)
 
             self._search.keep_in(kept_in("search"))
-            self._code_blocks.keep_in(kept_in("render"), [config.markdown_extensions, config.mdx_configs])
+            markdown_config = [config.markdown_extensions, config.mdx_configs]
+            self._code_blocks.keep_in(kept_in("render"), markdown_config)
+            self._bodies.keep_in(kept_in("render"), markdown_config, folder_fingerprint("docsite"))
             self._site_root = Path(config.site_dir)
             target = self.session.target
             written = pages.write_pages(Path(config.docs_dir), pages.generated_pages(catalog, target))
@@ -155,8 +166,12 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(-110)  # after the i18n plugin has made this language's files
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Under a dirty rebuild, tell each page whether it must be rendered again."""
+        """Tell the kept page bodies where this pass's pages sit; under a dirty rebuild, tell each page whether it
+        must be rendered again."""
         session = self.session
+        self._bodies.site(
+            files, session.lang if session else "", str(config.use_directory_urls), repr(config.validation)
+        )
         if not self._dirty or session is None:
             return files
         shared = digest(
@@ -187,39 +202,57 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
     def _format(
         self, source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown, **_: Any
     ) -> str:
-        session = self.session
-        assert session is not None
-        feature, variant = str(options.get("feature")), str(options.get("variant"))
-        guide = options.get("guide")
-
-        def run(code: str, **_: Any) -> str:
-            if guide is not None:
-                later = session.guide_result_later(guide, options["name"], options["side_effect"], code)
-            else:
-                later = session.result_later(feature, variant, code)
-            if later is None:
-                return render.not_executed_html(session.lang)
-            lang, root = session.lang, self._page_root
-
-            def html() -> str:
-                result = later.get()
-                recording, stale = session.recording(result)
-                return render.result_html(result, lang, recording=recording, stale=stale, root=root)
-
-            return self._now_or_later(later.ready, html)
+        """An executed block: its code, with a hole where its output goes (`page_bodies`)."""
+        names = ("feature", "variant", "guide", "name", "side_effect")
+        hole = self._bodies.hole("example", source, {name: options[name] for name in names if name in options})
 
         def code_html(slot: str) -> str:
             return str(
                 base_format(language="python", run=lambda *_, **__: slot, code=source, md=md, html=True, source="above")
             )
 
-        return self._code_blocks.html(source, run(source), code_html)
+        return self._code_blocks.html(source, hole, code_html)
+
+    def _example(self, code: str, options: dict[str, Any]) -> str:
+        """What an executed block shows after its code: its result, or a placeholder for it."""
+        session = self.session
+        assert session is not None
+        guide = options.get("guide")
+        if guide is not None:
+            later = session.guide_result_later(guide, options["name"], options["side_effect"], code)
+        else:
+            later = session.result_later(str(options.get("feature")), str(options.get("variant")), code)
+        if later is None:
+            return render.not_executed_html(session.lang)
+        lang, root = session.lang, self._page_root
+
+        def html() -> str:
+            result = later.get()
+            recording, stale = session.recording(result)
+            return render.result_html(result, lang, recording=recording, stale=stale, root=root)
+
+        return self._now_or_later(later.ready, html)
+
+    def _fill(self, kind: str, arguments: list[Any]) -> str:
+        """The HTML of a hole a fence left in a page (`page_bodies`)."""
+        if kind == "example":
+            return self._example(*arguments)
+        if kind == "surface":
+            return self._surface_table(*arguments)
+        return self._table(*arguments)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         """Remember where the page being rendered sits, so the results on it can link to site pages."""
         self._page_root = "../" * page.url.count("/")
         self._page_output = page.file.dest_uri
         self._search.excluded[page.file.dest_uri] = []
+        convert = page.render
+        bodies = self._bodies
+
+        def render_page(config: MkDocsConfig, files: Files) -> None:
+            bodies.render(page, lambda: convert(config, files), files)
+
+        setattr(page, "render", render_page)  # noqa: B010  # an instance override: MkDocs renders it next
         return markdown
 
     def _now_or_later(self, ready: bool, html: Callable[[], str]) -> str:
@@ -234,6 +267,9 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
     def _catalog(
         self, source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown, **_: Any
     ) -> str:
+        return self._bodies.hole("table", language)
+
+    def _table(self, language: str) -> str:
         """A placeholder: the index is the first page rendered, and waiting here for every example would leave
         nothing for the workers to overlap with; the table goes in once the build has all the results."""
         session = self.session
@@ -257,9 +293,11 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
     def _surface(
         self, source: str, language: str, css_class: str, options: dict[str, Any], md: Markdown, **_: Any
     ) -> str:
+        return self._bodies.hole("surface", options["resource"])
+
+    def _surface_table(self, resource: str) -> str:
         session = self.session
         assert session is not None
-        resource = options["resource"]
         later = session.surface_later(resource)
         cell: render.MockCell | None = None
         if later is not None and not later.ready:  # the table now (its group names are indexed), its calls later
@@ -323,8 +361,9 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         records = session.records()
         path = (self._site_root or Path(config.site_dir)) / "status.json"
         write_atomic(path, _status_json(session, records))
-        self._search.save()
-        self._code_blocks.save()
+        self._search.save(whole_build=not self._dirty)
+        self._code_blocks.save(whole_build=not self._dirty)
+        self._bodies.save(whole_build=not self._dirty)
         executed, from_disk = session.counts()
         log.info(
             "%d examples: %d executed, %d from cache; status written to %s",
@@ -333,6 +372,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             from_disk,
             path,
         )
+        log.info("pages: %d converted from Markdown, %d kept from an earlier build", *self._bodies.counts())
         stale = session.stale_recordings()
         if stale:
             log.info("%d recording(s) are for an earlier version of their example's code", len(stale))

@@ -78,8 +78,8 @@ class SearchEntries:
         self._folder = folder
         self._by_key.new_build()
 
-    def save(self) -> None:
-        self._by_key.save()
+    def save(self, *, whole_build: bool = True) -> None:
+        self._by_key.save(whole_build=whole_build)
 
     def install(self, search_index: Any) -> None:
         """Route the index's per-page entry point through the memo (a fresh index each language pass)."""
