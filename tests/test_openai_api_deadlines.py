@@ -259,3 +259,35 @@ def test_a_live_build_against_a_server_whose_batches_never_finish_ends_and_repor
         assert [c["path"] for c in record["calls"]][-1].startswith("/batches/batch")
     page = (site / "guides" / "batches" / "index.html").read_text(encoding="utf-8")
     assert "last status seen: in_progress" in page
+
+
+def test_azure_and_module_clients_stop_at_the_deadline_and_leave_nothing_behind(silent_server: str) -> None:
+    """Every client class an example may create waits under the example's deadline — Azure's, the `Client` alias,
+    the module client behind `openai.responses.create` — and an example's module settings and module client do not
+    outlive it. (Each program's own timeout, 20 s, is there so that a regression fails instead of hanging.)"""
+    import openai
+
+    feature = GuideExample("stuck", "none")
+    target = target_for("openai", {"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": silent_server})
+    endpoint = silent_server.removesuffix("/v1")
+    programs = {
+        "azure": "from openai import AzureOpenAI\n\n"
+        f"client = AzureOpenAI(azure_endpoint={endpoint!r}, api_version='2024-10-21', api_key='k',\n"
+        "                     timeout=20, max_retries=0)\n"
+        "client.chat.completions.create(model='my-deployment', messages=[{'role': 'user', 'content': 'hi'}])\n",
+        "alias": "from openai import Client\n\nClient(timeout=20, max_retries=0).models.list()\n",
+        "module": "import openai\n\nopenai.max_retries = 0\nopenai.timeout = 20\nopenai.models.list()\n",
+    }
+    before = openai.max_retries, openai.timeout, openai._client
+    with target_environment(target), client_defaults(None, None):
+        results = {
+            name: run_example(feature, "sync", code, target, deadline=Deadline(0.5, "--deadline"))
+            for name, code in programs.items()
+        }
+    for name, result in results.items():
+        assert result.status == "network_error", (name, result)
+        assert result.detail.startswith("deadline of 0.5 s (--deadline) exceeded while waiting for "), result.detail
+        assert result.calls and result.calls[-1].http_status is None, (name, result.calls)
+    assert "/chat/completions" in results["azure"].calls[0].path
+    assert (openai.max_retries, openai.timeout, openai._client) == before
+    assert openai.OpenAI.__name__ == "OpenAI" and openai.Client is openai.OpenAI  # the classes are given back

@@ -99,17 +99,16 @@ def target_environment(target: Target, base_url: str | None = None) -> Iterator[
 
 @contextlib.contextmanager
 def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledger | None = None) -> Iterator[None]:
-    """Give `OpenAI()` / `AsyncOpenAI()` created by examples in the block a default timeout and retry count,
-    route their HTTP calls through the running example's watch (its deadline and trace, see `deadline`) and,
-    with a ledger, tell the ledger about every response (see `cleanup`).
+    """Give the clients examples create in the block (`OpenAI()`, `AsyncOpenAI()`, Azure's, the module client: see
+    `_client_classes`) a default timeout and retry count, route their HTTP calls through the running example's
+    watch (its deadline and trace, see `deadline`) and, with a ledger, tell the ledger about every response (see
+    `cleanup`).
 
     The example still reads `client = OpenAI()`; like the base URL, the harness sets what a reader would set
     in their own environment. Values an example passes itself win, except over the deadline and, in the
     probe, over the per-call cap (`Deadline.call_cap`).
     """
     import openai
-
-    originals = openai.OpenAI, openai.AsyncOpenAI
 
     def observe(response: httpx2.Response, watch: Watch | None) -> bool:
         """Whether the answer should be read now, for the ledger (created objects) or the watch (a status)."""
@@ -164,12 +163,77 @@ def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledg
         Configured.__name__ = Configured.__qualname__ = base.__name__
         return Configured
 
-    openai.OpenAI, openai.AsyncOpenAI = with_defaults(originals[0], False), with_defaults(originals[1], True)
+    originals = _client_classes(openai)
+    configured: dict[type[Any], type[Any]] = {}  # one class per original, so that aliases stay the same class
+    for name, original in originals.items():
+        if original not in configured:
+            configured[original] = with_defaults(original, issubclass(original, openai.AsyncOpenAI))
+        setattr(openai, name, configured[original])
     try:
         with bounded_sleeps(), traced_websockets():
             yield
     finally:
-        openai.OpenAI, openai.AsyncOpenAI = originals
+        for name, original in originals.items():
+            setattr(openai, name, original)
+
+
+def _client_classes(openai: types.ModuleType) -> dict[str, type[Any]]:
+    """Every client class the SDK exports, aliases and the module client's included (`OpenAI`, `Client`,
+    `AzureOpenAI`, `AsyncBedrockOpenAI`, `_ModuleClient` behind `openai.responses.create`, ...): an example may
+    create any of them, and each must wait no longer than the example's deadline."""
+    bases = (openai.OpenAI, openai.AsyncOpenAI)
+    # `type(value)`, not `isinstance`: the module's resource proxies (`openai.responses`) answer `isinstance` by
+    # making the module client
+    return {
+        name: value
+        for name, value in vars(openai).items()
+        if issubclass(type(value), type) and issubclass(value, bases)
+    }
+
+
+_MODULE_SETTINGS = (
+    "api_key",
+    "admin_api_key",
+    "organization",
+    "project",
+    "webhook_secret",
+    "base_url",
+    "timeout",
+    "max_retries",
+    "default_headers",
+    "default_query",
+    "http_client",
+    "api_type",
+    "api_version",
+    "azure_endpoint",
+    "azure_ad_token",
+    "azure_ad_token_provider",
+    "bedrock_token_provider",
+    "_bedrock_api_key",
+    "_client",
+)
+
+
+@contextlib.contextmanager
+def module_client_restored() -> Iterator[None]:
+    """The SDK's module client and its settings as they were before the block.
+
+    Why: an example may set `openai.api_key` or `openai.max_retries` and call `openai.responses.create(...)`; the
+    SDK keeps those settings and the client it made from them in the `openai` module, so the next example in the
+    same process would inherit them, and the kept client would still wait under the first example's deadline.
+    The client the block made is closed."""
+    import openai
+
+    saved = {name: getattr(openai, name) for name in _MODULE_SETTINGS if hasattr(openai, name)}
+    try:
+        yield
+    finally:
+        made = getattr(openai, "_client", None)
+        for name, value in saved.items():
+            setattr(openai, name, value)
+        if made is not None and made is not saved.get("_client"):
+            with contextlib.suppress(Exception):
+                made.close()
 
 
 WATCHED = (WatchedTransport, AsyncWatchedTransport)
@@ -215,7 +279,7 @@ def execute(
     started = time.perf_counter()
     outcome: tuple[Status, str, int | None, str | None] = (Status.OK, "", None, None)
     try:
-        with watching(watch) if watch is not None else contextlib.nullcontext():
+        with watching(watch) if watch is not None else contextlib.nullcontext(), module_client_restored():
             exec(compile(code, f"<example {label}>", "exec"), module.__dict__)
     except DeadlineExceeded:
         pass  # the watch knows what was in flight; the detail comes from it below
