@@ -145,3 +145,17 @@ def test_an_edit_of_the_guides_list_reaches_every_page(served: Served) -> None:
     log = served.rebuilt_after(mark)
     counts = _counts(log)
     assert counts["zh"] > 40 and counts["en"] > 40, log  # what every page shares changed: all are rendered
+
+
+def test_a_page_added_then_deleted_is_served_then_gone(served: Served) -> None:
+    """A draft page saved under `docs/` is built and served; deleted, its HTML goes too (a dirty build does not
+    clean the site folder, so the rebuild removes the pages the previous build had and this one has not)."""
+    draft = served.project / "docs" / "servedmarkerdraft.md"
+    mark = served.log_size()
+    draft.write_text("# Draft\n\nservedmarkerdraft text\n", encoding="utf-8")
+    served.rebuilt_after(mark)
+    assert "servedmarkerdraft text" in _get(f"{served.base}/servedmarkerdraft/")
+    mark = served.log_size()
+    draft.unlink()
+    served.rebuilt_after(mark)
+    assert _get(f"{served.base}/servedmarkerdraft/") == ""  # 404: urlopen raised, nothing was read

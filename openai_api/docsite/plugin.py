@@ -17,6 +17,7 @@ pages (`search_entries`); the server watches the catalog, the guides list and th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -348,7 +349,13 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             # Under a dirty build the search plugin keeps this pass's index to merge into the next one; this
             # plugin hands it every page's entries instead (`_keep_search_entries`), and a merge would repeat them.
             search.search_index_prev = None  # type: ignore[attr-defined]
-        self._rebuilds.built(session.lang)
+        site = Path(config.site_dir)
+        for output in self._rebuilds.built(session.lang):  # a page deleted under `mkdocs serve --dirty`
+            path = site / output
+            path.unlink(missing_ok=True)
+            if path.parent != site:
+                with contextlib.suppress(OSError):  # not empty: something else lives there
+                    path.parent.rmdir()
 
     @event_priority(-200)  # after the i18n plugin's own post-build, which runs the other languages' passes
     def _report(self, *, config: MkDocsConfig) -> None:
