@@ -180,6 +180,21 @@ def test_a_batch_of_jobs_runs_on_workers_that_start_with_the_sdk_ready() -> None
     assert result.output.split() == ["True"]
 
 
+def test_a_forked_worker_collects_garbage_but_not_what_the_fork_server_loaded() -> None:
+    """The fork server pauses the collector while it loads the SDK and freezes what it made (`warm`): a worker
+    forked from it collects as usual, and its collections skip the SDK's objects."""
+    code = "import gc\n\nprint(gc.isenabled(), gc.get_freeze_count() > 100_000)\n"
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1, fork_from=1)
+    try:
+        with executor.batch():
+            future = executor.submit_guide("pool-test", "collector", "none", code)
+        result = future.result(timeout=120)[0]
+    finally:
+        executor.close()
+    assert result.status == "ok", result.detail
+    assert result.output.split() == ["True", "True"]
+
+
 def test_a_job_outside_a_batch_runs_on_a_worker_of_its_own_making() -> None:
     """One example (an edit under `mkdocs serve`) is answered sooner by a fresh interpreter than by waiting for the
     fork server to load everything."""
