@@ -54,6 +54,20 @@ def test_an_example_that_waits_runs_on_a_worker_of_its_own_and_holds_up_no_other
     assert len(pids) == 1 and slept.output.strip() not in pids
 
 
+def test_a_build_spreads_the_examples_that_wait_over_four_workers() -> None:
+    """A cold build's waits add up to seconds each; on the default waiting lane four of them wait side by side."""
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    code = "import os\nimport time\n\ntime.sleep(0.2)  # {n}\nprint(os.getpid())\n"
+    try:
+        with executor.batch():
+            futures = [executor.submit_guide("pool-test", f"wait-{n}", "none", code.format(n=n)) for n in range(4)]
+        results = [future.result(timeout=120)[0] for future in futures]
+    finally:
+        executor.close()
+    assert [result.status for result in results] == ["ok"] * 4
+    assert len({result.output for result in results}) == 4
+
+
 def test_without_a_waiting_lane_every_job_shares_the_workers() -> None:
     executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1, waiting_workers=0)
     try:
@@ -78,6 +92,7 @@ def test_without_a_waiting_lane_every_job_shares_the_workers() -> None:
         ('client.models.list(extra_headers={"x-mock-delay-ms": "1000"})', True),
         ('client.models.retrieve("gpt-5.4-mini", extra_headers={"x-mock-status": "503"})', True),
         ('client.responses.create(model="gpt-5.4-mini", input="Hi", background=True)', True),
+        ("threading.Thread(target=server.serve_forever, daemon=True).start()", True),
         ('client.with_options(timeout=120.0).responses.create(model="gpt-5.4-mini", input="Hi")', False),
         ("print(client.models.list().data[0].id)", False),
     ],

@@ -1,6 +1,6 @@
 """What every example worker needs ready, done once in the process that the workers are forked from.
 
-Why: a build runs four workers (two that compute, one for the examples that wait, one for a provider profile), and
+Why: a build runs seven workers (two that compute, four for the examples that wait, one for a provider profile), and
 each used to import the SDK, the mock and the SDK's types, and build the validators of every type it met, on its
 own. That was more than half of all the CPU a cold build spent executing examples. The executor forks its workers
 from a `multiprocessing` fork server that imports this module first, so the work is done once and each worker
