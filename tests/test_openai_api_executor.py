@@ -197,8 +197,13 @@ def test_a_batch_of_jobs_runs_on_workers_that_start_with_the_sdk_ready() -> None
 
 def test_a_forked_worker_collects_garbage_but_not_what_the_fork_server_loaded() -> None:
     """The fork server pauses the collector while it loads the SDK and freezes what it made (`warm`): a worker
-    forked from it collects as usual, and its collections skip the SDK's objects."""
-    code = "import gc\n\nprint(gc.isenabled(), gc.get_freeze_count() > 100_000)\n"
+    forked from it collects as usual, and its collections skip the SDK's objects. It also compiled the pattern of
+    every route of the mock, which a worker would otherwise compile for each route it meets."""
+    code = (
+        "import gc\n\nfrom openai_api.sdk.routes import build_route_table\n\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 100_000)\n"
+        "print(all('regex' in vars(route) for route in build_route_table().routes))\n"
+    )
     executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1, fork_from=1)
     try:
         with executor.batch():
@@ -207,7 +212,21 @@ def test_a_forked_worker_collects_garbage_but_not_what_the_fork_server_loaded() 
     finally:
         executor.close()
     assert result.status == "ok", result.detail
-    assert result.output.split() == ["True", "True"]
+    assert result.output.split() == ["True", "True", "True"]
+
+
+def test_a_worker_that_runs_only_guide_examples_never_reads_the_catalog(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Most of the examples that wait are a guide's: their workers need no catalog, and read it only for a card."""
+    monkeypatch.setenv("OPENAI_API_CATALOG", str(tmp_path / "no-such-catalog.yaml"))
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    try:
+        result = executor.submit_guide("pool-test", "no-catalog", "none", "print('ran')\n").result(timeout=120)[0]
+    finally:
+        executor.close()
+    assert result.status == "ok", result.detail
+    assert result.output == "ran\n"
 
 
 def test_a_job_outside_a_batch_runs_on_a_worker_of_its_own_making() -> None:

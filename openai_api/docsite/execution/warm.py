@@ -114,9 +114,12 @@ def _warm() -> None:
     import openai.resources
 
     from openai_api.mock.handlers import load_all
+    from openai_api.sdk.routes import build_route_table
 
     _import_all(openai.resources)  # and with them the types their methods return
     load_all()
+    for route in build_route_table().routes:  # the mock's routes, each matched by its pattern
+        route.regex  # noqa: B018  (compiled on first use, and kept)
     _build_validators(openai.BaseModel)
 
 
