@@ -54,6 +54,20 @@ def test_an_example_that_waits_runs_on_a_worker_of_its_own_and_holds_up_no_other
     assert len(pids) == 1 and slept.output.strip() not in pids
 
 
+def test_a_build_spreads_the_examples_that_wait_over_four_workers() -> None:
+    """A cold build's waits add up to seconds each; on the default waiting lane four of them wait side by side."""
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    code = "import os\nimport time\n\ntime.sleep(0.2)  # {n}\nprint(os.getpid())\n"
+    try:
+        with executor.batch():
+            futures = [executor.submit_guide("pool-test", f"wait-{n}", "none", code.format(n=n)) for n in range(4)]
+        results = [future.result(timeout=120)[0] for future in futures]
+    finally:
+        executor.close()
+    assert [result.status for result in results] == ["ok"] * 4
+    assert len({result.output for result in results}) == 4
+
+
 def test_without_a_waiting_lane_every_job_shares_the_workers() -> None:
     executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1, waiting_workers=0)
     try:
@@ -78,6 +92,7 @@ def test_without_a_waiting_lane_every_job_shares_the_workers() -> None:
         ('client.models.list(extra_headers={"x-mock-delay-ms": "1000"})', True),
         ('client.models.retrieve("gpt-5.4-mini", extra_headers={"x-mock-status": "503"})', True),
         ('client.responses.create(model="gpt-5.4-mini", input="Hi", background=True)', True),
+        ("threading.Thread(target=server.serve_forever, daemon=True).start()", True),
         ('client.with_options(timeout=120.0).responses.create(model="gpt-5.4-mini", input="Hi")', False),
         ("print(client.models.list().data[0].id)", False),
     ],
@@ -178,6 +193,40 @@ def test_a_batch_of_jobs_runs_on_workers_that_start_with_the_sdk_ready() -> None
     result = _warm_check(executor, "warm", batch=True)
     assert result.status == "ok", result.detail
     assert result.output.split() == ["True"]
+
+
+def test_a_forked_worker_collects_garbage_but_not_what_the_fork_server_loaded() -> None:
+    """The fork server pauses the collector while it loads the SDK and freezes what it made (`warm`): a worker
+    forked from it collects as usual, and its collections skip the SDK's objects. It also compiled the pattern of
+    every route of the mock, which a worker would otherwise compile for each route it meets."""
+    code = (
+        "import gc\n\nfrom openai_api.sdk.routes import build_route_table\n\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 100_000)\n"
+        "print(all('regex' in vars(route) for route in build_route_table().routes))\n"
+    )
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1, fork_from=1)
+    try:
+        with executor.batch():
+            future = executor.submit_guide("pool-test", "collector", "none", code)
+        result = future.result(timeout=120)[0]
+    finally:
+        executor.close()
+    assert result.status == "ok", result.detail
+    assert result.output.split() == ["True", "True", "True"]
+
+
+def test_a_worker_that_runs_only_guide_examples_never_reads_the_catalog(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Most of the examples that wait are a guide's: their workers need no catalog, and read it only for a card."""
+    monkeypatch.setenv("OPENAI_API_CATALOG", str(tmp_path / "no-such-catalog.yaml"))
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    try:
+        result = executor.submit_guide("pool-test", "no-catalog", "none", "print('ran')\n").result(timeout=120)[0]
+    finally:
+        executor.close()
+    assert result.status == "ok", result.detail
+    assert result.output == "ran\n"
 
 
 def test_a_job_outside_a_batch_runs_on_a_worker_of_its_own_making() -> None:

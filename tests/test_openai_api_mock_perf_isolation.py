@@ -242,6 +242,24 @@ def test_tokens_do_not_see_each_others_objects() -> None:
     assert api.tokens() == ["sk-mock-alice", "sk-mock-bob"]
 
 
+def test_a_seeded_object_changed_or_deleted_under_one_token_is_unchanged_under_the_others() -> None:
+    api = MockAPI()
+    model = api.store_for("sk-mock-alice").list("/models")[0]["id"]
+    api.store_for("sk-mock-alice").update("/models", model, {"owned_by": "alice"})
+    api.store_for("sk-mock-alice").put("/vector_stores", "vs_alice", {"id": "vs_alice"})
+    assert api.store_for("sk-mock-alice").get("/models", model)["owned_by"] == "alice"  # type: ignore[index]
+    bob = api.store_for("sk-mock-bob")
+    assert bob.get("/models", model)["owned_by"] != "alice"  # type: ignore[index]
+    assert bob.get("/vector_stores", "vs_alice") is None
+    bob.delete("/models", model)
+    assert api.store_for("sk-mock-carol").get("/models", model) is not None
+    assert api.store_for("sk-mock-alice").get("/models", model) is not None
+    carol = api.store_for("sk-mock-carol").get("/models", model)
+    assert carol is not None
+    carol["owned_by"] = "carol"  # a copy: changing it changes nothing stored
+    assert api.store_for("sk-mock-carol").get("/models", model)["owned_by"] != "carol"  # type: ignore[index]
+
+
 _ID = re.compile(rb"[0-9a-f]{24,}")
 
 

@@ -18,7 +18,15 @@ from openai.types.responses import FunctionToolParam
 
 from openai_api.docsite.prompts import prompts_in, site_prompts
 from openai_api.mock.adapters.transport import MOCK_BASE_URL, mock_client, mock_transport
-from openai_api.mock.content.replies import entry_for, is_chinese, normalise, reply_text, tool_answer
+from openai_api.mock.content.replies import (
+    count_tokens,
+    entry_for,
+    is_chinese,
+    normalise,
+    reply_text,
+    tokens,
+    tool_answer,
+)
 from openai_api.mock.core import MockAPI
 
 ECHO = re.compile(r"You said|你说的是|mock reply|模拟回复|mock transcription|Mock |（模拟", re.I)
@@ -208,3 +216,12 @@ def test_the_colour_of_a_small_solid_image_shows_in_the_answer() -> None:
     ]
     answer = client.responses.create(model="gpt-5.4-mini", input=[{"role": "user", "content": by_file}]).output_text
     assert answer == "Green"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "Hello, world!", "a-b_c d\te\n", "x" * 50 + " y", "don't stop 3.14 _x_ $%^", "mixed 中文 words", "é è"],
+)
+def test_count_tokens_counts_what_tokens_finds(text: str) -> None:
+    assert count_tokens(text) == len(tokens(text))
+    assert count_tokens(" ".join(chr(byte) for byte in range(128))) == len(tokens(" ".join(map(chr, range(128)))))

@@ -49,7 +49,8 @@ class MockAPI:
         self.lenient = lenient  # unknown ids answered as existing objects, for suites written for stateless mocks
         self.profile: dict[str, Any] = known[profile]
         self.table: RouteTable = build_route_table()
-        self._tenants = Tenants(self._seed_fixtures)
+        self._seeded: Store | None = None
+        self._tenants = Tenants(self._new_store)
 
     def store_for(self, token: str) -> Store:
         """The state of bearer token ``token`` (fresh and seeded if it made no request yet)."""
@@ -58,6 +59,14 @@ class MockAPI:
     def tokens(self) -> list[str]:
         """Bearer tokens that made requests (or were looked at), in order of first use."""
         return self._tenants.tokens()
+
+    def _new_store(self) -> Store:
+        """A new token's store: a copy of one seeded once per instance (`Store.copy`), so a token costs no
+        seeding of its own (a build runs over a thousand tokens: one per example and per surface call)."""
+        if self._seeded is None:  # called under the tenants' lock
+            self._seeded = Store()
+            self._seed_fixtures(self._seeded)
+        return self._seeded.copy()
 
     def _seed_fixtures(self, store: Store) -> None:
         store.lenient = self.lenient

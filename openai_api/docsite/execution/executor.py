@@ -12,6 +12,10 @@ all jobs are handed out when the build starts, so a wait in a worker's queue del
 worker that sleeps leaves its core idle. On their own worker the waits overlap the computing workers' work and
 hold nothing up. Its price in a build is small: a build's workers are forked from a process that has already
 imported the SDK and the mock and built the SDK's validators (`batch`, `worker_process`, `warm`).
+
+Why four workers in that lane: a cold build's waits add up to some ten seconds, and they can start only once the
+fork server is ready; on two workers the last wait ended seconds after the computing workers were done, the end of
+the build. A worker that mostly sleeps costs a few tenths of a second of CPU.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from openai_api.docsite.execution.job import Job
 from openai_api.docsite.execution.results_cache import ResultCache, cache_key, surface_key
 from openai_api.docsite.execution.worker_process import WorkerProcess
 
-WAITING_WORKERS = 2  # workers for the examples that wait, besides the `workers` that compute
+WAITING_WORKERS = 4  # workers for the examples that wait, besides the `workers` that compute
 FORK_FROM = 20  # jobs handed out together from which workers are forked from the warmed fork server (`batch`)
 GUARD_MARGIN = 10.0  # seconds past an example's deadline before its worker process is stopped
 GUARD_TICK = 0.25
@@ -142,7 +146,7 @@ class _Worker:
 
     def stop_input(self) -> None:
         """No more jobs. A worker with none left is stopped at once: all it would still do is shut its mock server
-        down (half a second each, and a build has four workers)."""
+        down (half a second each, and a build has seven workers)."""
         self._closing = True
         with self._lock:
             process, idle = self._process, not self.waiting
@@ -197,7 +201,7 @@ class Executor:
         Why: a worker forked from the fork server starts with the SDK and the mock loaded and every validator of the
         SDK built, which the fork server spends about 3 s of CPU on once; a spawned worker imports for itself (about
         1 s) and builds the validators its examples meet (several times slower, as the SDK builds them on first
-        use). For a whole build (hundreds of examples, four workers) forking saves tens of seconds; for the one
+        use). For a whole build (hundreds of examples, seven workers) forking saves tens of seconds; for the one
         example an edit changed, spawning answers sooner. Jobs submitted outside a batch go to spawned workers.
         """
         with self._lock:

@@ -15,10 +15,12 @@ from pydantic import BaseModel, ConfigDict
 SideEffect = Literal["none", "low", "high"]
 
 # What makes an example spend its time waiting rather than computing: a pause of its own, a poll (its loop reads
-# the poll hint, or an SDK `*_and_poll` / `poll` helper sleeps), a background response, or the mock's fault
-# headers, whose failures the SDK retries after a back-off and whose delays a timeout is shown against.
+# the poll hint, or an SDK `*_and_poll` / `poll` helper sleeps), a background response, the mock's fault
+# headers, whose failures the SDK retries after a back-off and whose delays a timeout is shown against, or a server
+# of its own (`serve_forever`), whose shutdown waits for the end of its poll interval (half a second).
 _WAITS = re.compile(
-    r"sleep\(|poll-after|_and_poll\(|\.poll\(|background=True|x-mock-(?:status|delay-ms|drop|fail-times|retry-after-ms)"
+    r"sleep\(|poll-after|_and_poll\(|\.poll\(|background=True|serve_forever\b"
+    r"|x-mock-(?:status|delay-ms|drop|fail-times|retry-after-ms)"
 )
 
 

@@ -1,6 +1,6 @@
 """What every example worker needs ready, done once in the process that the workers are forked from.
 
-Why: a build runs four workers (two that compute, one for the examples that wait, one for a provider profile), and
+Why: a build runs seven workers (two that compute, four for the examples that wait, one for a provider profile), and
 each used to import the SDK, the mock and the SDK's types, and build the validators of every type it met, on its
 own. That was more than half of all the CPU a cold build spent executing examples. The executor forks its workers
 from a `multiprocessing` fork server that imports this module first, so the work is done once and each worker
@@ -11,6 +11,13 @@ validator to its first use, and builds it with the models in its fields inside i
 on theirs; built once here, leaves first, they cost a few seconds, far less than each worker building the ones it
 meets, and no list of "types the examples use" has to be kept in step with the examples.
 
+Why the cyclic garbage collector is paused while this loads, and what it made frozen after: loading makes some
+300,000 objects that live as long as the workers (the SDK's models, their fields and validators). The collector,
+started every 700 allocations, would traverse them again and again while they are made (a tenth of this module's
+CPU), and then in every full collection of every worker; frozen (`gc.freeze`), they are in none of those, and a
+worker's collections do not write to the memory it shares with the fork server. The little cyclic garbage that
+loading leaves stays.
+
 Nothing here may leave a thread running or read the environment: the fork server forks from this state, and a
 worker sets its own environment after the fork.
 """
@@ -18,22 +25,38 @@ worker sets its own environment after the fork.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import pkgutil
 import typing
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import openai
-import openai.lib.streaming.chat
-import openai.lib.streaming.responses
-import openai.resources
-import uvicorn.protocols.http.httptools_impl  # noqa: F401  (the mock server's HTTP protocol)
+if TYPE_CHECKING:
+    import openai
 
-import openai_api.core.catalog
-import openai_api.core.runner
-import openai_api.docsite.execution.surface_calls
-import openai_api.mock.adapters.server  # noqa: F401
-from openai_api.mock.handlers import load_all
+# Imported here rather than by each worker: the SDK and its streaming helpers; the mock, its server (event loop,
+# HTTP and WebSocket protocols) and its in-process transport; what runs an example and a job; the HTTP client's
+# connection code (through the TLS context) and the backend an async example's client connects with.
+_MODULES = (
+    "openai",
+    "openai.lib.streaming.chat",
+    "openai.lib.streaming.responses",
+    "openai.resources",
+    "uvicorn.loops.auto",
+    "uvicorn.protocols.http.httptools_impl",
+    "uvicorn.protocols.websockets.auto",
+    "openai_api.core.catalog",
+    "openai_api.core.runner",
+    "openai_api.core.tls_context",
+    "openai_api.docsite.execution.job",
+    "openai_api.docsite.execution.surface_calls",
+    "openai_api.mock.adapters.server",
+    "openai_api.mock.adapters.transport",
+    "openai_api.mock.adapters.websockets",
+    "openai_api.mock.handlers",
+    "anyio._backends._asyncio",
+)
 
 
 def _import_all(package: object) -> None:
@@ -52,7 +75,7 @@ def _build_validators(base: type[openai.BaseModel]) -> None:
             return
         built.add(model)
         for field in model.model_fields.values():
-            for inner in _models_in(field.annotation):
+            for inner in _models_in(field.annotation, base):
                 build(inner)
         with contextlib.suppress(Exception):  # a type whose references do not resolve is built when used, as before
             model.model_rebuild(raise_errors=False)
@@ -64,14 +87,41 @@ def _build_validators(base: type[openai.BaseModel]) -> None:
         build(model)
 
 
-def _models_in(annotation: object) -> Iterator[type[openai.BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, openai.BaseModel):
+def _models_in(annotation: object, base: type[openai.BaseModel]) -> Iterator[type[openai.BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, base):
         yield annotation
         return
     for argument in typing.get_args(annotation):
-        yield from _models_in(argument)
+        yield from _models_in(argument, base)
 
 
-_import_all(openai.resources)  # and with them the types their methods return
-load_all()
-_build_validators(openai.BaseModel)
+@contextlib.contextmanager
+def _kept_out_of_collections() -> Iterator[None]:
+    """The collector paused while the block runs, and what it made frozen after (see above)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+
+
+def _warm() -> None:
+    for name in _MODULES:
+        importlib.import_module(name)
+    import openai.resources
+
+    from openai_api.mock.handlers import load_all
+    from openai_api.sdk.routes import build_route_table
+
+    _import_all(openai.resources)  # and with them the types their methods return
+    load_all()
+    for route in build_route_table().routes:  # the mock's routes, each matched by its pattern
+        route.regex  # noqa: B018  (compiled on first use, and kept)
+    _build_validators(openai.BaseModel)
+
+
+with _kept_out_of_collections():
+    _warm()

@@ -10,6 +10,7 @@ it and calls the same runner as the tests and the probe.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import queue
@@ -81,7 +82,7 @@ def run(jobs: Connection, results: Connection, target: str, deadline: float, env
 
 
 def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline_seconds: float) -> None:
-    from openai_api.core.catalog import GuideExample, Runnable, load_catalog
+    from openai_api.core.catalog import GuideExample, Runnable, catalog_path, load_catalog
     from openai_api.core.deadline import Deadline
     from openai_api.core.providers import target_for
     from openai_api.core.runner import RESULTS, client_defaults, mock_key, run_example, target_environment
@@ -91,7 +92,9 @@ def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline
 
     share_ssl_context()
     target = target_for(target_name)
-    catalog = load_catalog()
+    # Read at the first card example (most of the examples that wait are a guide's, and need none), from the file
+    # that the environment names before any example runs.
+    catalog = functools.cache(functools.partial(load_catalog, catalog_path()))
     deadline = Deadline(deadline_seconds, "OPENAI_API_DOCS_DEADLINE_SECONDS")  # the build's, from its settings
     with (
         serving(target.profile if target.embedded else None) as base_url,
@@ -104,8 +107,9 @@ def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline
             if job.kind == "surface":
                 found = surface_results(job.feature)
             else:
+                guide = job.kind == "guide"
                 feature: Runnable = (
-                    GuideExample(job.feature, job.side_effect) if job.kind == "guide" else catalog.feature(job.feature)
+                    GuideExample(job.feature, job.side_effect) if guide else catalog().feature(job.feature)
                 )
                 if target.embedded:
                     os.environ["OPENAI_API_KEY"] = _state_key(mock_key(feature.id, job.variant), job.code, runs)

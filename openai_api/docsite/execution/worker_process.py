@@ -1,6 +1,6 @@
 """One worker process: forked from a fork server that has the SDK and the mock already loaded (`warm`), or spawned.
 
-Why a fork server: a build runs four workers, and each one importing the SDK, the mock and their types itself was
+Why a fork server: a build runs seven workers, and each one importing the SDK, the mock and their types itself was
 about half the CPU of executing a cold build's examples. `multiprocessing`'s fork server loads `warm` once, and
 every worker forked from it starts with it in memory. A few jobs (the example an edit changed) go to a spawned
 worker instead, which answers before the fork server would have loaded (`Executor.batch` decides); so do all jobs

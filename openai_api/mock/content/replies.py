@@ -54,7 +54,17 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+# every ASCII word character (what `\w` matches below 128) to one letter, every other byte to a space
+_ASCII_WORD = frozenset(ord(c) for c in map(chr, range(128)) if c.isalnum() or c == "_")
+_ASCII_WORDS = bytes(ord("a") if byte in _ASCII_WORD else ord(" ") for byte in range(256))
+
+
 def count_tokens(text: str) -> int:
+    """`len(tokens(text))`. Why a second way for ASCII text: there a token is a run of word characters, which
+    `bytes.split` counts several times faster than the pattern finds them, and an example that shows the context
+    window's error sends a prompt of 400,000 words."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(_ASCII_WORDS).split())
     return len(tokens(text))
 
 

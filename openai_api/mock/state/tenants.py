@@ -40,10 +40,11 @@ class Tenant:
 
 
 class Tenants:
-    """Tenants by token, each created (and its store seeded) on the token's first request."""
+    """Tenants by token, each created on the token's first request with a store of its own from `new_store`
+    (seeded)."""
 
-    def __init__(self, seed: Callable[[Store], None]) -> None:
-        self._seed = seed
+    def __init__(self, new_store: Callable[[], Store]) -> None:
+        self._new_store = new_store
         self._by_token: dict[str, Tenant] = {}
         self._lock = threading.Lock()
 
@@ -51,9 +52,7 @@ class Tenants:
         with self._lock:
             tenant = self._by_token.get(token)
             if tenant is None:
-                store = Store()
-                self._seed(store)
-                tenant = self._by_token[token] = Tenant(token, store)
+                tenant = self._by_token[token] = Tenant(token, self._new_store())
             return tenant
 
     def tokens(self) -> list[str]:
