@@ -274,3 +274,25 @@ def test_an_example_shows_the_same_ids_whichever_worker_runs_it_after_whatever()
     assert [f.result()[0].status for f in before] == ["ok"] * 3
     assert first.status == second.status == "ok", (first.detail, second.detail)
     assert first.output.startswith("file-") and first.output == second.output
+
+
+def test_an_admin_example_shows_the_same_ids_whatever_admin_example_ran_before_it() -> None:
+    """The admin key an example runs under is its own too: the admin card's request ids do not depend on which
+    admin example the same worker ran first."""
+    code = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n"
+        "raw = client.admin.organization.projects.with_raw_response.list(limit=1)\n"
+        "print(raw.headers['x-request-id'])\n"
+    )
+    alone = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    behind = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    try:
+        first = alone.submit_guide("pool-test", "admin", "none", code).result(timeout=120)[0]
+        before = behind.submit_guide("pool-test", "admin-before", "none", code.replace("limit=1", "limit=2"))
+        second = behind.submit_guide("pool-test", "admin", "none", code).result(timeout=120)[0]
+    finally:
+        alone.close()
+        behind.close()
+    assert before.result()[0].status == "ok"
+    assert first.status == second.status == "ok", (first.detail, second.detail)
+    assert first.output.startswith("req_") and first.output == second.output

@@ -85,7 +85,15 @@ def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline
     from openai_api.core.catalog import GuideExample, Runnable, catalog_path, load_catalog
     from openai_api.core.deadline import Deadline
     from openai_api.core.providers import target_for
-    from openai_api.core.runner import RESULTS, client_defaults, mock_key, run_example, target_environment
+    from openai_api.core.runner import (
+        MOCK_ADMIN_KEY,
+        MOCK_API_KEY,
+        RESULTS,
+        client_defaults,
+        mock_key,
+        run_example,
+        target_environment,
+    )
     from openai_api.core.tls_context import share_ssl_context
     from openai_api.docsite.execution.job import Job
     from openai_api.mock.adapters.server import serving
@@ -111,8 +119,10 @@ def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline
                 feature: Runnable = (
                     GuideExample(job.feature, job.side_effect) if guide else catalog().feature(job.feature)
                 )
-                if target.embedded:
-                    os.environ["OPENAI_API_KEY"] = _state_key(mock_key(feature.id, job.variant), job.code, runs)
+                if target.embedded:  # the admin key too: the admin examples' state is theirs alone as well
+                    key = _state_key(mock_key(feature.id, job.variant), job.code, runs)
+                    os.environ["OPENAI_API_KEY"] = key
+                    os.environ["OPENAI_ADMIN_KEY"] = MOCK_ADMIN_KEY + key.removeprefix(MOCK_API_KEY)
                 found = [
                     run_example(
                         feature,
