@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from openai import InvalidWebhookSignatureError, OpenAI
@@ -50,3 +51,16 @@ def test_tampered_or_wrongly_signed_payload_is_rejected(client: OpenAI) -> None:
     old_payload, old_headers = signed_event("batch.completed", {"id": "batch_abc"}, SECRET, timestamp=1_000_000_000)
     with pytest.raises(InvalidWebhookSignatureError, match="too old"):
         client.webhooks.verify_signature(old_payload, old_headers, secret=SECRET)
+
+
+def _method_with_an_unresolvable_optional_argument(
+    name: Literal["a", "b"],
+    note: NotDefinedAnywhere = None,  # noqa: F821  # pyright: ignore[reportUndefinedVariable]
+) -> None:
+    """A method whose optional argument's annotation names nothing that exists."""
+
+
+def test_only_the_filled_arguments_annotations_are_evaluated() -> None:
+    """`build_args` reads the annotations of the arguments it fills, not of every argument (the SDK's methods have
+    dozens of optional ones): the unresolvable one is never evaluated."""
+    assert build_args("local.method", _method_with_an_unresolvable_optional_argument) == {"name": "a"}

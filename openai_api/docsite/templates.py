@@ -43,7 +43,13 @@ def share_compiled_templates(theme: Theme) -> None:
         env = make_env()
         env.bytecode_cache = _BYTECODE
         loader = env.loader
-        folders = tuple(str(f) for f in loader.searchpath) if isinstance(loader, jinja2.FileSystemLoader) else None
+        # each folder once: the i18n plugin's later language passes list one of its folders twice, which lists the
+        # same names
+        folders = (
+            tuple(dict.fromkeys(str(f) for f in loader.searchpath))
+            if isinstance(loader, jinja2.FileSystemLoader)
+            else None
+        )
         list_templates = env.list_templates
 
         def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:

@@ -68,7 +68,6 @@ def build_args(method_name: str, func: Any, path_params: frozenset[str] | None =
     ``str`` argument named ``*_id`` (helpers such as ``runs.poll`` have no route of their own to ask).
     """
     func = inspect.unwrap(getattr(func, "__func__", func))
-    hints = typing.get_type_hints(func, include_extras=True)
     per_method = dict((overrides().get("methods") or {}).get(method_name, {}))
     fill = set(per_method.pop("fill", []))
     webhook = per_method.pop("signed_webhook", None)
@@ -76,15 +75,30 @@ def build_args(method_name: str, func: Any, path_params: frozenset[str] | None =
         payload, headers = signed_event(str(webhook["type"]), dict(webhook.get("data") or {}), str(webhook["secret"]))
         per_method.update(payload=payload, headers=headers, secret=webhook["secret"])
     out: dict[str, Any] = {}
+    typed: dict[str, bool] = {}  # the arguments built from their type, by name: whether the URL holds them
     for name, param in inspect.signature(func).parameters.items():
         if name in _SKIP_PARAMS or param.kind in (param.VAR_KEYWORD, param.VAR_POSITIONAL):
             continue
         if name in per_method:
             out[name] = _materialise(per_method[name])
         elif param.default is inspect.Parameter.empty or name in fill:
-            in_path = name in path_params if path_params is not None else name.endswith("_id")
-            out[name] = value_for(name, hints.get(name, str), positional=in_path)
+            typed[name] = name in path_params if path_params is not None else name.endswith("_id")
+    hints = _hints(func, typed)
+    for name, in_path in typed.items():
+        out[name] = value_for(name, hints.get(name, str), positional=in_path)
     return out
+
+
+def _hints(func: Any, names: Mapping[str, object]) -> dict[str, Any]:
+    """The evaluated annotations of these parameters of ``func`` only.
+
+    Why not ``typing.get_type_hints(func)``: the SDK's annotations are strings, and a method such as
+    ``responses.create`` has some forty optional parameters with large unions; evaluating all of them was a sixth
+    of the CPU of calling every SDK method once, for the two or three required ones this module fills.
+    """
+    annotations = getattr(func, "__annotations__", {})
+    wanted = types.SimpleNamespace(__annotations__={name: annotations[name] for name in names if name in annotations})
+    return typing.get_type_hints(wanted, globalns=getattr(func, "__globals__", None), include_extras=True)
 
 
 def value_for(name: str, tp: Any, positional: bool = False, depth: int = 0) -> Any:
