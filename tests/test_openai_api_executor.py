@@ -251,6 +251,22 @@ def test_once_the_package_has_changed_workers_import_it_afresh(monkeypatch: pyte
     assert after.output.split() == ["False"]  # nothing built ahead: this worker imported the package itself
 
 
+def _alone_and_behind(code: str, others: list[str]) -> tuple[ExampleResult, ExampleResult]:
+    """`code` run by a worker of its own, then by another worker after `others` (each of which must be `ok`)."""
+    alone = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    behind = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
+    try:
+        first = alone.submit_guide("pool-test", "ids", "none", code).result(timeout=120)[0]
+        before = [behind.submit_guide("pool-test", f"other-{n}", "none", o) for n, o in enumerate(others)]
+        second = behind.submit_guide("pool-test", "ids", "none", code).result(timeout=120)[0]
+    finally:
+        alone.close()
+        behind.close()
+    assert [f.result()[0].status for f in before] == ["ok"] * len(others)
+    assert first.status == second.status == "ok", (first.detail, second.detail)
+    return first, second
+
+
 def test_an_example_shows_the_same_ids_whichever_worker_runs_it_after_whatever() -> None:
     """The mock derives ids from the key an example runs under; that key is the example's own, so a page shows
     the same ids in every build however the examples were spread over the workers."""
@@ -259,20 +275,7 @@ def test_an_example_shows_the_same_ids_whichever_worker_runs_it_after_whatever()
         'uploaded = client.files.create(file=("notes.txt", io.BytesIO(b"hi")), purpose="assistants")\n'
         "print(uploaded.id)\n"
     )
-    alone = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
-    behind = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
-    try:
-        first = alone.submit_guide("pool-test", "ids", "none", code).result(timeout=120)[0]
-        before = [
-            behind.submit_guide("pool-test", f"other-{n}", "none", code.replace("notes", f"other-{n}"))
-            for n in range(3)
-        ]
-        second = behind.submit_guide("pool-test", "ids", "none", code).result(timeout=120)[0]
-    finally:
-        alone.close()
-        behind.close()
-    assert [f.result()[0].status for f in before] == ["ok"] * 3
-    assert first.status == second.status == "ok", (first.detail, second.detail)
+    first, second = _alone_and_behind(code, [code.replace("notes", f"other-{n}") for n in range(3)])
     assert first.output.startswith("file-") and first.output == second.output
 
 
@@ -284,15 +287,5 @@ def test_an_admin_example_shows_the_same_ids_whatever_admin_example_ran_before_i
         "raw = client.admin.organization.projects.with_raw_response.list(limit=1)\n"
         "print(raw.headers['x-request-id'])\n"
     )
-    alone = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
-    behind = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
-    try:
-        first = alone.submit_guide("pool-test", "admin", "none", code).result(timeout=120)[0]
-        before = behind.submit_guide("pool-test", "admin-before", "none", code.replace("limit=1", "limit=2"))
-        second = behind.submit_guide("pool-test", "admin", "none", code).result(timeout=120)[0]
-    finally:
-        alone.close()
-        behind.close()
-    assert before.result()[0].status == "ok"
-    assert first.status == second.status == "ok", (first.detail, second.detail)
+    first, second = _alone_and_behind(code, [code.replace("limit=1", "limit=2")])
     assert first.output.startswith("req_") and first.output == second.output
