@@ -193,13 +193,13 @@ def test_the_command_line_skips_a_module_only_while_the_server_loads(
     assert importlib.import_module("skip_probe_module").ANSWER == 42
 
 
-def test_the_command_line_loads_the_server_with_the_collector_paused_and_freezes_what_loading_made() -> None:
-    from openai_api.mock.__main__ import _kept_out_of_collections
+def test_the_sdk_loads_with_the_collector_paused_and_what_loading_made_is_frozen() -> None:
+    from openai_api.sdk.loading import kept_out_of_collections
 
     assert gc.isenabled()
     frozen = gc.get_freeze_count()
     try:
-        with _kept_out_of_collections():
+        with kept_out_of_collections():
             assert not gc.isenabled()
             made = [[index] for index in range(1000)]
         assert gc.isenabled()

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import sys
 from collections.abc import Iterator
 
 from openai_api.mock.data import profiles
+from openai_api.sdk.loading import kept_out_of_collections
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -37,32 +37,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     # imported after the arguments are read, so `--help` and a mistyped option answer without loading the server
-    with _skipped("aiohttp"), _kept_out_of_collections():
+    with _skipped("aiohttp"), kept_out_of_collections():  # see `sdk.loading`
         from openai_api.mock.adapters.server import serve
 
     # uvicorn handles SIGINT itself; this covers an interrupt during startup
     with contextlib.suppress(KeyboardInterrupt):
         serve(args.host, args.port, args.profile, lenient=args.lenient)
-
-
-@contextlib.contextmanager
-def _kept_out_of_collections() -> Iterator[None]:
-    """The cyclic garbage collector paused while the server's modules load, and what they made frozen after.
-
-    Why: loading the SDK makes some 80,000 container objects (its pydantic models, their fields and validators)
-    that live as long as the server. The collector, started every 700 allocations, would traverse them again and
-    again while they are made, and then in every full collection while serving; paused and then frozen
-    (``gc.freeze``), they are in none of those, which takes about a tenth off the CPU before the first answer. The
-    little cyclic garbage that loading leaves stays until exit.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 @contextlib.contextmanager

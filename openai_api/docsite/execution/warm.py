@@ -11,12 +11,8 @@ validator to its first use, and builds it with the models in its fields inside i
 on theirs; built once here, leaves first, they cost a few seconds, far less than each worker building the ones it
 meets, and no list of "types the examples use" has to be kept in step with the examples.
 
-Why the cyclic garbage collector is paused while this loads, and what it made frozen after: loading makes some
-300,000 objects that live as long as the workers (the SDK's models, their fields and validators). The collector,
-started every 700 allocations, would traverse them again and again while they are made (a tenth of this module's
-CPU), and then in every full collection of every worker; frozen (`gc.freeze`), they are in none of those, and a
-worker's collections do not write to the memory it shares with the fork server. The little cyclic garbage that
-loading leaves stays.
+The collector is paused while this loads, and what it made (some 300,000 objects) frozen after: see
+`openai_api.sdk.loading`.
 
 Nothing here may leave a thread running or read the environment: the fork server forks from this state, and a
 worker sets its own environment after the fork.
@@ -25,12 +21,13 @@ worker sets its own environment after the fork.
 from __future__ import annotations
 
 import contextlib
-import gc
 import importlib
 import pkgutil
 import typing
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+
+from openai_api.sdk.loading import kept_out_of_collections
 
 if TYPE_CHECKING:
     import openai
@@ -95,19 +92,6 @@ def _models_in(annotation: object, base: type[openai.BaseModel]) -> Iterator[typ
         yield from _models_in(argument, base)
 
 
-@contextlib.contextmanager
-def _kept_out_of_collections() -> Iterator[None]:
-    """The collector paused while the block runs, and what it made frozen after (see above)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
-
-
 def _warm() -> None:
     for name in _MODULES:
         importlib.import_module(name)
@@ -123,5 +107,5 @@ def _warm() -> None:
     _build_validators(openai.BaseModel)
 
 
-with _kept_out_of_collections():
+with kept_out_of_collections():
     _warm()
