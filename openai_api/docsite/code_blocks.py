@@ -9,21 +9,15 @@ configuration) with a slot where the block's output goes; the output is put in o
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from openai_api.docsite.kept import KeptMap
+from openai_api.docsite.kept import KeptMap, configuration
 
 OUTPUT_SLOT = '<div class="openai-api-output-slot"></div>'
 _PACKAGES = ("markdown", "pymdown-extensions", "pygments", "markdown-exec", "mkdocs-material")
-
-
-def _named(value: object) -> str:
-    """A function in the configuration (a custom fence's formatter) by its name: its address changes per process."""
-    return str(getattr(value, "__qualname__", None) or type(value).__qualname__)
 
 
 class CodeBlocks:
@@ -33,8 +27,7 @@ class CodeBlocks:
     def keep_in(self, folder: Path, markdown_config: Any) -> None:
         """A build starts: keep the blocks in `folder`, in the file for this Markdown configuration."""
         self._kept.new_build()
-        setup = json.dumps([[version(name) for name in _PACKAGES], markdown_config], sort_keys=True, default=_named)
-        self._kept.open(folder / f"code-{hashlib.sha256(setup.encode()).hexdigest()[:16]}.json")
+        self._kept.open_for(folder, "code", configuration([version(name) for name in _PACKAGES], markdown_config))
 
     def html(self, code: str, output: str, render: Callable[[str], str]) -> str:
         """The block's code as `render` makes it (called with the slot, once per text), with `output` put in."""

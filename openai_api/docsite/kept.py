@@ -8,11 +8,23 @@ the next full build asks for them. Written atomically, and only when the build c
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from openai_api.storage import write_atomic
+
+
+def configuration(*parts: Any) -> str:
+    """What the kept values depend on besides the text they were made from (packages' versions, settings), as one
+    text: its hash names the file they are kept in."""
+    return json.dumps(list(parts), sort_keys=True, default=_named)
+
+
+def _named(value: object) -> str:
+    """A function in a configuration (a custom fence's formatter) by its name: its address changes per process."""
+    return str(getattr(value, "__qualname__", None) or type(value).__qualname__)
 
 
 class KeptMap:
@@ -38,6 +50,12 @@ class KeptMap:
             return
         if isinstance(kept, dict):
             self.values.update(kept)
+
+    def open_for(self, folder: Path | None, kind: str, configuration: str) -> None:
+        """Use the file of this `kind` for this `configuration` (a text from `configuration`) in `folder` (None:
+        in memory only)."""
+        name = f"{kind}-{hashlib.sha256(configuration.encode()).hexdigest()[:16]}.json"
+        self.open(folder / name if folder is not None else None)
 
     def get(self, key: str) -> Any:
         self._used.add(key)

@@ -18,8 +18,6 @@ so a strict build fails on a kept page as it does on a converted one.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -32,18 +30,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from openai_api.docsite.kept import KeptMap
+from openai_api.docsite.kept import KeptMap, configuration
 from openai_api.docsite.rebuilds import digest
 
 Fill = Callable[[str, list[Any]], str]
 _PACKAGES = ("markdown", "pymdown-extensions", "pygments", "markdown-exec", "mkdocs", "mkdocs-material")
 _HOLE = "<!-- openai-api: hole {} -->"
 _HOLES = re.compile(r"<!-- openai-api: hole (\d+) -->")
-
-
-def _named(value: object) -> str:
-    """A function in the configuration (a custom fence's formatter) by its name: its address changes per process."""
-    return str(getattr(value, "__qualname__", None) or type(value).__qualname__)
 
 
 class _Messages(logging.Handler):
@@ -93,12 +86,8 @@ class PageBodies:
         configuration, these packages and this package's own code (`code`, a fingerprint of it)."""
         self._kept.new_build()
         self._converted = self._reused = 0
-        setup = json.dumps(
-            [[version(name) for name in _PACKAGES], markdown_config, code], sort_keys=True, default=_named
-        )
-        name = f"pages-{hashlib.sha256(setup.encode()).hexdigest()[:16]}.json"
-        self._kept.open(folder / name if folder is not None else None)
-        self._setup = setup
+        self._setup = configuration([version(name) for name in _PACKAGES], markdown_config, code)
+        self._kept.open_for(folder, "pages", self._setup)
 
     def site(self, files: Files, *facts: str) -> None:
         """A language pass starts: where every page sits, which the links on a page resolve against, and any
