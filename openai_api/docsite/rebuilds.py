@@ -31,9 +31,8 @@ class Rebuilds:
     def __init__(self) -> None:
         self._shared: dict[str, str] = {}  # language -> digest of what every page depends on
         self._pages: dict[str, dict[str, str]] = {}  # language -> source path -> digest of its text
-        self._pending: dict[str, tuple[str, dict[str, str]]] = {}
         self._outputs: dict[str, set[str]] = {}  # language -> output files of its pages in the last build
-        self._pending_outputs: dict[str, set[str]] = {}
+        self._pending: dict[str, tuple[str, dict[str, str], set[str]]] = {}  # the current pass's, until it succeeds
         self.skipped: dict[str, list[str]] = {}  # language -> output files of the pages this pass leaves as they are
 
     def mark(self, lang: str, files: Iterable[File], shared: str, always: tuple[str, ...]) -> int:
@@ -53,8 +52,7 @@ class Rebuilds:
             if not changed:
                 skipped.append(file.dest_uri)
             setattr(file, "is_modified", (lambda value: lambda: value)(changed))  # noqa: B010  # an instance override
-        self._pending[lang] = (shared, digests)
-        self._pending_outputs[lang] = {file.dest_uri for file in pages}
+        self._pending[lang] = (shared, digests, {file.dest_uri for file in pages})
         self.skipped[lang] = skipped
         return len(pages) - len(skipped)
 
@@ -62,11 +60,9 @@ class Rebuilds:
         """This language's pass succeeded: what it rendered is what the next one compares with. Returns the output
         files of the pages the previous build had and this one has not (a deleted page), which a dirty build
         leaves in the site unless they are removed."""
-        if lang in self._pending:
-            self._shared[lang], self._pages[lang] = self._pending.pop(lang)
-        outputs = self._pending_outputs.pop(lang, None)
-        if outputs is None:
+        if lang not in self._pending:
             return []
+        self._shared[lang], self._pages[lang], outputs = self._pending.pop(lang)
         gone = sorted(self._outputs.get(lang, set()) - outputs)
         self._outputs[lang] = outputs
         return gone
@@ -75,5 +71,4 @@ class Rebuilds:
         """A failed build may have left pages half-done: the next one renders everything."""
         self._shared.clear()
         self._pages.clear()
-        self._pending.clear()
-        self._pending_outputs.clear()  # the outputs of the last good build stay known: a deleted page still goes
+        self._pending.clear()  # the outputs of the last good build stay known: a deleted page still goes
