@@ -154,9 +154,10 @@ def test_execution_off_shows_code_and_runs_nothing(tmp_path: Path, site_build: B
 
 
 def test_a_rebuild_with_unchanged_pages_reuses_their_search_entries_and_code(tmp_path: Path) -> None:
-    """The search entries, the executed blocks' highlighted code and the pages' converted Markdown are kept beside
-    the results: the second build neither converts a page, nor parses one for the index, nor loads jieba's
-    dictionary (its log says when it does), and writes the very same index and pages."""
+    """The search entries, the executed blocks' highlighted code, the pages' converted Markdown and the theme's HTML
+    around them are kept beside the results: the second build neither converts a page, nor renders the theme around
+    one, nor parses one for the index, nor loads jieba's dictionary (its log says when it does), and writes the very
+    same index and pages."""
     cache = tmp_path / "cache"
     first, site = build_site(tmp_path, "first", cache=cache, OPENAI_API_DOCS_EXEC="0")
     second, again = build_site(tmp_path, "second", cache=cache, OPENAI_API_DOCS_EXEC="0")
@@ -165,6 +166,8 @@ def test_a_rebuild_with_unchanged_pages_reuses_their_search_entries_and_code(tmp
     converted = re.search(r"pages: (\d+) converted from Markdown, (\d+) kept", first.stderr)
     assert converted is not None and int(converted.group(1)) > 100 and converted.group(2) == "0", first.stderr[-2000:]
     assert f"pages: 0 converted from Markdown, {converted.group(1)} kept" in second.stderr, second.stderr[-2000:]
+    themed = f"theme around them: {converted.group(1)} rendered, 0 kept"  # though written to another folder
+    assert themed in first.stderr and f"theme around them: 0 rendered, {converted.group(1)} kept" in second.stderr
     index = (site / "search" / "search_index.json").read_bytes()
     assert index == (again / "search" / "search_index.json").read_bytes()
     assert '"location":"guides/pagination/"' in index.decode()
@@ -172,6 +175,7 @@ def test_a_rebuild_with_unchanged_pages_reuses_their_search_entries_and_code(tmp
         assert (site / page).read_bytes() == (again / page).read_bytes(), page
     assert len(list((cache / "render").glob("code-*.json"))) == 1
     assert len(list((cache / "render").glob("pages-*.json"))) == 1
+    assert len(list((cache / "render").glob("templates-*.json"))) == 1
 
 
 @pytest.fixture

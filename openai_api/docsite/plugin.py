@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markdown import Markdown
 from markdown_exec import base_format
 from mkdocs.config.defaults import MkDocsConfig
@@ -46,6 +47,7 @@ from openai_api.docsite.code_blocks import CodeBlocks
 from openai_api.docsite.deferred import Deferred
 from openai_api.docsite.guides import GUIDES_FILE
 from openai_api.docsite.page_bodies import PageBodies
+from openai_api.docsite.page_templates import PageTemplates
 from openai_api.docsite.rebuilds import Rebuilds, digest
 from openai_api.docsite.search_entries import SearchEntries, excluded_parts
 from openai_api.docsite.session import BuildSession
@@ -98,6 +100,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         self._search = SearchEntries()
         self._code_blocks = CodeBlocks()
         self._bodies = PageBodies(self._fill)
+        self._templates = PageTemplates()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._dirty = dirty
@@ -135,6 +138,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             markdown_config = [config.markdown_extensions, config.mdx_configs]
             self._code_blocks.keep_in(kept_in("render"), markdown_config)
             self._bodies.keep_in(kept_in("render"), markdown_config, folder_fingerprint("docsite"))
+            self._templates.keep_in(kept_in("render"), config.theme, folder_fingerprint("docsite"))
             self._site_root = Path(config.site_dir)
             target = self.session.target
             written = pages.write_pages(Path(config.docs_dir), pages.generated_pages(catalog, target))
@@ -187,6 +191,10 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         rendered = self._rebuilds.mark(session.lang, files, shared, fences)
         log.info("%s: %d page(s) to render, the others are unchanged", session.lang, rendered)
         return files
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        self._templates.install(env)  # each pass's own environment (`page_templates`)
+        return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.session is not None
@@ -371,6 +379,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         self._search.save(whole_build=not self._dirty)
         self._code_blocks.save(whole_build=not self._dirty)
         self._bodies.save(whole_build=not self._dirty)
+        self._templates.save(whole_build=not self._dirty)
         executed, from_disk = session.counts()
         log.info(
             "%d examples: %d executed, %d from cache; status written to %s",
@@ -379,7 +388,11 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             from_disk,
             path,
         )
-        log.info("pages: %d converted from Markdown, %d kept from an earlier build", *self._bodies.counts())
+        log.info(
+            "pages: %d converted from Markdown, %d kept from an earlier build; theme around them: %d rendered, %d kept",
+            *self._bodies.counts(),
+            *self._templates.counts(),
+        )
         stale = session.stale_recordings()
         if stale:
             log.info("%d recording(s) are for an earlier version of their example's code", len(stale))

@@ -14,19 +14,24 @@ meets, and no list of "types the examples use" has to be kept in step with the e
 The collector is paused while this loads, and what it made (some 300,000 objects) frozen after: see
 `openai_api.sdk.loading`.
 
-Nothing here may leave a thread running or read the environment: the fork server forks from this state, and a
-worker sets its own environment after the fork.
+Nothing here may leave a thread running or keep what it read from the environment unchecked: the fork server forks
+from this state, and a worker sets its own environment after the fork (the TLS context is kept by the settings it
+was built with, see `core.tls_context`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import mimetypes
 import pkgutil
 import typing
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+import httpcore2
+
+from openai_api.core.tls_context import share_ssl_context
 from openai_api.sdk.loading import kept_out_of_collections
 
 if TYPE_CHECKING:
@@ -105,6 +110,12 @@ def _warm() -> None:
     for route in build_route_table().routes:  # the mock's routes, each matched by its pattern
         route.regex  # noqa: B018  (compiled on first use, and kept)
     _build_validators(openai.BaseModel)
+    # What each worker's first client and first upload would load from files: the CA bundle into a TLS context
+    # (kept per setting, so a worker whose environment names other certificates builds its own) and the system's
+    # table of file types.
+    share_ssl_context()
+    httpcore2.default_ssl_context()
+    mimetypes.init()
 
 
 with kept_out_of_collections():
