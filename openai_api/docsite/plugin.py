@@ -101,6 +101,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         self._code_blocks = CodeBlocks()
         self._bodies = PageBodies(self._fill)
         self._templates = PageTemplates()
+        self._compiled: Path | None = None  # where the theme's compiled templates are kept (`templates`)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._dirty = dirty
@@ -140,11 +141,12 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
             self._bodies.keep_in(kept_in("render"), markdown_config, folder_fingerprint("docsite"))
             self._templates.keep_in(kept_in("render"), config.theme, folder_fingerprint("docsite"))
             self._site_root = Path(config.site_dir)
+            self._compiled = kept_in("render") / "jinja"
             target = self.session.target
             written = pages.write_pages(Path(config.docs_dir), pages.generated_pages(catalog, target))
             if written:
                 log.info("generated pages written: %d", len(written))
-        share_compiled_templates(config.theme)
+        share_compiled_templates(config.theme, self._compiled)
         search = _search_plugin(config)
         if search is not None and hasattr(search, "search_index"):
             self._search.install(search.search_index)
