@@ -6,8 +6,10 @@ its pages again. That HTML depends on the template context (the site's configura
 place, title, table of contents and metadata, and what plugins added to it), and on the page's content only where a
 template asks about it (Material asks whether the content has its own `<h1>`). So:
 
-- the context without the content is spelled out exactly (`_spelled`) and hashed; an object this module cannot
-  spell out makes the page render as usual, unkept;
+- the context without the content is spelled out exactly (`_spelled`, as JSON) and hashed; an object this module cannot
+  spell out makes the page render as usual, unkept. The navigation and the list of pages are the same objects for
+  every page of a language pass, and spelled once per pass; the configuration is spelled for each page, as a plugin
+  may change it per page (the i18n plugin sets the language selector's links);
 - the template renders with a stand-in for the content: a string holding a marker that answers `in` from the
   real content and records the question and its answer; any other use (its length, a slice, a method) answers from
   the real content too, but the page is then not kept;
@@ -24,11 +26,11 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import hashlib
 import json
 import re
 import sysconfig
-from collections import UserDict
 from collections.abc import Callable, Mapping
 from importlib.metadata import version
 from pathlib import Path, PurePath
@@ -47,7 +49,6 @@ from openai_api.docsite.kept import KeptMap, configuration
 _MARKER = "<!-- openai-api: page content & -->"
 _UNSPELLED_CONTEXT = frozenset({"build_date_utc"})  # see the module's docstring
 _UNSPELLED_CONFIG = frozenset({"site_dir"})  # where the files go (`mkdocs build -d`), not what a page says
-_PLAIN = frozenset({type(None), bool, int, float, str})
 _PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "jinja2", "markupsafe")
 
 
@@ -129,78 +130,64 @@ def _answer(question: str | None, content: str) -> bool:
     return bool(content) if question is None else question in content
 
 
-def _item(item: Any, current: Page) -> Any:
-    """A navigation entry as the navigation shows it; the current page in full."""
-    if isinstance(item, Page):
-        shown = [
-            "page",
-            item.file.src_uri,
-            item.url,
-            item.title,
-            item.is_index,
-            _spelled(item.meta, current),
-        ]
-        if item is current:
+def _one_level(value: Any, current: Page | None) -> Any:
+    """The JSON encoder's hook for what it cannot write itself: `value` one level down, as plain data that differs
+    whenever what a template rendering `current` (None: any page) could read from it differs. What it holds goes
+    through the encoder, and through this hook, again."""
+    if isinstance(value, Page):  # a navigation entry as the navigation shows it; the current page in full
+        shown = ["page", value.file.src_uri, value.url, value.title, value.is_index, value.meta]
+        if value is current:
             shown += [
                 "current",
-                item.canonical_url,
-                item.abs_url,
-                item.edit_url,
-                _toc(item.toc),
-                [(p.url, p.title) if p is not None else None for p in (item.previous_page, item.next_page)],
-                [ancestor.title for ancestor in item.ancestors],
+                value.canonical_url,
+                value.abs_url,
+                value.edit_url,
+                _toc(value.toc),
+                [(p.url, p.title) if p is not None else None for p in (value.previous_page, value.next_page)],
+                [ancestor.title for ancestor in value.ancestors],
             ]
         return shown
-    if isinstance(item, Section):
-        return ["section", item.title, [_item(child, current) for child in item.children]]
-    if isinstance(item, Link):
-        return ["link", item.title, item.url]
-    raise _Unspellable(type(item).__qualname__)
-
-
-def _spelled(value: Any, current: Page) -> Any:
-    """`value` as plain JSON data that differs whenever what a template rendering `current` could read from it
-    differs."""
-    kind = type(value)  # the common kinds first, by their exact type: this runs for every value of every page
-    if kind in _PLAIN:
-        return value
-    if kind is dict or isinstance(value, UserDict):  # a configuration is a `UserDict`
-        return {str(key): _spelled(item, current) for key, item in value.items()}
-    if kind is list or kind is tuple:
-        return [_spelled(item, current) for item in value]
-    if isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, (Page, Section, Link)):
-        return _item(value, current)
+    if isinstance(value, Section):
+        return ["section", value.title, value.children]
+    if isinstance(value, Link):
+        return ["link", value.title, value.url]
     if isinstance(value, Navigation):
-        return ["nav", [_item(item, current) for item in value.items]]
+        return ["nav", value.items]
     if isinstance(value, (Files, File)):
         files = value if isinstance(value, Files) else [value]
         return [["file", f.src_uri, f.dest_uri, f.url] for f in files]
     if isinstance(value, (TableOfContents, AnchorLink)):
         return _toc(value if isinstance(value, TableOfContents) else [value])
     if isinstance(value, Theme):
-        return ["theme", value.name, value.dirs, sorted(value.static_templates), _spelled(dict(value), current)]
-    if isinstance(value, Mapping):
-        return {str(key): _spelled(item, current) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_spelled(item, current) for item in value]
+        return ["theme", value.name, value.dirs, sorted(value.static_templates), dict(value)]
+    if isinstance(value, Mapping):  # a configuration (a `UserDict`)
+        return dict(value)
     if isinstance(value, (set, frozenset)):
-        return sorted(json.dumps(_spelled(item, current), sort_keys=True) for item in value)
+        return sorted(_spelled(item, current) for item in value)
     if isinstance(value, enum.Enum):
-        return [type(value).__qualname__, _spelled(value.value, current)]
+        return [type(value).__qualname__, value.value]
     if isinstance(value, (PurePath, datetime.date, re.Pattern)):
         return str(value.pattern if isinstance(value, re.Pattern) else value)
     config = getattr(value, "config", None)
     if hasattr(value, "on_config") and isinstance(config, Mapping):  # a plugin: what it was configured with
-        return ["plugin", type(value).__qualname__, _spelled(config, current)]
+        return ["plugin", type(value).__qualname__, config]
     if callable(value):  # a function in the configuration (a fence's formatter): its code is in the key already
         return ["function", getattr(value, "__qualname__", None) or type(value).__qualname__]
     if type(value).__module__.startswith(("mkdocs.", "babel.")) and type(value).__str__ is not object.__str__:
         return [type(value).__qualname__, str(value)]  # a locale, an extra script's address
     if type(value).__module__.startswith("material.") and hasattr(value, "__dict__"):
-        return [type(value).__qualname__, _spelled(vars(value), current)]  # a tag of the page, with its links
+        return [type(value).__qualname__, vars(value)]  # a tag of the page, with its links
     raise _Unspellable(type(value).__qualname__)
+
+
+def _spelled(value: Any, current: Page | None) -> str:
+    """`value` as JSON text (see `_one_level`), written by the standard library's C encoder."""
+    try:
+        return json.dumps(
+            value, sort_keys=True, ensure_ascii=False, default=functools.partial(_one_level, current=current)
+        )
+    except (TypeError, ValueError) as error:  # a key that is not text, a value that holds itself
+        raise _Unspellable(str(error)) from error
 
 
 def _own_templates(theme: Theme) -> list[Any]:
@@ -216,13 +203,26 @@ def _own_templates(theme: Theme) -> list[Any]:
     return own
 
 
-def _hash(context: Mapping[str, Any], page: Page, template: str, setup: str) -> str:
-    spelled = {key: value for key, value in context.items() if key not in _UNSPELLED_CONTEXT}
-    config = spelled.get("config")
-    if isinstance(config, Mapping):
-        spelled["config"] = {key: value for key, value in config.items() if key not in _UNSPELLED_CONFIG}
-    text = json.dumps([setup, template, _spelled(spelled, page)], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+_PASS_WIDE = ("nav", "pages")  # the same objects for every page of a language pass: spelled once per pass
+
+
+def _hash(
+    context: Mapping[str, Any], page: Page, template: str, setup: str, per_pass: dict[int, tuple[object, str]]
+) -> str:
+    spelled: dict[str, Any] = {}
+    for key, value in context.items():
+        if key in _UNSPELLED_CONTEXT:
+            continue
+        if key in _PASS_WIDE:
+            held = per_pass.get(id(value))
+            if held is None or held[0] is not value:
+                held = per_pass[id(value)] = (value, hashlib.sha256(_spelled(value, None).encode()).hexdigest())
+            spelled[key] = held[1]
+        elif key == "config" and isinstance(value, Mapping):
+            spelled[key] = {name: item for name, item in value.items() if name not in _UNSPELLED_CONFIG}
+        else:
+            spelled[key] = value
+    return hashlib.sha256(_spelled([setup, template, spelled], page).encode()).hexdigest()
 
 
 class PageTemplates:
@@ -231,12 +231,14 @@ class PageTemplates:
         self._setup = ""
         self._key_of: dict[str, str] = {}  # page URL -> key of its latest output
         self.reused = self.rendered = 0  # pages of the current build
+        self._per_pass: dict[int, tuple[object, str]] = {}  # id -> (a pass-wide object, its digest)
 
     def keep_in(self, folder: Path | None, theme: Theme, code: str) -> None:
         """A build starts: keep the outputs in `folder` (None: in memory only), in the file for these packages, this
         theme's own templates and this package's code (`code`, a fingerprint of it)."""
         self._kept.new_build()
         self.reused = self.rendered = 0
+        self._per_pass = {}
         self._setup = configuration([version(name) for name in _PACKAGES], _own_templates(theme), code)
         self._kept.open_for(folder, "templates", self._setup)
 
@@ -264,7 +266,7 @@ class PageTemplates:
     def render(self, template: str, context: dict[str, Any], page: Page, render: Callable[[], str]) -> str:
         content = page.content or ""
         try:
-            key = _hash(context, page, template, self._setup)
+            key = _hash(context, page, template, self._setup, self._per_pass)
         except _Unspellable:
             self.rendered += 1
             return render()
