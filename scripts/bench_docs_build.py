@@ -28,7 +28,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 from bench_trees import ROOT, checked_out
 
@@ -85,20 +85,48 @@ def fetch(url: str) -> str:
         return ""
 
 
-def wait_for(url: str, text: str, limit: float) -> float:
-    """Seconds until the page at `url` contains `text` (polled every 20 ms), or raise after `limit` seconds."""
+def wait_for(url: str, text: str, limit: float, server: subprocess.Popen[bytes] | None = None) -> float:
+    """Seconds until the page at `url` contains `text` (polled every 20 ms); raise after `limit` seconds, or as soon
+    as the `server` that should answer has ended."""
     started = time.perf_counter()
     while text not in fetch(url):
+        if server is not None and server.poll() is not None:
+            raise ServerEnded(f"the server ended (exit code {server.returncode}) before {url} showed {text!r}")
         if time.perf_counter() - started > limit:
             raise SystemExit(f"{url} did not show {text!r} within {limit:g} s")
         time.sleep(0.02)
     return time.perf_counter() - started
 
 
+class ServerEnded(Exception):
+    pass
+
+
 def serve_args(tree: Path) -> list[str]:
     """`mkdocs serve` and its options as the tree's Makefile runs it (`serve`, `serve --dirty`)."""
     found = re.search(r"mkdocs (serve[^\n]*?) -a ", (tree / "Makefile").read_text(encoding="utf-8"))
     return found.group(1).split() if found else ["serve"]
+
+
+def start_serving(tree: Path, project: Path, env: dict[str, str], log: IO[str]) -> tuple[subprocess.Popen[bytes], int]:
+    """`mkdocs serve` of `project`, answering its first page, and its port. Tried on three ports: a free port may be
+    taken between choosing it and the server binding it."""
+    for _ in range(3):
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", *serve_args(tree), "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(f"http://127.0.0.1:{port}/mock/", "</html>", 600, server)
+        except ServerEnded as ended:
+            print(f"  ({ended}; trying another port)", file=sys.stderr)
+            continue
+        return server, port
+    raise SystemExit(f"mkdocs serve did not start; its log: {log.name}")
 
 
 def serve_reloads(tree: Path, work: Path) -> dict[str, float]:
@@ -110,20 +138,12 @@ def serve_reloads(tree: Path, work: Path) -> dict[str, float]:
             shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, project / part)
-    port = free_port()
     env = tree_env(project, OPENAI_API_DOCS_CACHE_DIR=str(work / "serve-cache"))
     log = (work / "serve.log").open("w", encoding="utf-8")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", *serve_args(tree), "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    server, port = start_serving(tree, project, env, log)
     base = f"http://127.0.0.1:{port}"
     times: dict[str, float] = {}
     try:
-        wait_for(f"{base}/mock/", "</html>", 600)
         edits = {
             "page with no executed block (mock.md, prose)": ("docs/mock.md", "mock/", None),
             "guide with executed blocks (pagination.md, prose)": (
@@ -147,7 +167,7 @@ def serve_reloads(tree: Path, work: Path) -> dict[str, float]:
                 text = text.replace(code_anchor, f'print("{marker}")\n{code_anchor}', 1)
             time.sleep(1.0)  # a quiet moment, so the save is not merged with the previous rebuild
             path.write_text(text, encoding="utf-8")
-            times[name] = wait_for(f"{base}/{url}", marker, 120)
+            times[name] = wait_for(f"{base}/{url}", marker, 120, server)
     finally:
         server.terminate()
         try:
