@@ -33,6 +33,7 @@ class KeptMap:
         self._file: Path | None = None
         self._used: set[str] = set()
         self._added = False
+        self._latest: dict[str, str] = {}  # owner (a page) -> key of its latest value
 
     def new_build(self) -> None:
         """What the next `save` keeps is what the build starting now asks for."""
@@ -68,6 +69,13 @@ class KeptMap:
 
     def forget(self, key: str) -> None:
         self.values.pop(key, None)
+
+    def latest(self, owner: str, key: str) -> None:
+        """`key` is `owner`'s value now: the one it had before (an edited page's) is never asked for again."""
+        stale = self._latest.get(owner)
+        if stale is not None and stale != key:
+            self.forget(stale)
+        self._latest[owner] = key
 
     def save(self, *, whole_build: bool = True) -> None:
         """Write what this build asked for (and, unless it was a `whole_build`, what earlier builds kept)."""

@@ -78,7 +78,6 @@ class PageBodies:
         self._setup = ""
         self._site = ""
         self._holes: list[list[Any]] | None = None  # the holes of the page converting now
-        self._key_of: dict[str, str] = {}  # page URL -> key of its latest body
         self._converted = self._reused = 0  # pages of the current build (see `counts`)
 
     def keep_in(self, folder: Path | None, markdown_config: Any, code: str) -> None:
@@ -116,10 +115,7 @@ class PageBodies:
         else:
             self._restore(page, kept, files)
             self._reused += 1
-        stale = self._key_of.get(page.url)
-        if stale is not None and stale != key:
-            self._kept.forget(stale)  # an edited page's old body is never asked for again
-        self._key_of[page.url] = key
+        self._kept.latest(page.url, key)
         html = [self._fill(kind, arguments) for kind, arguments in kept["holes"]]  # in page order, as converted
         page.content = _HOLES.sub(lambda found: html[int(found.group(1))], kept["content"])
 

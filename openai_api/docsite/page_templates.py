@@ -229,7 +229,6 @@ class PageTemplates:
     def __init__(self) -> None:
         self._kept = KeptMap()
         self._setup = ""
-        self._key_of: dict[str, str] = {}  # page URL -> key of its latest output
         self.reused = self.rendered = 0  # pages of the current build
         self._per_pass: dict[int, tuple[object, str]] = {}  # id -> (a pass-wide object, its digest)
 
@@ -271,10 +270,7 @@ class PageTemplates:
             self.rendered += 1
             return render()
         kept = self._kept.get(key)
-        stale = self._key_of.get(page.url)
-        if stale is not None and stale != key:
-            self._kept.forget(stale)  # the page's old output is never asked for again
-        self._key_of[page.url] = key
+        self._kept.latest(page.url, key)
         if isinstance(kept, dict) and all(_answer(part, content) == answer for part, answer in kept["asked"]):
             self.reused += 1
             return kept["output"].replace(_MARKER, content, 1)

@@ -69,7 +69,6 @@ class SearchEntries:
         # The latest entries of each page by its output file (unlike its URL, spelled one way everywhere), for the
         # pages a dirty build skips.
         self._by_page: dict[str, list[Entry]] = {}
-        self._key_of: dict[str, str] = {}  # output file -> key of its latest entries
         self.excluded: dict[str, list[str]] = {}  # output file -> the excluded blocks rendered on it in this build
         self.indexed: set[str] = set()  # output files of the pages indexed in the current pass
 
@@ -108,10 +107,7 @@ class SearchEntries:
             finally:
                 page.content = content
             added = [dict(entry) for entry in entries[before:]]
-            stale = self._key_of.get(output)
-            if stale is not None and stale != key:
-                self._by_key.forget(stale)  # an edited page's old entries are never asked for again
-            self._key_of[output] = key
+            self._by_key.latest(output, key)
             self._by_key.put(key, added)
             self._by_page[output] = added
 
