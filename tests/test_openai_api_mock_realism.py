@@ -6,18 +6,24 @@ API would not send fails here before it reaches the docs.
 
 from __future__ import annotations
 
+import array
 import asyncio
 import base64
 import io
 import json
+import math
 import struct
+import sys
 import zipfile
+import zlib
 
 import openai
 import pytest
 from openai import OpenAI
 
 from openai_api.mock.adapters.transport import async_mock_client
+from openai_api.mock.content.images import _adler32_combine, png_image
+from openai_api.mock.content.tones import tone_samples
 from openai_api.mock.core import MockAPI
 from openai_api.mock.ratelimit import RATE_LIMIT_HEADERS
 
@@ -172,6 +178,50 @@ def test_gpt_image_generation_reports_its_settings_and_usage(client: OpenAI) -> 
     assert _png_size(base64.b64decode(result.data[0].b64_json)) == (1024, 1536)
     assert result.usage is not None and result.usage.output_tokens == 408
     assert result.usage.total_tokens == result.usage.input_tokens + result.usage.output_tokens
+
+
+def _png_rows(data: bytes) -> list[bytes]:
+    """The filtered rows of a one-IDAT RGB PNG; `zlib.decompress` checks the stream's Adler-32 on the way."""
+    width, height = _png_size(data)
+    (length,) = struct.unpack(">I", data[33:37])
+    assert data[37:41] == b"IDAT"
+    raw = zlib.decompress(data[41 : 41 + length])
+    stride = 3 * width + 1
+    assert len(raw) == height * stride
+    return [raw[y * stride : (y + 1) * stride] for y in range(height)]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 1536), (1536, 1024), (256, 256), (3, 2), (1, 1)])
+def test_generated_pngs_decode_to_their_gradient_whatever_was_generated_before(width: int, height: int) -> None:
+    """The rows below the first are compressed once per size and reused: a second picture of the same size, from
+    another prompt, must still be a valid stream with its own first row and the same rows below it."""
+    cat, dog = png_image("a cat", width, height), png_image("a dog", width, height)
+    cat_rows, dog_rows = _png_rows(cat), _png_rows(dog)
+    assert cat_rows[1:] == dog_rows[1:]
+    assert [row[0] for row in cat_rows] == [0] + [2] * (height - 1)  # filters: none, then "Up"
+    if width > 1:
+        assert cat_rows[0] != dog_rows[0]  # each prompt's own colours
+    assert png_image("a cat", width, height) == cat
+
+
+def test_adler32_of_two_parts_is_the_adler32_of_both() -> None:
+    samples = [b"", b"a", b"PNG" * 7, bytes(range(256)) * 300, b"\xff" * 70000, b"\x00\x02" * 40000]
+    for first in samples:
+        for second in samples:
+            assert _adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(
+                first + second
+            )
+
+
+@pytest.mark.parametrize(("rate", "period"), [(24000, 600), (44100, 2205), (16000, 400), (8000, 200)])
+def test_a_tone_is_its_period_repeated_and_as_long_as_asked(rate: int, period: int) -> None:
+    samples = array.array("h", tone_samples(2.5, rate))
+    if sys.byteorder == "big":
+        samples.byteswap()
+    assert len(samples) == int(rate * 2.5)
+    assert samples[:5].tolist() == [int(3000 * math.sin(2 * math.pi * 440 * i / rate)) for i in range(5)]
+    assert samples[period : 2 * period] == samples[:period] and max(samples) <= 3000 and min(samples) >= -3000
+    assert len(tone_samples(0.001, rate)) == 2 * int(rate * 0.001) and tone_samples(0.0, rate) == b""
 
 
 def test_auto_settings_resolve_like_the_real_api(client: OpenAI) -> None:

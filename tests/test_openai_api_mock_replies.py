@@ -220,7 +220,20 @@ def test_the_colour_of_a_small_solid_image_shows_in_the_answer() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "Hello, world!", "a-b_c d\te\n", "x" * 50 + " y", "don't stop 3.14 _x_ $%^", "mixed 中文 words", "é è"],
+    [
+        "",
+        "   ",
+        "Hello, world!",
+        "a-b_c d\te\n",
+        "x" * 50 + " y",
+        "don't stop 3.14 _x_ $%^",
+        "mixed 中文 words",
+        "é è",
+        "字" * 40,
+        "词 " * 20,
+        "中文abc中文_x9，好。",
+        "naïve 한국어 カタカナ ｆｕｌｌ",
+    ],
 )
 def test_count_tokens_counts_what_tokens_finds(text: str) -> None:
     assert count_tokens(text) == len(tokens(text))

@@ -35,6 +35,7 @@ from openai_api.core.deadline import (
     watching,
     worth_reading,
 )
+from openai_api.core.in_process import InProcess
 from openai_api.core.providers import Target
 from openai_api.core.redaction import redact
 from openai_api.core.settings import environment
@@ -98,11 +99,17 @@ def target_environment(target: Target, base_url: str | None = None) -> Iterator[
 
 
 @contextlib.contextmanager
-def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledger | None = None) -> Iterator[None]:
+def client_defaults(
+    timeout: float | None,
+    max_retries: int | None,
+    ledger: Ledger | None = None,
+    in_process: InProcess | None = None,
+) -> Iterator[None]:
     """Give the clients examples create in the block (`OpenAI()`, `AsyncOpenAI()`, Azure's, the module client: see
     `_client_classes`) a default timeout and retry count, route their HTTP calls through the running example's
     watch (its deadline and trace, see `deadline`) and, with a ledger, tell the ledger about every response (see
-    `cleanup`).
+    `cleanup`). With `in_process` (the embedded mock), a client on the SDK's own HTTP client has its calls to the
+    mock answered in this process (see `in_process`).
 
     The example still reads `client = OpenAI()`; like the base URL, the harness sets what a reader would set
     in their own environment. Values an example passes itself win, except over the deadline and, in the
@@ -152,6 +159,8 @@ def client_defaults(timeout: float | None, max_retries: int | None, ledger: Ledg
                     )
                 super().__init__(*args, **kwargs)
                 client = self._client
+                if given is None and in_process is not None and isinstance(client, (httpx2.Client, httpx2.AsyncClient)):
+                    in_process.route(client)
                 transport = getattr(client, "_transport", None)  # None: not an httpx2 client, left as it is
                 if watch is not None and transport is not None and not isinstance(transport, WATCHED):
                     watch_client(client, watch, self.base_url.path.rstrip("/"), is_async=is_async)

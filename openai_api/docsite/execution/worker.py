@@ -10,6 +10,7 @@ it and calls the same runner as the tests and the probe.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -84,6 +85,7 @@ def run(jobs: Connection, results: Connection, target: str, deadline: float, env
 def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline_seconds: float) -> None:
     from openai_api.core.catalog import GuideExample, Runnable, catalog_path, load_catalog
     from openai_api.core.deadline import Deadline
+    from openai_api.core.in_process import InProcess
     from openai_api.core.providers import target_for
     from openai_api.core.runner import (
         MOCK_ADMIN_KEY,
@@ -104,11 +106,10 @@ def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline
     # that the environment names before any example runs.
     catalog = functools.cache(functools.partial(load_catalog, catalog_path()))
     deadline = Deadline(deadline_seconds, "OPENAI_API_DOCS_DEADLINE_SECONDS")  # the build's, from its settings
-    with (
-        serving(target.profile if target.embedded else None) as base_url,
-        target_environment(target, base_url),
-        client_defaults(None, None),
-    ):
+    with contextlib.ExitStack() as stack:
+        served = stack.enter_context(serving(target.profile if target.embedded else None))
+        stack.enter_context(target_environment(target, None if served is None else served.base_url))
+        stack.enter_context(client_defaults(None, None, in_process=None if served is None else InProcess(*served)))
         runs: Counter[str] = Counter()
         for message in jobs:
             job = Job.model_validate_json(message)

@@ -14,14 +14,17 @@ import contextlib
 import threading
 import time
 from collections.abc import Iterator
+from typing import NamedTuple
 
+import httpx2
 import uvicorn
 from starlette.types import ASGIApp
 
 from openai_api.mock.adapters.asgi import create_app
+from openai_api.mock.adapters.transport import mock_transport
 from openai_api.mock.core import MockAPI
 
-__all__ = ["running_app", "running_server", "serve", "serving"]
+__all__ = ["Served", "running_app", "running_server", "serve", "serving"]
 
 _LOCALHOST = "127.0.0.1"
 
@@ -83,12 +86,21 @@ def serve(host: str = _LOCALHOST, port: int = 4010, profile: str = "openai", len
     uvicorn.Server(config).run()
 
 
+class Served(NamedTuple):
+    """The embedded mock of a docs build or a probe run: served on a loopback port, and a transport over the same
+    instance for the calls answered in process (see ``openai_api.core.in_process``)."""
+
+    base_url: str
+    transport: httpx2.MockTransport
+
+
 @contextlib.contextmanager
-def serving(profile: str | None) -> Iterator[str | None]:
+def serving(profile: str | None) -> Iterator[Served | None]:
     """The mock with this provider profile on a loopback port, or nothing at all when ``profile`` is None:
     how the docs build and the probe treat a target that may be the embedded mock or a live provider."""
     if profile is None:
         yield None
         return
-    with running_server(profile=profile) as base_url:
-        yield base_url
+    api = MockAPI(profile)
+    with running_server(api=api) as base_url:
+        yield Served(base_url, mock_transport(api))

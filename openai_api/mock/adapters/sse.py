@@ -22,4 +22,6 @@ def sse_reply(chunks: Iterable[bytes]) -> MockReply:
     def stream() -> Iterator[bytes]:
         yield from chunks
 
-    return MockReply(200, {"content-type": "text/event-stream", "cache-control": "no-cache"}, stream=stream())
+    return MockReply(
+        200, {"content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache"}, stream=stream()
+    )

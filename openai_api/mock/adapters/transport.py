@@ -3,6 +3,10 @@
 Why a MockTransport subclass: one transport object must serve both sync and async clients, and the
 async side must not block the event loop on ``x-mock-delay-ms`` nor hand a sync stream to an async
 reader, so each side gets its own entry point.
+
+Why it keeps the client's read timeout: over a socket, a client whose read timeout is shorter than the answer's
+``x-mock-delay-ms`` stops waiting and raises ``ReadTimeout``; with no socket nothing would stop it, and a lesson
+on timeouts would show a success after the whole delay.
 """
 
 from __future__ import annotations
@@ -24,6 +28,15 @@ MOCK_BASE_URL = "http://mock.local/v1"
 MOCK_API_KEY = "sk-mock"
 MOCK_ADMIN_KEY = "sk-admin-mock"
 _DROPPED = "Server disconnected without sending a response."
+_TIMED_OUT = "timed out"  # what the socket's timeout says over HTTP
+
+
+def _waiting(reply: MockReply, request: httpx2.Request) -> tuple[float, bool]:
+    """How long the client waits for the answer, and whether its read timeout ends the wait first."""
+    read = (request.extensions.get("timeout") or {}).get("read")
+    if read is not None and reply.delay_s > read:
+        return read, True
+    return reply.delay_s, False
 
 
 class _MockAPITransport(httpx2.MockTransport):
@@ -49,8 +62,11 @@ class _MockAPITransport(httpx2.MockTransport):
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         request.read()
         reply = self._answer(request)
-        if reply.delay_s:
-            time.sleep(reply.delay_s)
+        wait, timed_out = _waiting(reply, request)
+        if wait:
+            time.sleep(wait)
+        if timed_out:
+            raise httpx2.ReadTimeout(_TIMED_OUT, request=request)
         if reply.drop:
             raise httpx2.RemoteProtocolError(_DROPPED, request=request)
         content: Any = reply.stream if reply.stream is not None else reply.body
@@ -59,8 +75,11 @@ class _MockAPITransport(httpx2.MockTransport):
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         await request.aread()
         reply = self._answer(request)
-        if reply.delay_s:
-            await asyncio.sleep(reply.delay_s)
+        wait, timed_out = _waiting(reply, request)
+        if wait:
+            await asyncio.sleep(wait)
+        if timed_out:
+            raise httpx2.ReadTimeout(_TIMED_OUT, request=request)
         if reply.drop:
             raise httpx2.RemoteProtocolError(_DROPPED, request=request)
         content: Any = _aiter(reply.stream) if reply.stream is not None else reply.body

@@ -8,6 +8,7 @@ a few milliseconds and a few kilobytes, and still opens in any viewer at the siz
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import struct
 import zlib
@@ -30,12 +31,50 @@ def png_image(prompt: str, width: int = 1024, height: int = 1024) -> bytes:
     for x in range(width):
         t = x / max(width - 1, 1)
         first.extend(int(a + (b - a) * t) for a, b in zip(start, end, strict=True))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", _idat(bytes(first), width, height))
+        + _chunk(b"IEND", b"")
+    )
+
+
+def _idat(first: bytes, width: int, height: int) -> bytes:
+    """The zlib stream of the first row and the rows below it.
+
+    Why in two parts: the rows below the first are the same for every image of a size, megabytes that take tens of
+    milliseconds to compress. The first row is compressed and flushed to a byte boundary with no reference past it,
+    so the rows' deflate blocks, compressed once per size, follow it as they are; the stream's checksum (Adler-32)
+    is combined from the two parts' checksums."""
+    below, below_adler, below_length = _rows_below(width, height)
+    head = zlib.compressobj(9, zlib.DEFLATED, -15)
+    blocks = head.compress(first) + head.flush(zlib.Z_FULL_FLUSH)
+    adler = _adler32_combine(zlib.adler32(first), below_adler, below_length)
+    return b"\x78\xda" + blocks + below + struct.pack(">I", adler)
+
+
+@functools.lru_cache(maxsize=16)
+def _rows_below(width: int, height: int) -> tuple[bytes, int, int]:
+    """Raw deflate of rows 1.. of a ``width`` x ``height`` gradient (filter "Up": a step brighter every few rows),
+    with their Adler-32 and length."""
     step = max(1, height // 128)  # brighten by one level every `step` rows: at most +127, no overflow
     same, brighter = b"\x02" + bytes(3 * width), b"\x02" + b"\x01" * (3 * width)
-    rows = [bytes(first)] + [brighter if y % step == 0 else same for y in range(1, height)]
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    idat = zlib.compress(b"".join(rows), 9)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")
+    raw = b"".join(brighter if y % step == 0 else same for y in range(1, height))
+    body = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return body.compress(raw) + body.flush(), zlib.adler32(raw), len(raw)
+
+
+_ADLER_BASE = 65521
+
+
+def _adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of two byte strings joined, from each one's (zlib's ``adler32_combine``, which Python's
+    ``zlib`` does not expose)."""
+    remainder = second_length % _ADLER_BASE
+    low = (first & 0xFFFF) + (second & 0xFFFF) - 1
+    high = remainder * (first & 0xFFFF) + (first >> 16) + (second >> 16) - remainder
+    return (low % _ADLER_BASE) | ((high % _ADLER_BASE) << 16)
 
 
 def png_average(data: bytes) -> tuple[int, int, int] | None:

@@ -6,10 +6,12 @@ installed; they only have to be genuine, small and deterministic.
 
 from __future__ import annotations
 
+import array
 import hashlib
 import io
 import math
 import struct
+import sys
 import wave
 import zlib
 
@@ -36,10 +38,22 @@ def png(prompt: str, size: int = 64) -> bytes:
     )
 
 
+_TONE_HZ = 440
+
+
 def tone_samples(seconds: float, rate: int) -> bytes:
-    """``seconds`` of a soft 440 Hz tone: mono signed 16-bit little-endian samples at ``rate``."""
+    """``seconds`` of a soft 440 Hz tone: mono signed 16-bit little-endian samples at ``rate``.
+
+    Why one period repeated: a tone of 440 Hz at ``rate`` repeats exactly every ``rate / gcd(rate, 440)`` samples
+    (600 at 24 kHz), so a few seconds of speech cost one short period computed in Python, not every sample."""
     frames = int(rate * seconds)
-    return b"".join(struct.pack("<h", int(3000 * math.sin(2 * math.pi * 440 * i / rate))) for i in range(frames))
+    period = rate // math.gcd(rate, _TONE_HZ)
+    one = array.array(
+        "h", (int(3000 * math.sin(2 * math.pi * _TONE_HZ * i / rate)) for i in range(min(period, frames)))
+    )
+    if sys.byteorder == "big":
+        one.byteswap()
+    return (one.tobytes() * -(-frames // period))[: 2 * frames]
 
 
 def wav(seconds: float, rate: int = 24000) -> bytes:

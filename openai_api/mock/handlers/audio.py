@@ -72,10 +72,14 @@ def _answer(call: Call, text: str, plain: type, verbose: type, diarized: type | 
     if fmt == "text":
         return MockReply(200, {"content-type": "text/plain; charset=utf-8"}, text.encode())
     if fmt == "srt":
-        return MockReply(200, {"content-type": "text/plain"}, f"1\n00:00:00,000 --> 00:00:02,000\n{text}\n".encode())
+        return MockReply(
+            200, {"content-type": "text/plain; charset=utf-8"}, f"1\n00:00:00,000 --> 00:00:02,000\n{text}\n".encode()
+        )
     if fmt == "vtt":
         return MockReply(
-            200, {"content-type": "text/vtt"}, f"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n{text}\n".encode()
+            200,
+            {"content-type": "text/vtt; charset=utf-8"},
+            f"WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n{text}\n".encode(),
         )
     if fmt == "verbose_json":
         return call.synth.build(verbose, {"text": text, "language": "english", "duration": 2.0, "segments": [segment]})
