@@ -13,8 +13,11 @@ import pytest
 from openai_api.core.providers import target_for
 from openai_api.core.runner import ExampleResult
 from openai_api.core.settings import DEFAULT_WORKERS, worker_count
+from openai_api.core.status import Status
+from openai_api.docsite import session
 from openai_api.docsite.execution.executor import Executor
 from openai_api.docsite.execution.job import Job
+from openai_api.docsite.execution.results_cache import ResultCache
 
 MOCK = target_for("mock", {})
 
@@ -289,3 +292,44 @@ def test_an_admin_example_shows_the_same_ids_whatever_admin_example_ran_before_i
     )
     first, second = _alone_and_behind(code, [code.replace("limit=1", "limit=2")])
     assert first.output.startswith("req_") and first.output == second.output
+
+
+def _ok(feature: str) -> ExampleResult:
+    return ExampleResult(feature=feature, variant="sync", status=Status.OK, elapsed_ms=1.0, target="mock")
+
+
+def test_a_cache_says_whether_it_holds_results_of_this_package(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path)
+    assert not cache.holds_this_package()
+    cache.put(
+        "a", [ExampleResult(feature="f", variant="sync", status=Status.RATE_LIMITED, elapsed_ms=1.0, target="mock")]
+    )
+    assert not cache.holds_this_package()  # a transient result is not kept, so nothing of this package is
+    cache.put("b", [_ok("f")])
+    assert cache.holds_this_package() and ResultCache(tmp_path).holds_this_package()
+    assert cache.get("b") is not None and cache.get("a") is None
+
+
+@pytest.mark.parametrize(
+    ("env", "kept", "started"),
+    [
+        ({}, False, True),  # a first build on the mock
+        ({}, True, False),  # results of this package kept: most come from the cache
+        ({"OPENAI_API_DOCS_REFRESH": "1"}, True, True),  # every example runs again
+        ({"OPENAI_API_DOCS_EXEC": "0"}, False, False),
+        ({"OPENAI_API_DOCS_TARGET": "live"}, False, False),  # a provider's answers are waited for, not computed
+        ({"OPENAI_API_DOCS_TARGET": "nowhere"}, False, False),  # left for the session to report
+    ],
+)
+def test_the_fork_server_starts_with_the_command_only_for_a_build_that_will_execute(
+    env: dict[str, str], kept: bool, started: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(session, "start_fork_server", lambda: calls.append("started"))
+    monkeypatch.setenv("OPENAI_API_DOCS_CACHE_DIR", str(tmp_path))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    if kept:
+        ResultCache(tmp_path).put("kept", [_ok("f")])
+    session.start_executing_early()
+    assert calls == (["started"] if started else [])

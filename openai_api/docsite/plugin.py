@@ -50,7 +50,7 @@ from openai_api.docsite.page_bodies import PageBodies
 from openai_api.docsite.page_templates import PageTemplates
 from openai_api.docsite.rebuilds import Rebuilds, digest
 from openai_api.docsite.search_entries import SearchEntries, excluded_parts
-from openai_api.docsite.session import BuildSession
+from openai_api.docsite.session import BuildSession, start_executing_early
 from openai_api.docsite.templates import share_compiled_templates
 from openai_api.docsite.watching import watch_sources
 from openai_api.sdk import surface
@@ -105,6 +105,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._dirty = dirty
+        start_executing_early()
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
 

@@ -24,6 +24,7 @@ from openai_api.core.settings import DocsSettings
 from openai_api.docsite import render
 from openai_api.docsite.execution.executor import Executor
 from openai_api.docsite.execution.results_cache import ResultCache, package_fingerprint
+from openai_api.docsite.execution.worker_process import start_fork_server
 from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
 from openai_api.docsite.recordings import Recording, Recordings, code_hash
 from openai_api.sdk.version import sdk_version
@@ -62,6 +63,19 @@ def docs_target(settings: DocsSettings, env: Mapping[str, str] | None = None) ->
             "(or OPENAI_API_DOCS_PROVIDER with that provider's key)"
         )
     return target
+
+
+def start_executing_early() -> None:
+    """With the command: start the workers' fork server when this build will execute most of its examples on the
+    mock (nothing kept from this package's code, or a refresh; see `worker_process.start_fork_server`). Settings
+    that do not read are left for the session to report."""
+    try:
+        settings = DocsSettings.from_env()
+    except ValueError:
+        return
+    executes_all = settings.refresh or not ResultCache(settings.cache_dir).holds_this_package()
+    if settings.execute and settings.target == "mock" and executes_all:
+        start_fork_server()
 
 
 class BuildSession:

@@ -56,6 +56,7 @@ class ResultCache:
         self.directory = directory or cache_folder("examples")
         self.hits = 0
         self.misses = 0
+        self._marked = False  # the marker of this package's results written (see `holds_this_package`)
 
     def get(self, key: str) -> list[ExampleResult] | None:
         path = self.directory / f"{key}.json"
@@ -71,3 +72,14 @@ class ResultCache:
         if any(result.status in _TRANSIENT for result in results):
             return
         write_atomic(self.directory / f"{key}.json", RESULTS.dump_json(results).decode())
+        if not self._marked:
+            self._marked = True
+            self._marker().touch()
+
+    def holds_this_package(self) -> bool:
+        """Whether results computed by this package's code are kept here: if not, a build of the mock will execute
+        every example (see `worker_process.start_fork_server`)."""
+        return self._marker().exists()
+
+    def _marker(self) -> Path:
+        return self.directory / f".package-{package_fingerprint()[:16]}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import queue
 import tempfile
@@ -40,6 +41,21 @@ if _FORK_SERVER is not None:
     # as `__mp_main__` in each child when it was started as a file, e.g. the `mkdocs` or `pytest` command).
     _FORK_SERVER.set_forkserver_preload(["__main__", "openai_api.docsite.execution.warm"])
 _warmed: list[str] = []  # the fingerprint of the package whose modules the fork server imported
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, for a build that will execute most of its examples (nothing kept from this
+    package yet: a first build, an edit of the mock or the runner).
+
+    Why before the build asks for a worker: the fork server spends seconds of CPU loading the SDK, and the build
+    submits its examples only once MkDocs has read its configuration and the catalog has been loaded, most of a
+    second after the command started. Started with the command, the loading runs on the other core over that
+    time too, and the workers start that much earlier. A build whose results are all kept never starts it.
+    """
+    if _FORK_SERVER is None:
+        return
+    _context()  # the package it loads is the one of now
+    multiprocessing.forkserver.ensure_running()
 
 
 def _context() -> ForkServerContext | SpawnContext:
