@@ -3,7 +3,7 @@
 Prints the wall time of `mkdocs build` with execution off, with execution on and a cold cache, and with
 execution on and a warm cache (an unchanged rebuild), each the best of N runs, and their ratios to the
 plain build (for the cold build, also the median ratio of each cold build to the plain build made just before it);
-then the same warm build with Chinese only and with both languages.
+then the same warm build with Chinese only and with both languages, made in turn, and the median of their ratios.
 Targets: execution on (cold) costs at most 1.3 x the plain build on the mock; two languages cost at most
 1.3 x one.
 
@@ -213,10 +213,18 @@ def measure(tree: Path, work: Path, runs: int) -> Measured:
     figures["cold_paired"] = statistics.median(c / p for c, p in zip(cold, plain, strict=True))
     # Then rebuilds that reuse what those kept.
     figures["plain"] = min(build_seconds(tree, site, work / "none-0", OPENAI_API_DOCS_EXEC="0") for _ in range(runs))
-    figures["warm"] = min(build_seconds(tree, site, work / "cold-0") for _ in range(runs))
-    figures["one_language"] = min(
-        build_seconds(tree, site, work / "cold-0", OPENAI_API_DOCS_ENGLISH="false") for _ in range(runs)
-    )
+    # Two languages and one, side by side too. Each has its own copy of what the cold build kept: a page's kept theme
+    # HTML depends on the language selector, so one cache shared by both would render every page again at each switch.
+    shutil.copytree(work / "cold-0", work / "one-language")
+    one_language = {"OPENAI_API_DOCS_ENGLISH": "false"}
+    build_seconds(tree, site, work / "one-language", **one_language)  # what one language keeps, kept once
+    warm: list[float] = []
+    one: list[float] = []
+    for _ in range(runs):
+        warm.append(build_seconds(tree, site, work / "cold-0"))
+        one.append(build_seconds(tree, site, work / "one-language", **one_language))
+    figures["warm"], figures["one_language"] = min(warm), min(one)
+    figures["languages_paired"] = statistics.median(w / o for w, o in zip(warm, one, strict=True))
     changed_catalog = catalog_with_one_change(tree, Path(tempfile.mkdtemp(dir=work)))
     figures["changed"], log = build(tree, site, work / "cold-0", OPENAI_API_CATALOG=str(changed_catalog))
     return Measured(figures, serve_reloads(tree, work / "serve"), executed(log))
@@ -235,7 +243,10 @@ def print_figures(label: str, figures: Figures, reloads: dict[str, float], reran
     )
     print(f"  execution on, warm cache (rebuild): {warm:6.2f} s   ratio {warm / plain:4.2f} x")
     print(f"  warm, Chinese only:                 {one:6.2f} s")
-    print(f"  warm, Chinese and English:          {warm:6.2f} s   ratio {warm / one:4.2f} x  (target <= 1.30 x)")
+    print(
+        f"  warm, Chinese and English:          {warm:6.2f} s   ratio {figures['languages_paired']:4.2f} x the "
+        f"Chinese-only build beside it (median; target <= 1.30 x); best / best {warm / one:4.2f} x"
+    )
     print(
         f"  one example changed, warm cache:    {figures['changed']:6.2f} s   {reran} example(s) re-executed; "
         f"{(figures['changed'] - warm) / max(cold - plain, 1e-9):4.2f} x the full build's execution time "
