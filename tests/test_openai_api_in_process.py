@@ -7,6 +7,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import openai
 import pytest
@@ -79,6 +80,26 @@ def test_an_async_client_is_routed_too(served: Served, caplog: pytest.LogCapture
     ):
         assert asyncio.run(upload_and_count()) == 1
     assert _served_paths(caplog) == []
+
+
+def test_threads_of_one_example_share_the_in_process_mock_safely(served: Served) -> None:
+    """Over the socket the server answered one request at a time; in process, an example's threads (and the
+    probe's concurrent examples) call the mock at once."""
+    with (
+        target_environment(target_for("mock", {}), served.base_url),
+        client_defaults(None, None, in_process=InProcess(*served)),
+    ):
+
+        def upload(thread: int) -> None:
+            client = openai.OpenAI(max_retries=0)
+            for number in range(10):
+                client.files.create(file=(f"{thread}-{number}.txt", b"x"), purpose="user_data")
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            for future in [pool.submit(upload, thread) for thread in range(8)]:
+                future.result(timeout=60)
+        names = [file.filename for file in openai.OpenAI(max_retries=0).files.list()]
+    assert sorted(names) == sorted(f"{thread}-{number}.txt" for thread in range(8) for number in range(10))
 
 
 @pytest.mark.parametrize(("timeout", "waited", "fails"), [(0.25, 0.25, True), (5.0, 2.0, False), (None, 2.0, False)])
