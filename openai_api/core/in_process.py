@@ -4,7 +4,7 @@ Why: the docs build and the probe serve the embedded mock on a loopback port, so
 it through `OPENAI_BASE_URL` as a reader's client finds the API, and so that WebSocket sessions and the HTTP clients
 an example builds itself (`http_client=...`) reach it over a real socket. But each HTTP call over that socket is
 paid twice in the same process, by the client's HTTP/1.1 code and by the server's: about 2 ms of CPU a call, more
-than the mock's own answer. A build makes well over a thousand such calls, and a cold build is CPU-bound.
+than the mock's own answer. A build's examples make some 600 such calls, and a cold build is CPU-bound.
 
 So a client that the harness configures (see `runner.client_defaults`), and whose HTTP client is the SDK's own,
 hands the requests for the mock's origin to a transport over the same mock instance: the same state, the same
