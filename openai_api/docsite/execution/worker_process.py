@@ -48,9 +48,10 @@ def start_fork_server() -> None:
     package yet: a first build, an edit of the mock or the runner).
 
     Why before the build asks for a worker: the fork server spends seconds of CPU loading the SDK, and the build
-    submits its examples only once MkDocs has read its configuration and the catalog has been loaded, most of a
-    second after the command started. Started with the command, the loading runs on the other core over that
-    time too, and the workers start that much earlier. A build whose results are all kept never starts it.
+    submits its examples only once the first language pass has its configuration and the catalog is loaded and
+    keyed, about a quarter of a second after MkDocs starts its plugins (`on_startup`, where this is called).
+    Started there, the loading has that time on the other core too, and the workers start that much earlier
+    (measured: a cold build 0.35 s shorter, a few percent). A build whose results are all kept never starts it.
     """
     if _FORK_SERVER is None:
         return
