@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 import openai
 import pytest
 
-from openai_api.core.in_process import InProcess
 from openai_api.core.providers import target_for
 from openai_api.core.runner import client_defaults, target_environment
 from openai_api.mock import MockAPI, async_mock_client, mock_client, running_server
@@ -38,7 +37,7 @@ def test_a_configured_client_is_answered_in_process_by_the_served_mock(
     caplog.set_level(logging.INFO, logger=SERVER_LOG)
     with (
         target_environment(target_for("mock", {}), served.base_url),
-        client_defaults(None, None, in_process=InProcess(*served)),
+        client_defaults(None, None, in_process=served),
     ):
         client = openai.OpenAI(max_retries=0)
         uploaded = client.files.create(file=("notes.txt", b"in process"), purpose="user_data")
@@ -57,7 +56,7 @@ def test_another_origin_is_still_reached_over_the_network(served: Served, caplog
     with (
         running_server() as elsewhere,
         target_environment(target_for("mock", {}), served.base_url),
-        client_defaults(None, None, in_process=InProcess(*served)),
+        client_defaults(None, None, in_process=served),
     ):
         here = openai.OpenAI(max_retries=0)
         there = openai.OpenAI(max_retries=0, base_url=elsewhere)
@@ -76,7 +75,7 @@ def test_an_async_client_is_routed_too(served: Served, caplog: pytest.LogCapture
 
     with (
         target_environment(target_for("mock", {}), served.base_url),
-        client_defaults(None, None, in_process=InProcess(*served)),
+        client_defaults(None, None, in_process=served),
     ):
         assert asyncio.run(upload_and_count()) == 1
     assert _served_paths(caplog) == []
@@ -87,7 +86,7 @@ def test_threads_of_one_example_share_the_in_process_mock_safely(served: Served)
     probe's concurrent examples) call the mock at once."""
     with (
         target_environment(target_for("mock", {}), served.base_url),
-        client_defaults(None, None, in_process=InProcess(*served)),
+        client_defaults(None, None, in_process=served),
     ):
 
         def upload(thread: int) -> None:

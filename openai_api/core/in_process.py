@@ -14,43 +14,42 @@ answers and headers, the same timeouts (the transport keeps the read timeout as 
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import httpx2
 
 
-@dataclass(frozen=True)
-class InProcess:
-    """Where the embedded mock is served (`base_url`), and a transport that answers for it in this process."""
+class Embedded(Protocol):
+    """The embedded mock as it is served (`mock.adapters.server.Served`): its loopback base URL, and a transport with
+    both entry points (sync and async) over the same mock instance."""
 
-    base_url: str
-    transport: Any  # an `httpx2` transport with both entry points (sync and async), over the served mock
+    @property
+    def base_url(self) -> str: ...
 
-    @functools.cached_property
-    def _origin(self) -> tuple[str, str, int | None]:
-        own = httpx2.URL(self.base_url)
-        return own.scheme, own.host, own.port
+    @property
+    def transport(self) -> Any: ...
 
-    def serves(self, url: httpx2.URL) -> bool:
-        return (url.scheme, url.host, url.port) == self._origin
 
-    def route(self, client: httpx2.Client | httpx2.AsyncClient) -> None:
-        """Route `client`'s requests for the mock's origin to the in-process transport."""
-        if isinstance(client, httpx2.AsyncClient):
-            client._transport = _AsyncRouted(client._transport, self)
-        else:
-            client._transport = _Routed(client._transport, self)
+def route_in_process(client: httpx2.Client | httpx2.AsyncClient, embedded: Embedded) -> None:
+    """Route `client`'s requests for the embedded mock's origin to its in-process transport."""
+    origin = _origin(httpx2.URL(embedded.base_url))
+    if isinstance(client, httpx2.AsyncClient):
+        client._transport = _AsyncRouted(client._transport, origin, embedded.transport)
+    else:
+        client._transport = _Routed(client._transport, origin, embedded.transport)
+
+
+def _origin(url: httpx2.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port
 
 
 class _Routed(httpx2.BaseTransport):
-    def __init__(self, inner: httpx2.BaseTransport, route: InProcess) -> None:
-        self._inner, self._route = inner, route
+    def __init__(self, inner: httpx2.BaseTransport, origin: tuple[str, str, int | None], local: Any) -> None:
+        self._inner, self._origin, self._local = inner, origin, local
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-        if self._route.serves(request.url):
-            return self._route.transport.handle_request(request)
+        if _origin(request.url) == self._origin:
+            return self._local.handle_request(request)
         return self._inner.handle_request(request)
 
     def close(self) -> None:
@@ -58,12 +57,12 @@ class _Routed(httpx2.BaseTransport):
 
 
 class _AsyncRouted(httpx2.AsyncBaseTransport):
-    def __init__(self, inner: httpx2.AsyncBaseTransport, route: InProcess) -> None:
-        self._inner, self._route = inner, route
+    def __init__(self, inner: httpx2.AsyncBaseTransport, origin: tuple[str, str, int | None], local: Any) -> None:
+        self._inner, self._origin, self._local = inner, origin, local
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        if self._route.serves(request.url):
-            return await self._route.transport.handle_async_request(request)
+        if _origin(request.url) == self._origin:
+            return await self._local.handle_async_request(request)
         return await self._inner.handle_async_request(request)
 
     async def aclose(self) -> None:

@@ -35,7 +35,7 @@ from openai_api.core.deadline import (
     watching,
     worth_reading,
 )
-from openai_api.core.in_process import InProcess
+from openai_api.core.in_process import Embedded, route_in_process
 from openai_api.core.providers import Target
 from openai_api.core.redaction import redact
 from openai_api.core.settings import environment
@@ -103,7 +103,7 @@ def client_defaults(
     timeout: float | None,
     max_retries: int | None,
     ledger: Ledger | None = None,
-    in_process: InProcess | None = None,
+    in_process: Embedded | None = None,
 ) -> Iterator[None]:
     """Give the clients examples create in the block (`OpenAI()`, `AsyncOpenAI()`, Azure's, the module client: see
     `_client_classes`) a default timeout and retry count, route their HTTP calls through the running example's
@@ -160,7 +160,7 @@ def client_defaults(
                 super().__init__(*args, **kwargs)
                 client = self._client
                 if given is None and in_process is not None and isinstance(client, (httpx2.Client, httpx2.AsyncClient)):
-                    in_process.route(client)
+                    route_in_process(client, in_process)
                 transport = getattr(client, "_transport", None)  # None: not an httpx2 client, left as it is
                 if watch is not None and transport is not None and not isinstance(transport, WATCHED):
                     watch_client(client, watch, self.base_url.path.rstrip("/"), is_async=is_async)

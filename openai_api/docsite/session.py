@@ -73,8 +73,9 @@ def start_executing_early() -> None:
         settings = DocsSettings.from_env()
     except ValueError:
         return
-    executes_all = settings.refresh or not ResultCache(settings.cache_dir).holds_this_package()
-    if settings.execute and settings.target == "mock" and executes_all:
+    if not settings.execute or settings.target != "mock":
+        return  # nothing to compute: no need to hash the package to look for its results
+    if settings.refresh or not ResultCache(settings.cache_dir).holds_this_package():
         start_fork_server()
 
 

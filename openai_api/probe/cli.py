@@ -27,7 +27,6 @@ import openai
 from openai_api.core.catalog import Catalog, CatalogError, Feature, load_catalog
 from openai_api.core.cleanup import Ledger
 from openai_api.core.deadline import Call, Deadline
-from openai_api.core.in_process import InProcess
 from openai_api.core.providers import ProviderError, Target, localize_models, resolve_target
 from openai_api.core.redaction import redact
 from openai_api.core.report import Report, report_result
@@ -312,9 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with contextlib.ExitStack() as stack:
         served = stack.enter_context(_serving(target))
         stack.enter_context(target_environment(target, None if served is None else served.base_url))
-        stack.enter_context(
-            client_defaults(timeout, args.max_retries, ledger, None if served is None else InProcess(*served))
-        )
+        stack.enter_context(client_defaults(timeout, args.max_retries, ledger, in_process=served))
         sweep = None if ledger is None else stack.enter_context(sweeper(ledger, target, timeout))
         results, cleaned = run_all(
             catalog,

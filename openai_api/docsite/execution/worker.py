@@ -85,7 +85,6 @@ def run(jobs: Connection, results: Connection, target: str, deadline: float, env
 def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline_seconds: float) -> None:
     from openai_api.core.catalog import GuideExample, Runnable, catalog_path, load_catalog
     from openai_api.core.deadline import Deadline
-    from openai_api.core.in_process import InProcess
     from openai_api.core.providers import target_for
     from openai_api.core.runner import (
         MOCK_ADMIN_KEY,
@@ -109,7 +108,7 @@ def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline
     with contextlib.ExitStack() as stack:
         served = stack.enter_context(serving(target.profile if target.embedded else None))
         stack.enter_context(target_environment(target, None if served is None else served.base_url))
-        stack.enter_context(client_defaults(None, None, in_process=None if served is None else InProcess(*served)))
+        stack.enter_context(client_defaults(None, None, in_process=served))
         runs: Counter[str] = Counter()
         for message in jobs:
             job = Job.model_validate_json(message)
