@@ -22,7 +22,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from bench_trees import ROOT, checked_out
+from child_server import free_port
 
 
 def tree_env(tree: Path, **extra: str) -> dict[str, str]:
@@ -71,12 +71,6 @@ def catalog_with_one_change(tree: Path, folder: Path) -> Path:
 
 
 PROJECT_PARTS = ("openai_api", "docs", "examples", "features.yaml", "guides.yaml", "mkdocs.yml")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def fetch(url: str) -> str:

@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,7 +45,7 @@ from pathlib import Path
 
 import httpx2
 from bench_trees import checked_out
-from child_server import child_server, serve_until_stdin_closes
+from child_server import child_server, free_port, serve_until_stdin_closes
 from openai import OpenAI
 
 from openai_api.mock.adapters.server import running_server
@@ -82,12 +81,6 @@ def threaded_rate(client: OpenAI, threads: int, seconds: float) -> float:
     for worker in workers:
         worker.join()
     return sum(counts) / (time.perf_counter() - started)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def rss_mb(pid: int) -> float:

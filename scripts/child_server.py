@@ -7,10 +7,18 @@ closes its stdin — which the parent does on leaving ``child_server``, even aft
 from __future__ import annotations
 
 import contextlib
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
+
+
+def free_port() -> int:
+    """A port free on 127.0.0.1 now (another process may still take it before it is bound)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def serve_until_stdin_closes(server: AbstractContextManager[str]) -> None:
