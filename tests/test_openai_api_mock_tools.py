@@ -44,6 +44,31 @@ def test_web_search_call_then_message_with_mock_url_citations(client: OpenAI) ->
         assert note.url.startswith("https://search.example.com/")
 
 
+def test_a_chinese_search_is_cited_with_chinese_titles(client: OpenAI) -> None:
+    response = client.responses.create(model=MODEL, input="这周关于海獭有什么新闻？", tools=[{"type": "web_search"}])
+    call, message = response.output
+    assert call.type == "web_search_call" and call.action.type == "search"
+    assert call.action.query == "这周关于海獭有什么新闻"
+    assert response.output_text.startswith("我找到两篇相关的来源") and response.output_text.endswith("。")
+    titles = [n.title for n in message.content[0].annotations if n.type == "url_citation"]  # type: ignore[union-attr]
+    assert titles == ["这周关于海獭有什么新闻（最新报道）", "这周关于海獭有什么新闻（背景资料）"]
+
+
+def test_a_chinese_file_search_quotes_a_sentence_once_punctuated(client: OpenAI) -> None:
+    policy = "发货需要五个工作日。\n\n保修期为两年，涵盖电池。\n\n退货期限：收货后 30 天".encode()
+    file = client.files.create(file=("policy.txt", policy), purpose="assistants")
+    store = client.vector_stores.create(name="policies")
+    client.vector_stores.files.create(vector_store_id=store.id, file_id=file.id)
+    response = client.responses.create(
+        model=MODEL, input="保修期多长？", tools=[{"type": "file_search", "vector_store_ids": [store.id]}]
+    )
+    assert response.output_text == "根据你的文件：“保修期为两年，涵盖电池。”"
+    unfinished = client.responses.create(
+        model=MODEL, input="退货期限是多久？", tools=[{"type": "file_search", "vector_store_ids": [store.id]}]
+    )
+    assert unfinished.output_text == "根据你的文件：“退货期限：收货后 30 天”。"
+
+
 def test_file_search_reads_the_vector_store_files(client: OpenAI) -> None:
     store_id, file_id = _store_with_policy(client)
     response = client.responses.create(

@@ -80,7 +80,10 @@ _STOP = frozenset(
     ]
 )
 _SEARCH_HOST = "https://search.example.com"  # example.com: made-up results link nowhere real
-_SOURCE_KINDS = ("latest report", "background")
+# What each made-up source is, in the words of the question's language: a title reads "<query> (latest report)",
+# "<query>（最新报道）".
+_SOURCE_KINDS = {False: ("latest report", "background"), True: ("最新报道", "背景资料")}
+_CLOSING = "。！？.!?"  # a quotation that already ends its sentence takes no full stop after it
 
 
 def builtin_tools(call: Call) -> list[dict[str, Any]]:
@@ -144,9 +147,10 @@ def run_tools(call: Call, prompt: str, tools: list[dict[str, Any]]) -> tuple[lis
 def _web_search(call: Call, prompt: str, chinese: bool) -> tuple[dict[str, Any], tuple[str, list[dict[str, Any]]]]:
     query = _query(prompt)
     slug = quote("-".join(w.lower() for w in tokens(query)[:6]) or "mock")
+    title = "{}（{}）" if chinese else "{} ({})"
     sources = [
-        {"url": f"{_SEARCH_HOST}/result-{n}/{slug}", "title": f"{snippet(query, 50)} ({_SOURCE_KINDS[n - 1]})"}
-        for n in (1, 2)
+        {"url": f"{_SEARCH_HOST}/result-{n}/{slug}", "title": title.format(snippet(query, 50), kind)}
+        for n, kind in enumerate(_SOURCE_KINDS[chinese], start=1)
     ]
     action: dict[str, Any] = {"type": "search", "query": query}
     if _included(call, "web_search_call.action.sources"):
@@ -241,7 +245,7 @@ def _file_search(
         {"type": "file_citation", "file_id": fid, "filename": name, "index": len(sentence)}
         for fid, name in cited.items()
     ]
-    return item, (sentence + ("。" if chinese else ""), notes)
+    return item, (sentence + ("。" if chinese and not quote_text.endswith(tuple(_CLOSING)) else ""), notes)
 
 
 _OPS: dict[type, Any] = {
