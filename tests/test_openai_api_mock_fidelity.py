@@ -6,9 +6,10 @@ Every test goes through the unmodified SDK, in process (``mock_client``) or over
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import struct
-import time
+from types import SimpleNamespace
 from typing import Any
 
 import openai
@@ -17,6 +18,7 @@ from openai import OpenAI
 from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ConfigDict
 
+from openai_api.mock.adapters import asgi
 from openai_api.mock.adapters.server import running_server
 from openai_api.mock.adapters.transport import mock_client
 from openai_api.mock.content.tones import png
@@ -337,16 +339,23 @@ def test_fail_times_fails_the_first_attempts_then_the_retry_succeeds() -> None:
     assert client.models.with_raw_response.list(extra_headers={"x-mock-fail-times": "0"}).retries_taken == 0
 
 
-def test_fail_times_combines_with_drop_and_delay_over_a_socket() -> None:
+def test_fail_times_combines_with_drop_and_delay_over_a_socket(monkeypatch: pytest.MonkeyPatch) -> None:
+    held: list[float] = []  # what the server held each answer back by
+
+    async def holding(seconds: float) -> None:
+        held.append(seconds)
+        await asyncio.sleep(seconds)
+
+    monkeypatch.setattr(asgi, "asyncio", SimpleNamespace(**{**vars(asyncio), "sleep": holding}))
     with running_server() as url:
         client = OpenAI(api_key="sk-fail-times", base_url=url, max_retries=2)
         raw = client.models.with_raw_response.list(extra_headers={"x-mock-fail-times": "1", "x-mock-drop": "1"})
         assert raw.retries_taken == 1
-        started = time.monotonic()
+        held.clear()
         delayed = client.models.with_raw_response.list(
             extra_headers={"x-mock-fail-times": "1", "x-mock-delay-ms": "100"}
         )
-        assert delayed.retries_taken == 1 and time.monotonic() - started >= 0.2  # both attempts waited
+        assert delayed.retries_taken == 1 and held == [0.1, 0.1]  # the failed attempt waited, and the retry
 
 
 # 12. the deepseek profile knows only DeepSeek's models
