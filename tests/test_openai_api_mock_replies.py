@@ -78,6 +78,9 @@ def test_earlier_turns_and_instructions_show_in_the_answer() -> None:
     two = reply_text("Python 里的 GIL 是什么？", "回答控制在两句话以内。")
     assert two.count("。") == 2
     assert reply_text("Say hi in one word.") == "Hi"
+    assert reply_text("用一个词打个招呼。") == "你好"
+    one_word = reply_text("用一个词形容一下星期一。")  # not in the bank: a fallback, cut to its first clause
+    assert one_word and not re.search("[，。！？、；：]", one_word) and len(one_word) <= 12
 
 
 def test_tool_results_are_stated_as_an_answer() -> None:

@@ -48,6 +48,7 @@ __all__ = [
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\s{_CJK}\W]+|\w+")
 _SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+(?=\S)")
+_CLAUSE_END = re.compile(r"[，。！？、；：]")
 
 
 def tokens(text: str) -> list[str]:
@@ -242,7 +243,12 @@ def _limit_length(text: str, rules: str) -> str:
     if rule is None:
         return text
     if rule.get("words") == 1:
-        return text.split()[0].strip(".,!?。，！？") if text.split() else text
+        words = text.split()
+        if not words:
+            return text
+        # Chinese runs its words together: the first clause is the shortest answer that still says something.
+        first = _CLAUSE_END.split(words[0])[0] if is_chinese(words[0]) else words[0]
+        return first.strip(".,!?。，！？") or words[0]
     sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
     kept = [s.strip() for s in sentences[: int(rule["sentences"])]]
     return "".join(s if s.endswith(("。", "！", "？")) else s + " " for s in kept).strip() if kept else text
