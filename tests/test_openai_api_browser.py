@@ -198,7 +198,7 @@ def test_catalog_to_feature_to_the_other_tab(page: Page, root_url: str) -> None:
     expect(async_result).to_be_visible()
     expect(sync_result).to_be_hidden()
     expect(async_result.locator(".oa-status")).to_have_text("ok")
-    expect(async_result.locator(".oa-output")).to_contain_text("vectors: 2")
+    expect(async_result.locator(".oa-output")).to_contain_text("向量数： 2")
     expect(page.locator(".highlight code").nth(1)).to_contain_text("await client.embeddings.create")
 
 

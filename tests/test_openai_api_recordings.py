@@ -97,7 +97,7 @@ def test_a_recording_build_writes_one_reviewable_file_per_answered_example(recor
     assert recording["provider"] == "openai" and recording["model"] == "gpt-5.4-mini"
     assert recording["status"] == "ok" and recording["request_id"] == "req_stand_in_0001"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", recording["recorded_at"])
-    assert recording["output"].startswith(ANSWER) and "finish_reason: stop" in recording["output"]
+    assert recording["output"].startswith(ANSWER) and "finish_reason： stop" in recording["output"]
     assert len(recording["code_sha256"]) == 64 and recording["elapsed_ms"] > 0
     # Only answers are recorded: an example the stand-in could not serve left no file.
     assert not (recorded / "cards" / "embeddings").exists()

@@ -18,8 +18,8 @@ async def main() -> None:
             model="gpt-4o-mini-transcribe",
             file=("silence.wav", buffer.getvalue(), "audio/wav"),
         )
-        print("uploaded WAV bytes:", len(buffer.getvalue()))
-        print("text:", repr(transcript.text))
+        print("上传的 WAV 字节数：", len(buffer.getvalue()))
+        print("转写文本：", repr(transcript.text))
 
 
 asyncio.run(main())

@@ -6,7 +6,7 @@ from openai import AsyncOpenAI
 async def main() -> None:
     async with AsyncOpenAI() as client:
         page = await client.beta.assistants.list(limit=3, order="desc")
-        print("assistants on this page:", len(page.data))
+        print("本页助手数：", len(page.data))
         for assistant in page.data:
             print(assistant.id, assistant.name, assistant.model)
 

@@ -11,4 +11,4 @@ completion = client.chat.completions.create(
 )
 
 print(completion.choices[0].message.content)
-print("finish_reason:", completion.choices[0].finish_reason)
+print("finish_reason：", completion.choices[0].finish_reason)

@@ -12,8 +12,8 @@ async def main() -> None:
         )
 
         print(response.output_text)
-        print("copy:", patient.timeout, patient.max_retries)
-        print("original max_retries:", client.max_retries)
+        print("副本：", patient.timeout, patient.max_retries)
+        print("原客户端的 max_retries：", client.max_retries)
 
 
 asyncio.run(main())

@@ -9,5 +9,5 @@ response = patient.responses.create(
 )
 
 print(response.output_text)
-print("copy:", patient.timeout, patient.max_retries)
-print("original max_retries:", client.max_retries)
+print("副本：", patient.timeout, patient.max_retries)
+print("原客户端的 max_retries：", client.max_retries)

@@ -10,8 +10,8 @@ async def main() -> None:
             input="用一句话解释什么是 HTTP 状态码。",
         )
 
-    print("status:", raw.status_code, raw.headers.get("content-type"))
-    print("x-request-id:", raw.headers.get("x-request-id"))
+    print("状态码：", raw.status_code, raw.headers.get("content-type"))
+    print("x-request-id：", raw.headers.get("x-request-id"))
 
     response = raw.parse()
     print(response.output_text)

@@ -7,8 +7,8 @@ raw = client.with_raw_response.responses.create(
     input="用一句话解释什么是 HTTP 状态码。",
 )
 
-print("status:", raw.status_code, raw.headers.get("content-type"))
-print("x-request-id:", raw.headers.get("x-request-id"))
+print("状态码：", raw.status_code, raw.headers.get("content-type"))
+print("x-request-id：", raw.headers.get("x-request-id"))
 
 response = raw.parse()
 print(response.output_text)

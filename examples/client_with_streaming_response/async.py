@@ -10,8 +10,8 @@ async def main() -> None:
             input="用一句话介绍什么是惰性读取（lazy reading）。",
         )
         async with request as response:
-            print("status:", response.status_code, response.headers.get("content-type"))
-            print("request id:", response.request_id)
+            print("状态码：", response.status_code, response.headers.get("content-type"))
+            print("请求 id：", response.request_id)
             result = await response.parse()
 
     print(result.output_text)

@@ -6,8 +6,8 @@ with client.with_streaming_response.responses.create(
     model="gpt-5.4-mini",
     input="用一句话介绍什么是惰性读取（lazy reading）。",
 ) as response:
-    print("status:", response.status_code, response.headers.get("content-type"))
-    print("request id:", response.request_id)
+    print("状态码：", response.status_code, response.headers.get("content-type"))
+    print("请求 id：", response.request_id)
     result = response.parse()
 
 print(result.output_text)

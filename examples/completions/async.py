@@ -14,7 +14,7 @@ async def main() -> None:
         )
 
     print(completion.choices[0].text.strip())
-    print("finish_reason:", completion.choices[0].finish_reason)
+    print("finish_reason：", completion.choices[0].finish_reason)
 
 
 asyncio.run(main())

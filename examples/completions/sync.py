@@ -11,4 +11,4 @@ completion = client.completions.create(
 )
 
 print(completion.choices[0].text.strip())
-print("finish_reason:", completion.choices[0].finish_reason)
+print("finish_reason：", completion.choices[0].finish_reason)

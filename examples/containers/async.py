@@ -7,9 +7,9 @@ async def main() -> None:
     async with AsyncOpenAI() as client:
         page = await client.containers.list(limit=3, order="desc")
         for item in page.data:
-            print("container:", item.id, item.name, item.status, item.memory_limit)
+            print("容器：", item.id, item.name, item.status, item.memory_limit)
             if item.expires_after is not None:
-                print("  expires", item.expires_after.minutes, "minutes after", item.expires_after.anchor)
+                print("  有效期", item.expires_after.minutes, "分钟，计时起点：", item.expires_after.anchor)
 
 
 asyncio.run(main())

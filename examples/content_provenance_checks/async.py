@@ -14,7 +14,7 @@ async def main() -> None:
     for result in check.results:
         print(result.type, "->", result.outcome)
         if result.type == "c2pa":
-            print("  manifest:", result.validation_state)
+            print("  清单验证状态：", result.validation_state)
 
 
 asyncio.run(main())

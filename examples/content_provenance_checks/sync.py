@@ -12,4 +12,4 @@ check = client.content_provenance_checks.create(file=("pixel.png", png, "image/p
 for result in check.results:
     print(result.type, "->", result.outcome)
     if result.type == "c2pa":
-        print("  manifest:", result.validation_state)
+        print("  清单验证状态：", result.validation_state)

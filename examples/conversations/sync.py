@@ -2,7 +2,7 @@ from openai import OpenAI
 
 client = OpenAI()
 conversation = client.conversations.create(
-    items=[{"role": "user", "content": "我叫小林，周末想去爬山。"}], metadata={"topic": "weekend"}
+    items=[{"role": "user", "content": "我叫小林，周末想去爬山。"}], metadata={"topic": "周末"}
 )
 cid = conversation.id
 client.conversations.items.create(cid, items=[{"role": "user", "content": "提醒：我不吃辣。"}])
@@ -10,4 +10,4 @@ page = client.conversations.items.list(cid, order="asc")
 for item in page.data:
     if item.type == "message":
         print(item.role, "".join(p.text for p in item.content if p.type == "input_text"))
-print("deleted:", client.conversations.delete(cid).deleted)
+print("已删除：", client.conversations.delete(cid).deleted)

@@ -9,6 +9,6 @@ result = client.embeddings.create(
 )
 
 first = result.data[0].embedding
-print("vectors:", len(result.data), "dimensions:", len(first))
-print("first values:", [round(x, 4) for x in first[:3]])
-print("tokens used:", result.usage.total_tokens)
+print("向量数：", len(result.data), "维数：", len(first))
+print("前三个分量：", [round(x, 4) for x in first[:3]])
+print("消耗 token 数：", result.usage.total_tokens)

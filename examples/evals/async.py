@@ -12,7 +12,7 @@ async def main() -> None:
             testing_criteria=[
                 {
                     "type": "string_check",
-                    "name": "exact answer",
+                    "name": "答案完全一致",
                     "operation": "eq",
                     "input": "{{sample.output_text}}",
                     "reference": "{{item.answer}}",
@@ -20,8 +20,8 @@ async def main() -> None:
             ],
         )
         page = await client.evals.list(limit=3, order="desc", order_by="created_at")
-        print("newest evals:", [e.name for e in page.data])
-        print("deleted:", (await client.evals.delete(evaluation.id)).deleted)
+        print("最新的评测：", [e.name for e in page.data])
+        print("已删除：", (await client.evals.delete(evaluation.id)).deleted)
 
 
 asyncio.run(main())

@@ -8,7 +8,7 @@ evaluation = client.evals.create(
     testing_criteria=[
         {
             "type": "string_check",
-            "name": "exact answer",
+            "name": "答案完全一致",
             "operation": "eq",
             "input": "{{sample.output_text}}",
             "reference": "{{item.answer}}",
@@ -16,5 +16,5 @@ evaluation = client.evals.create(
     ],
 )
 page = client.evals.list(limit=3, order="desc", order_by="created_at")
-print("newest evals:", [e.name for e in page.data])
-print("deleted:", client.evals.delete(evaluation.id).deleted)
+print("最新的评测：", [e.name for e in page.data])
+print("已删除：", client.evals.delete(evaluation.id).deleted)

@@ -11,9 +11,9 @@ async def main() -> None:
         jsonl = json.dumps(line, ensure_ascii=False).encode()
         uploaded = await client.files.create(file=("requests.jsonl", jsonl), purpose="batch")
         page = await client.files.list(purpose="batch", limit=5, order="desc")
-        print("newest batch files:", [f.filename for f in page.data])
-        print("content:", (await client.files.content(uploaded.id)).text[:48])
-        print("deleted:", (await client.files.delete(uploaded.id)).deleted)
+        print("最新的批处理文件：", [f.filename for f in page.data])
+        print("内容：", (await client.files.content(uploaded.id)).text[:48])
+        print("已删除：", (await client.files.delete(uploaded.id)).deleted)
 
 
 asyncio.run(main())

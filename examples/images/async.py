@@ -14,8 +14,8 @@ async def main() -> None:
         )
         image = (result.data or [])[0]
         png = base64.b64decode(image.b64_json or "")
-        print("format:", result.output_format, "| size:", result.size)
-        print("decoded bytes:", len(png), "| PNG signature:", png.startswith(b"\x89PNG"))
+        print("格式：", result.output_format, "| 尺寸：", result.size)
+        print("解码后的字节数：", len(png), "| PNG 文件头：", png.startswith(b"\x89PNG"))
 
 
 asyncio.run(main())

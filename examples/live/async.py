@@ -36,8 +36,8 @@ async def main() -> None:
             session={"model": "gpt-live-1", "instructions": "用简短、友好的中文回答。"},
             transport={"type": "webrtc", "sdp": offer_sdp},
         )
-        print("live session:", live.session.id)
-        print("answer SDP starts with:", live.transport.sdp.splitlines()[0])
+        print("Live 会话：", live.session.id)
+        print("SDP answer 的第一行：", live.transport.sdp.splitlines()[0])
 
 
 asyncio.run(main())

@@ -33,5 +33,5 @@ live = client.live.create(
     session={"model": "gpt-live-1", "instructions": "用简短、友好的中文回答。"},
     transport={"type": "webrtc", "sdp": offer_sdp},
 )
-print("live session:", live.session.id)
-print("answer SDP starts with:", live.transport.sdp.splitlines()[0])
+print("Live 会话：", live.session.id)
+print("SDP answer 的第一行：", live.transport.sdp.splitlines()[0])

@@ -8,10 +8,10 @@ async def main() -> None:
         model = "gpt-5.4-mini"
         page = await client.models.list()
         ids = sorted(m.id for m in page.data)
-        print(f"{len(ids)} models, for example: {ids[:3]}")
-        print(f"{model} available:", model in ids)
+        print(f"{len(ids)} 个模型，例如：{ids[:3]}")
+        print(f"{model} 是否可用：", model in ids)
         if model in ids:
-            print("owned by:", (await client.models.retrieve(model)).owned_by)
+            print("所有者：", (await client.models.retrieve(model)).owned_by)
 
 
 asyncio.run(main())

@@ -4,7 +4,7 @@ client = OpenAI()
 model = "gpt-5.4-mini"
 page = client.models.list()
 ids = sorted(m.id for m in page.data)
-print(f"{len(ids)} models, for example: {ids[:3]}")
-print(f"{model} available:", model in ids)
+print(f"{len(ids)} 个模型，例如：{ids[:3]}")
+print(f"{model} 是否可用：", model in ids)
 if model in ids:
-    print("owned by:", client.models.retrieve(model).owned_by)
+    print("所有者：", client.models.retrieve(model).owned_by)

@@ -12,7 +12,7 @@ async def main() -> None:
 
     for item in result.results:
         hits = [name for name, hit in item.categories.model_dump(by_alias=True).items() if hit]
-        print("flagged:", item.flagged, hits)
+        print("flagged：", item.flagged, hits)
 
 
 asyncio.run(main())

@@ -9,4 +9,4 @@ result = client.moderations.create(
 
 for item in result.results:
     hits = [name for name, hit in item.categories.model_dump(by_alias=True).items() if hit]
-    print("flagged:", item.flagged, hits)
+    print("flagged：", item.flagged, hits)

@@ -13,8 +13,8 @@ async def main() -> None:
             },
             expires_after={"anchor": "created_at", "seconds": 600},
         )
-        print("ephemeral key prefix:", secret.value[:3])
-        print("session type:", secret.session.type)
+        print("临时密钥前缀：", secret.value[:3])
+        print("会话类型：", secret.session.type)
 
 
 asyncio.run(main())

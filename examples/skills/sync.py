@@ -4,11 +4,11 @@ import zipfile
 from openai import OpenAI
 
 client = OpenAI()
-skill_md = "---\nname: haiku\ndescription: Write a haiku.\n---\nReply with one 5-7-5 haiku.\n"
+skill_md = "---\nname: haiku\ndescription: 写一首俳句。\n---\n只回复一首 5-7-5 音节的俳句。\n"
 buffer = io.BytesIO()
 with zipfile.ZipFile(buffer, "w") as archive:
     archive.writestr("haiku/SKILL.md", skill_md)
 skill = client.skills.create(files=("haiku.zip", buffer.getvalue(), "application/zip"))
 page = client.skills.list(limit=3, order="desc")
-print("newest skills:", [(s.name, s.latest_version) for s in page.data])
-print("deleted:", client.skills.delete(skill.id).deleted)
+print("最新的技能：", [(s.name, s.latest_version) for s in page.data])
+print("已删除：", client.skills.delete(skill.id).deleted)

@@ -12,8 +12,8 @@ async def main() -> None:
         )
         page = await client.vector_stores.list(limit=3, order="desc")
         for vs in page.data:
-            print(vs.name, vs.status, f"{vs.file_counts.total} files")
-        print("deleted:", (await client.vector_stores.delete(store.id)).deleted)
+            print(vs.name, vs.status, f"{vs.file_counts.total} 个文件")
+        print("已删除：", (await client.vector_stores.delete(store.id)).deleted)
 
 
 asyncio.run(main())

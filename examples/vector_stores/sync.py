@@ -8,5 +8,5 @@ store = client.vector_stores.create(
 )
 page = client.vector_stores.list(limit=3, order="desc")
 for vs in page.data:
-    print(vs.name, vs.status, f"{vs.file_counts.total} files")
-print("deleted:", client.vector_stores.delete(store.id).deleted)
+    print(vs.name, vs.status, f"{vs.file_counts.total} 个文件")
+print("已删除：", client.vector_stores.delete(store.id).deleted)

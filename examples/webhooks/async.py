@@ -16,11 +16,11 @@ headers = {"webhook-id": msg_id, "webhook-timestamp": ts, "webhook-signature": f
 async def main() -> None:
     async with AsyncOpenAI() as client:
         event = client.webhooks.unwrap(payload, headers, secret=secret)
-        print("verified:", event.type, event.id)
+        print("验签通过：", event.type, event.id)
         try:
             client.webhooks.verify_signature(payload.replace("demo", "evil"), headers, secret=secret)
         except InvalidWebhookSignatureError as err:
-            print("tampered payload rejected:", err)
+            print("篡改后的请求体被拒绝：", err)
 
 
 asyncio.run(main())

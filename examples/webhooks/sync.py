@@ -13,8 +13,8 @@ sig = base64.b64encode(hmac.digest(key, f"{msg_id}.{ts}.{payload}".encode(), "sh
 headers = {"webhook-id": msg_id, "webhook-timestamp": ts, "webhook-signature": f"v1,{sig}"}
 
 event = client.webhooks.unwrap(payload, headers, secret=secret)
-print("verified:", event.type, event.id)
+print("验签通过：", event.type, event.id)
 try:
     client.webhooks.verify_signature(payload.replace("demo", "evil"), headers, secret=secret)
 except InvalidWebhookSignatureError as err:
-    print("tampered payload rejected:", err)
+    print("篡改后的请求体被拒绝：", err)

@@ -1,0 +1,8 @@
+from openai import OpenAI
+
+client = OpenAI()
+
+page = client.admin.organization.projects.list(limit=3)
+print("projects on this page:", len(page.data), "| has more:", page.has_more)
+for project in page.data:
+    print(project.id, project.name, project.status)

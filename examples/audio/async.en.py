@@ -1,0 +1,25 @@
+import asyncio
+import io
+import wave
+
+from openai import AsyncOpenAI
+
+buffer = io.BytesIO()
+with wave.open(buffer, "wb") as wav:
+    wav.setnchannels(1)
+    wav.setsampwidth(2)
+    wav.setframerate(16000)
+    wav.writeframes(b"\x00\x00" * 16000)
+
+
+async def main() -> None:
+    async with AsyncOpenAI() as client:
+        transcript = await client.audio.transcriptions.create(
+            model="gpt-4o-mini-transcribe",
+            file=("silence.wav", buffer.getvalue(), "audio/wav"),
+        )
+        print("uploaded WAV bytes:", len(buffer.getvalue()))
+        print("text:", repr(transcript.text))
+
+
+asyncio.run(main())

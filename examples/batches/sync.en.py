@@ -1,0 +1,9 @@
+from openai import OpenAI
+
+client = OpenAI()
+page = client.batches.list(limit=3)
+print("newest batches:", [(batch.endpoint, batch.status) for batch in page.data])
+for batch in page.data:
+    counts = batch.request_counts
+    if batch.status == "completed" and counts is not None:
+        print(batch.id, f"{counts.completed}/{counts.total} requests done, results in", batch.output_file_id)

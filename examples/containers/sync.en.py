@@ -1,0 +1,8 @@
+from openai import OpenAI
+
+client = OpenAI()
+page = client.containers.list(limit=3, order="desc")
+for item in page.data:
+    print("container:", item.id, item.name, item.status, item.memory_limit)
+    if item.expires_after is not None:
+        print("  expires", item.expires_after.minutes, "minutes after", item.expires_after.anchor)

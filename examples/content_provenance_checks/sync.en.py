@@ -1,0 +1,15 @@
+import base64
+
+from openai import OpenAI
+
+client = OpenAI()
+
+png = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+)
+check = client.content_provenance_checks.create(file=("pixel.png", png, "image/png"))
+
+for result in check.results:
+    print(result.type, "->", result.outcome)
+    if result.type == "c2pa":
+        print("  manifest:", result.validation_state)

@@ -1,0 +1,11 @@
+from openai import OpenAI
+
+client = OpenAI()
+data = ("hello from a multi-part upload\n" * 4).encode()
+upload = client.uploads.create(bytes=len(data), filename="notes.txt", mime_type="text/plain", purpose="assistants")
+chunks = [data[i : i + 64] for i in range(0, len(data), 64)]
+parts = [client.uploads.parts.create(upload.id, data=chunk) for chunk in chunks]
+upload = client.uploads.complete(upload.id, part_ids=[part.id for part in parts])
+print(f"{len(parts)} parts ->", upload.status, upload.file.filename if upload.file else None)
+if upload.file:
+    print("file deleted:", client.files.delete(upload.file.id).deleted)
