@@ -1,5 +1,6 @@
 """English that is English, Chinese that is Chinese: each language's code is the same program with its strings
-translated, and the English texts of the catalog and the guides carry no Chinese.
+translated, the English texts of the catalog and the guides carry no Chinese, and the Chinese pages' code sends,
+prints and comments in Chinese.
 
 The comparison parses both programs and masks every string constant (f-string pieces included) before comparing
 the ASTs, so a translation may change any text but never a call, an argument, a name or the control flow. The
@@ -8,7 +9,9 @@ built site's English pages are checked in `test_openai_api_docs_build.py`, on th
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +20,34 @@ import yaml
 from conftest import program_shape
 
 from openai_api.core.catalog import CATALOG_FILE, VARIANTS, Feature, Variant, load_catalog
-from openai_api.docsite.guides import GUIDES_FILE, GuideBlock, guide_blocks, load_guides
+from openai_api.docsite.guides import GUIDES_FILE, GuideBlock, guide_blocks, load_guides, load_pages, page_blocks
 
 CATALOG = load_catalog()
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 CARDS: list[tuple[Feature, Variant]] = [(feature, variant) for feature in CATALOG.features for variant in VARIANTS]
+
+
+# Three English words in a row (a sentence, a phrase), or a printed label ending in an ASCII colon ("query:"; a
+# Chinese label ends in "："): not an identifier, a model name, a path or an event type on its own.
+ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}(?:[ ,’']+[A-Za-z]+){2,}|[A-Za-z][^\n]*:\s*[\"']{1,3}$")
+
+
+def _english_prose(code: str) -> list[str]:
+    """The comments and string constants of a program that are English prose: what a reader of a Chinese page would
+    see in English in the code, or in the output of the prompts and labels the code sends and prints."""
+    found = []
+    for token in tokenize.generate_tokens(io.StringIO(code).readline):
+        if token.type in (tokenize.COMMENT, tokenize.STRING) and not CJK.search(token.string):
+            found += [f"line {token.start[0]}: {token.string.strip()}"] if ENGLISH_WORDS.search(token.string) else []
+    return found
+
+
+def _chinese_side() -> list[tuple[str, str]]:
+    """Every program a Chinese page runs: the cards' examples, the guides' blocks and the learner pages' blocks."""
+    programs = [(f"{feature.id}/{variant}", CATALOG.example_code(feature, variant, "zh")) for feature, variant in CARDS]
+    programs += [(f"{g.slug}#{b.name}", b.code) for g in load_guides() for b in guide_blocks(g, "zh")]
+    programs += [(f"{p.stem}#{b.name}", b.code) for p in load_pages() for b in page_blocks(p, "zh")]
+    return programs
 
 
 def _cjk_lines(text: str) -> list[str]:
@@ -104,3 +130,23 @@ def test_no_english_text_of_the_catalog_or_the_guides_list_has_chinese(path: Pat
 
 def test_the_chinese_check_sees_chinese_punctuation_and_han() -> None:
     assert _cjk_lines("ok\n“巴黎”\nfine，\nplain") == ["“巴黎”", "fine，"]
+
+
+@pytest.mark.parametrize(("where", "code"), _chinese_side(), ids=lambda v: v if "\n" not in v else "")
+def test_a_chinese_page_sends_prints_and_comments_in_chinese(where: str, code: str) -> None:
+    assert not _english_prose(code), f"{where}: English on a Chinese page: {_english_prose(code)}"
+
+
+def test_the_english_prose_check_sees_sentences_and_labels_but_not_names() -> None:
+    code = (
+        'client.responses.create(model="gpt-5.4-mini", input="What is new about otters?")  # ask the model\n'
+        'print("output items:", [i.type for i in r.output], "response.output_text.delta", "text/event-stream")\n'
+        'print("输出项：", f"{n} of {total}")  # 问模型\n'
+    )
+    assert _english_prose(code) == [
+        'line 1: "What is new about otters?"',
+        "line 1: # ask the model",
+        'line 2: "output items:"',
+    ]
+    labels = _english_prose('print("query: ", q, "finish_reason：", r, "id:" + x)')
+    assert labels == ['line 1: "query: "', 'line 1: "id:"']
