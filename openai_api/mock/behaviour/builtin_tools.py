@@ -146,7 +146,10 @@ def run_tools(call: Call, prompt: str, tools: list[dict[str, Any]]) -> tuple[lis
 
 def _web_search(call: Call, prompt: str, chinese: bool) -> tuple[dict[str, Any], tuple[str, list[dict[str, Any]]]]:
     query = _query(prompt)
-    slug = quote("-".join(w.lower() for w in tokens(query)[:6]) or "mock")
+    # A page's address names it by its first words: hyphenated in English, run together in Chinese (its words have
+    # no spaces; a hyphen per character reads as noise).
+    words = tokens(query)[:12] if chinese else tokens(query)[:6]
+    slug = quote(("" if chinese else "-").join(w.lower() for w in words) or "mock")
     title = "{}（{}）" if chinese else "{} ({})"
     sources = [
         {"url": f"{_SEARCH_HOST}/result-{n}/{slug}", "title": title.format(snippet(query, 50), kind)}
