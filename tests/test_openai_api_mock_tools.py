@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from urllib.parse import quote
+import hashlib
 
 from openai import OpenAI
 from openai.types.responses import ResponseStreamEvent
@@ -54,7 +54,8 @@ def test_a_chinese_search_is_cited_with_chinese_titles(client: OpenAI) -> None:
     titles = [n.title for n in message.content[0].annotations if n.type == "url_citation"]  # type: ignore[union-attr]
     assert titles == ["这周关于海獭有什么新闻（最新报道）", "这周关于海獭有什么新闻（背景资料）"]
     urls = [n.url for n in message.content[0].annotations if n.type == "url_citation"]  # type: ignore[union-attr]
-    assert urls == [f"https://search.example.com/result-{n}/{quote('这周关于海獭有什么新闻')}" for n in (1, 2)]
+    article = hashlib.sha256("这周关于海獭有什么新闻".encode()).hexdigest()[:10]
+    assert urls == [f"https://search.example.com/result-{n}/article-{article}" for n in (1, 2)]
 
 
 def test_a_chinese_file_search_quotes_a_sentence_once_punctuated(client: OpenAI) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import hashlib
 import operator
 import re
 from typing import Any
@@ -146,10 +147,12 @@ def run_tools(call: Call, prompt: str, tools: list[dict[str, Any]]) -> tuple[lis
 
 def _web_search(call: Call, prompt: str, chinese: bool) -> tuple[dict[str, Any], tuple[str, list[dict[str, Any]]]]:
     query = _query(prompt)
-    # A page's address names it by its first words: hyphenated in English, run together in Chinese (its words have
-    # no spaces; a hyphen per character reads as noise).
-    words = tokens(query)[:12] if chinese else tokens(query)[:6]
-    slug = quote(("" if chinese else "-").join(w.lower() for w in words) or "mock")
+    # A page's address names it by its first words in English; a Chinese question's would be a wall of percent-escapes
+    # in the output, so its pages have an article number instead, as many Chinese sites' addresses do.
+    if chinese:
+        slug = f"article-{hashlib.sha256(query.encode()).hexdigest()[:10]}"
+    else:
+        slug = quote("-".join(w.lower() for w in tokens(query)[:6]) or "mock")
     title = "{}（{}）" if chinese else "{} ({})"
     sources = [
         {"url": f"{_SEARCH_HOST}/result-{n}/{slug}", "title": title.format(snippet(query, 50), kind)}
