@@ -12,6 +12,7 @@ import base64
 import io
 import json
 import math
+import re
 import struct
 import sys
 import zipfile
@@ -21,6 +22,7 @@ import openai
 import pytest
 from openai import OpenAI
 
+from openai_api.mock import data as mock_data
 from openai_api.mock.adapters.transport import async_mock_client
 from openai_api.mock.content.images import _adler32_combine, png_image
 from openai_api.mock.content.tones import tone_samples
@@ -84,6 +86,92 @@ def test_decision_is_deterministic_and_unnamed_questions_answer_null(client: Ope
     assert first == second
     answer = first.answers[0]
     assert answer.name is None and answer.type == "choice" and answer.choice is True
+
+
+_ANGER = {
+    "en": ("How unhappy is the user?", ["calm", "annoyed", "furious"]),
+    "zh": ("用户有多不满？", ["平静", "恼火", "愤怒"]),
+}
+
+
+def _anger(client: OpenAI, lang: str, text: str) -> tuple[float, int]:
+    """The decisions card's exercise: the anger score of ``text`` and the index of its most likely level."""
+    instructions, labels = _ANGER[lang]
+    decision = client.decisions.create(
+        model="gpt-6-luna",
+        input=text,
+        questions=[
+            {
+                "type": "score",
+                "name": "anger",
+                "instructions": instructions,
+                "levels": [{"label": label} for label in labels],
+            }
+        ],
+    )
+    answer = decision.answers[0]
+    assert answer.type == "score" and [p.label for p in answer.probabilities] == labels
+    top = max(answer.probabilities, key=lambda p: p.probability)
+    return answer.score, top.value
+
+
+@pytest.mark.parametrize(
+    ("en", "zh", "level", "score"),
+    [
+        # the card's exercise: a silent earbud, no reply for days, disappointment: three signs, the top level
+        (
+            "The left earbud is silent and support hasn't replied in three days. So disappointing.",
+            "耳机左边没声音，联系客服三天都没人回，太失望了。",
+            2,
+            1.7082,
+        ),
+        ("The left earbud is silent.", "耳机左边没声音。", 1, 0.9155),  # one sign: the middle level
+        ("Thanks, the earbuds arrived on time and sound great.", "谢谢，耳机按时到了，音质很好。", 0, 0.2918),
+    ],
+)
+def test_decision_scores_the_same_text_alike_in_english_and_chinese(
+    client: OpenAI, en: str, zh: str, level: int, score: float
+) -> None:
+    en_score, en_level = _anger(client, "en", en)
+    zh_score, zh_level = _anger(client, "zh", zh)
+    assert en_level == zh_level == level
+    assert en_score == pytest.approx(score, abs=1e-3) and zh_score == pytest.approx(score, abs=1e-3)
+
+
+def test_decision_predicates_agree_across_languages_on_the_cards_example(client: OpenAI) -> None:
+    def probabilities(text: str, complaint: str, refund: str) -> list[float]:
+        decision = client.decisions.create(
+            model="gpt-6-luna",
+            input=text,
+            questions=[
+                {"type": "predicate", "name": "complaint", "instructions": complaint},
+                {"type": "predicate", "name": "wants_refund", "instructions": refund},
+            ],
+        )
+        return [a.probability for a in decision.answers if a.type == "predicate"]
+
+    en = probabilities(
+        "The left earbud is silent, support hasn’t replied in three days: I want to return it for a refund.",
+        "Is this message a complaint?",
+        "Does the user explicitly ask for a refund?",
+    )
+    zh = probabilities(
+        "耳机左边没声音，联系客服三天都没人回，我要退货退款。", "这条留言是在投诉吗？", "用户是否明确要求退款？"
+    )
+    assert en == zh == [0.95, 0.861]
+    calm = probabilities("Thanks, it works perfectly.", "Is this message a complaint?", "Does the user want a refund?")
+    assert calm == [0.06, 0.06]
+
+
+def test_decision_cues_are_spelled_in_english_and_chinese() -> None:
+    cues = mock_data.decisions()["cues"]
+    assert set(cues) == {"complaint", "refund", "urgent"}
+    for name, family in cues.items():
+        for spellings in [family["asks"], *family["signs"]]:
+            chinese = [s for s in spellings if re.search(r"[\u4e00-\u9fff]", s)]
+            english = [s for s in spellings if s.isascii()]
+            assert chinese and english, (name, spellings)
+            assert len(chinese) + len(english) == len(spellings), (name, spellings)
 
 
 # --- moderations ---------------------------------------------------------------------------------

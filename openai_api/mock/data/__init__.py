@@ -1,5 +1,6 @@
 """Load the mock's data files (fixtures.yaml, profiles.yaml, list_orders.yaml, media.yaml,
-batch_errors.yaml, context_windows.yaml, language.yaml, replies.yaml, websockets.yaml) once, next to this module.
+batch_errors.yaml, context_windows.yaml, decisions.yaml, language.yaml, replies.yaml, websockets.yaml) once,
+next to this module.
 
 Why data files: fixtures and provider profiles are content, not code; adding a demo object or a
 provider should be an edit to YAML, reviewed as such.
@@ -16,6 +17,7 @@ from openai_api.storage import read_yaml_file
 __all__ = [
     "batch_errors",
     "context_windows",
+    "decisions",
     "fixtures",
     "language",
     "list_orders",
@@ -53,6 +55,10 @@ def media() -> dict[str, Any]:
 
 def batch_errors() -> dict[str, Any]:
     return _load("batch_errors.yaml")
+
+
+def decisions() -> dict[str, Any]:
+    return _load("decisions.yaml")
 
 
 def language() -> dict[str, Any]:

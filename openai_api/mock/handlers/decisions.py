@@ -3,62 +3,90 @@
 Why keyword overlap: a reader must see answers that follow from the input (a refund request scores
 high on "wants a refund?", a calm message low on "is this a complaint?"), deterministically, and
 without a model. Each question is compared with the input through shared words (CJK character
-pairs for Chinese) plus a few cue families; predicates get a probability, choices the best-matching
-option with a distribution over all of them, scores the probability-weighted level index (levels
-are indexed from 0 in the order given).
+pairs for Chinese) plus a few cue families (``data/decisions.yaml``): each sign of a family is spelled in
+English and Chinese and counts once in either, so the same text judged in both languages gets the same
+answer. Predicates get a probability, choices the best-matching option with a distribution over all of
+them, scores the probability-weighted level index (levels are indexed from 0 in the order given).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
 from openai.types import Decision
 
 from openai_api.mock.behaviour.request_reading import text_of
 from openai_api.mock.content.replies import count_tokens
+from openai_api.mock.data import decisions as decisions_data
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 _WORD = re.compile(r"[a-z0-9]{3,}")
-_STOP = {"the", "this", "that", "does", "did", "user", "message", "input", "text", "是否", "这条", "用户", "是在"}
-# cue family -> (words that put a question in the family, words in the input that support it)
-_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "complaint": (
-        ("投诉", "抱怨", "不满", "complain", "complaint", "unhappy", "angry"),
-        ("没声音", "没人", "不能", "坏", "差", "退货", "退款", "投诉", "broken", "not working", "never", "terrible",
-         "worst", "refund", "disappointed", "still waiting"),
-    ),
-    "refund": (
-        ("退款", "退钱", "refund", "money back"),
-        ("退款", "退钱", "退货", "要退", "refund", "money back", "reimburse", "return it"),
-    ),
-    "urgent": (
-        ("紧急", "urgent", "asap", "priority"),
-        ("马上", "立刻", "紧急", "urgent", "asap", "immediately", "right now", "三天", "days"),
-    ),
-}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Family:
+    """A cue family of ``decisions.yaml``: what puts a question in it, and the signs in an input that support it
+    (each sign: the patterns of its spellings in every language)."""
+
+    asks: tuple[re.Pattern[str], ...]
+    signs: tuple[tuple[re.Pattern[str], ...], ...]
+
+
+def _spelling(cue: str) -> re.Pattern[str]:
+    """A cue's pattern: anywhere when it holds a Chinese character, else a whole word (``*``: any ending)."""
+    if _CJK.search(cue):
+        return re.compile(re.escape(cue))
+    stem, open_end = (cue[:-1], True) if cue.endswith("*") else (cue, False)
+    ending = r"[a-z0-9']*" if open_end else ""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(stem.lower())}{ending}(?![a-z0-9])")
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in decisions_data().get("stop_words") or [])
+
+
+@functools.cache
+def _families() -> tuple[_Family, ...]:
+    return tuple(
+        _Family(
+            asks=tuple(_spelling(str(cue)) for cue in family.get("asks") or []),
+            signs=tuple(tuple(_spelling(str(cue)) for cue in sign) for sign in family.get("signs") or []),
+        )
+        for family in (decisions_data().get("cues") or {}).values()
+    )
+
+
+def _normalise(text: str) -> str:
+    """Lower case, with full-width forms and typographic apostrophes folded ("hasn’t" reads as "hasn't")."""
+    return unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
 
 
 def features(text: str) -> set[str]:
     """Comparable units of a text: lower-cased words, and adjacent CJK character pairs."""
     lowered = text.lower()
-    out = {w for w in _WORD.findall(lowered) if w not in _STOP}
+    out = set(_WORD.findall(lowered))
     for run in _CJK.findall(lowered):
         out.update(run[i : i + 2] for i in range(len(run) - 1))
         if len(run) == 1:
             out.add(run)
-    return out - _STOP
+    return out - _stop_words()
 
 
 def support(claim: str, evidence: str) -> float:
-    """How strongly ``evidence`` supports ``claim``, in [0, 1]: cue families first, then shared words."""
-    claim_l, evidence_l = claim.lower(), evidence.lower()
-    for question_cues, input_cues in _CUES.values():
-        if any(cue in claim_l for cue in question_cues):
-            hits = sum(cue in evidence_l for cue in input_cues)
+    """How strongly ``evidence`` supports ``claim``, in [0, 1]: cue families first (each sign the evidence shows,
+    in whichever language, adds the same), then shared words."""
+    claim_n, evidence_n = _normalise(claim), _normalise(evidence)
+    for family in _families():
+        if any(ask.search(claim_n) for ask in family.asks):
+            hits = sum(any(spelling.search(evidence_n) for spelling in sign) for sign in family.signs)
             return min(1.0, 0.45 * hits)
     wanted = features(claim)
     if not wanted:
