@@ -8,13 +8,14 @@ import re
 import struct
 import typing
 import zlib
-from typing import Any
+from typing import Any, Literal
 
 import httpx2
 import openai
 import pytest
 from openai.types import ChatModel
 from openai.types.responses import FunctionToolParam
+from pydantic import BaseModel, Field
 
 from openai_api.docsite.prompts import prompts_in, site_prompts
 from openai_api.mock.adapters.transport import MOCK_BASE_URL, mock_client, mock_transport
@@ -114,6 +115,85 @@ def test_structured_outputs_and_completions_take_their_values_from_the_input() -
     )
     names = [c.text for c in completion.choices]
     assert len(set(names)) == 3 and not any("店名" in n for n in names)
+
+
+class LineItem(BaseModel):
+    name: str
+    quantity: int = Field(description="how many were bought")
+    unit_price: float
+
+
+class Invoice(BaseModel):
+    customer: str
+    currency: Literal["CNY", "USD", "EUR"]
+    items: list[LineItem]
+    note: str | None
+
+
+class Buyer(BaseModel):
+    customer: str
+
+
+class Order(BaseModel):
+    buyer: Buyer
+    items: list[LineItem]
+
+
+class CalendarEvent(BaseModel):
+    name: str
+    date: str
+    participants: list[str]
+
+
+@pytest.mark.parametrize(
+    ("question", "customer", "item"),
+    [
+        ("张三买了两本书，每本 45 元。", "张三", "书"),
+        ("Zhang San bought two books at 45 yuan each.", "Zhang San", "book"),
+    ],
+)
+def test_bank_values_nest_as_the_schema_nests(question: str, customer: str, item: str) -> None:
+    """The structured-outputs guide's invoice: the bank's ``items`` list fills the array item by item (its own
+    ``name``, not the customer's), in both parse helpers and in a function call's arguments."""
+    client = mock_client(MockAPI(), max_retries=0)
+    expected = Invoice(
+        customer=customer, currency="CNY", items=[LineItem(name=item, quantity=2, unit_price=45.0)], note=None
+    )
+    parsed = client.responses.parse(model="gpt-5.4-mini", input=question, text_format=Invoice).output_parsed
+    assert parsed == expected
+    completion = client.chat.completions.parse(
+        model="gpt-5.4-mini", messages=[{"role": "user", "content": question}], response_format=Invoice
+    )
+    assert completion.choices[0].message.parsed == expected
+    tool = openai.pydantic_function_tool(Invoice, name="record_invoice")
+    called = client.chat.completions.create(
+        model="gpt-5.4-mini",
+        messages=[{"role": "user", "content": question}],
+        tools=[tool],
+        tool_choice={"type": "function", "function": {"name": "record_invoice"}},
+    )
+    call = (called.choices[0].message.tool_calls or [None])[0]
+    assert call is not None and call.type == "function"
+    assert Invoice.model_validate_json(call.function.arguments) == expected
+    # a property the bank's nesting does not reach (``buyer`` is not in it) is still looked up by its name
+    order = client.responses.parse(model="gpt-5.4-mini", input=question, text_format=Order).output_parsed
+    assert order == Order(buyer=Buyer(customer=customer), items=expected.items)
+
+
+def test_flat_bank_values_still_fill_a_pydantic_model() -> None:
+    client = mock_client(MockAPI(), max_retries=0)
+    chinese = client.responses.parse(
+        model="gpt-5.4-mini", input="小明和小红周五要去参加科学展。", text_format=CalendarEvent
+    ).output_parsed
+    assert chinese == CalendarEvent(name="科学展", date="周五", participants=["小明", "小红"])
+    english = client.chat.completions.parse(
+        model="gpt-5.4-mini",
+        messages=[{"role": "user", "content": "Alice and Bob are going to a science fair on Friday."}],
+        response_format=CalendarEvent,
+    )
+    assert english.choices[0].message.parsed == CalendarEvent(
+        name="Science fair", date="Friday", participants=["Alice", "Bob"]
+    )
 
 
 def _raw(api: MockAPI, token: str) -> httpx2.Client:

@@ -278,7 +278,9 @@ def structured_value(schema: Any, texts: list[str], answer: str = "") -> Any:
 def bank_first(pick: Picker, texts: list[str]) -> Picker:
     """The reply bank's values for the latest question (curated for the site's own questions: 小明 and 小红, 周五)
     come before what the conversation's entities suggest; what the bank's ``extract`` rules find in any other
-    question (dates, people, places by property name) fills what the entities leave open."""
+    question (dates, people, places by property name) fills what the entities leave open. The bank's values
+    nest as the schema does: a mapping for an object property, a list of mappings for an array of objects
+    (``schema_values`` fills each from its own); a name the nesting does not reach is looked up flat."""
     entry = entry_for(texts[0]) if texts else None
     values = entry.values if entry is not None and entry.values else {}
     extracted = values_for(texts[0]) if texts and not values else {}
@@ -288,7 +290,11 @@ def bank_first(pick: Picker, texts: list[str]) -> Picker:
     def usable(value: Any, schema: dict[str, Any]) -> bool:
         if value is MISSING:
             return False
-        return isinstance(value, list) if schema.get("type") == "array" else fits(value, schema)
+        if schema.get("type") == "array":
+            return isinstance(value, list)
+        if schema.get("type") == "object" or "properties" in schema:
+            return isinstance(value, dict)  # the generator fills the object from it, as the schema nests
+        return fits(value, schema)
 
     def choose(name: str, schema: dict[str, Any], description: str) -> Any:
         if usable(value := values.get(name, MISSING), schema):

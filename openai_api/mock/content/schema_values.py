@@ -8,7 +8,9 @@ value), ``format`` (date, time, date-time, duration, uuid, email, hostname, ipv4
 ``minLength``/``maxLength``, ``minimum``/``maximum``/``exclusiveMinimum``/``exclusiveMaximum``/``multipleOf``,
 ``minItems``/``maxItems``, ``prefixItems``, and ``additionalProperties: false`` (only the declared properties).
 Values the conversation provides come from ``pick`` (``openai_api.mock.behaviour.entities``); the generator
-keeps them when they fit the schema and otherwise makes a readable one.
+keeps them when they fit the schema and otherwise makes a readable one. A mapping picked for an object (or a
+list of mappings for an array of objects, item by item) fills that object's properties first, as the schema
+nests them; what it leaves out goes to ``pick`` as before.
 """
 
 from __future__ import annotations
@@ -100,6 +102,9 @@ class _Generator:
             return self.value(merged, hint, description, depth + 1)
         kind = _kind(schema)
         if kind == "object" or (kind is None and "properties" in schema):
+            given = self.pick(hint, schema, description) if self.pick and hint else MISSING
+            if isinstance(given, dict):
+                return self._within(given, lambda: self._object(schema, depth))
             return self._object(schema, depth)
         if kind == "array":
             return self._array(schema, hint, description, depth)
@@ -133,6 +138,27 @@ class _Generator:
             return None  # nothing said, or a recursive schema's end
         return self.value((real or options)[0], hint, description, depth + 1)
 
+    def _within(self, given: dict[str, Any], fill: Callable[[], Any]) -> Any:
+        """``fill()`` with ``given``'s values (by property name, as the schema nests them) picked first."""
+        outer = self.pick
+
+        def scoped(name: str, schema: dict[str, Any], description: str) -> Any:
+            value = given.get(name, MISSING)
+            kind = _kind(schema)
+            if kind == "array" and isinstance(value, list):
+                return value
+            if (kind == "object" or "properties" in schema) and isinstance(value, dict):
+                return value
+            if value is not MISSING and not isinstance(value, list | dict) and fits(value, schema):
+                return value
+            return outer(name, schema, description) if outer else MISSING
+
+        self.pick = scoped
+        try:
+            return fill()
+        finally:
+            self.pick = outer
+
     def _object(self, schema: dict[str, Any], depth: int) -> dict[str, Any]:
         props = schema.get("properties") or {}
         return {name: self.value(sub, name, "", depth + 1) for name, sub in props.items()}
@@ -149,6 +175,14 @@ class _Generator:
             resolved = _ref(self.root, items["$ref"]) if "$ref" in items else items
             many = self.pick(hint, {"type": "array", "items": resolved}, description)
             if isinstance(many, list) and many:
+                if not prefix and isinstance(resolved, dict) and all(isinstance(v, dict) for v in many):
+                    given = many[: high if isinstance(high, int) else None]  # the length follows the given list
+                    return [
+                        self._within(v, lambda: self.value(resolved, "", description, depth + 1)) for v in given
+                    ] + [
+                        self.value(resolved, _singular(hint), description, depth + 1)
+                        for _ in range(max(0, low - len(given)))
+                    ]
                 if not prefix and isinstance(resolved, dict) and all(fits(v, resolved) for v in many):
                     return many[: high if isinstance(high, int) else None] + [
                         self.value(resolved, _singular(hint), description, depth + 1)
