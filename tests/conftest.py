@@ -10,6 +10,8 @@
   the two languages' copies of an example can be compared as one program.
 - `site_build`: a real `mkdocs build --strict` in a child process, sharing one results cache for the whole
   session, so the second build of a session reuses what the first executed instead of running cold again.
+- `picture_header(data)`: an image file's format and pixel size read from its own bytes by each format's rules
+  (PNG, lossless WebP, baseline JPEG), independently of the mock's encoders.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import ast
 import functools
 import os
+import struct
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -100,3 +103,35 @@ class _MaskStrings(ast.NodeTransformer):
 def program_shape(code: str) -> str:
     """The program with every string constant masked (an f-string's literal pieces are constants too)."""
     return ast.dump(_MaskStrings().visit(ast.parse(code)))
+
+
+def picture_header(data: bytes) -> tuple[str, int, int]:
+    """(format, width, height) of a PNG, a lossless (VP8L) WebP or a baseline JPEG, checking the container on the
+    way: PNG's IHDR and IEND; WebP's RIFF size (file length - 8), VP8L chunk size, signature and version;
+    JPEG's SOI and EOI markers and its one baseline (SOF0) frame header before the scan."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        assert data[12:16] == b"IHDR" and data.endswith(b"IEND\xaeB`\x82")
+        width, height = struct.unpack(">II", data[16:24])
+        return "png", width, height
+    if data.startswith(b"RIFF"):
+        assert data[8:16] == b"WEBPVP8L"
+        (riff_size,), (chunk_size,) = struct.unpack("<I", data[4:8]), struct.unpack("<I", data[16:20])
+        assert riff_size == len(data) - 8 and 20 + chunk_size + chunk_size % 2 == len(data)
+        assert data[20] == 0x2F  # the VP8L signature
+        header = int.from_bytes(data[21:25], "little")  # 14 bits width - 1, 14 bits height - 1, alpha, version
+        assert header >> 29 == 0
+        return "webp", (header & 0x3FFF) + 1, ((header >> 14) & 0x3FFF) + 1
+    if data.startswith(b"\xff\xd8"):
+        assert data.endswith(b"\xff\xd9")
+        frames, index = [], 2
+        while data[index] == 0xFF and data[index + 1] != 0xDA:  # the segments before the scan
+            marker, (length,) = data[index + 1], struct.unpack(">H", data[index + 2 : index + 4])
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                frames.append((marker, data[index + 4 : index + 2 + length]))
+            index += 2 + length
+        assert data[index : index + 2] == b"\xff\xda" and len(frames) == 1
+        marker, frame = frames[0]
+        precision, height, width, components = struct.unpack(">BHHB", frame[:6])
+        assert marker == 0xC0 and precision == 8 and components in (1, 3) and len(frame) == 6 + 3 * components
+        return "jpeg", width, height
+    raise AssertionError(f"not a PNG, WebP or JPEG: {data[:16]!r}")

@@ -17,14 +17,17 @@ import struct
 import sys
 import zipfile
 import zlib
+from collections.abc import Callable
 
 import openai
 import pytest
+from conftest import picture_header
 from openai import OpenAI
 
 from openai_api.mock import data as mock_data
 from openai_api.mock.adapters.transport import async_mock_client
-from openai_api.mock.content.images import _adler32_combine, png_image
+from openai_api.mock.content.image_formats import jpeg_image, webp_image
+from openai_api.mock.content.images import _adler32_combine, image_bytes, png_centre, png_image
 from openai_api.mock.content.tones import tone_samples
 from openai_api.mock.core import MockAPI
 from openai_api.mock.ratelimit import RATE_LIMIT_HEADERS
@@ -323,6 +326,99 @@ def test_image_edit_counts_the_input_image(client: OpenAI) -> None:
     edited = client.images.edit(model="gpt-image-1", image=("cat.png", image, "image/png"), prompt="add a hat")
     assert edited.usage is not None and edited.usage.input_tokens_details.image_tokens > 0
     assert edited.size == "1024x1024" and edited.output_format == "png"
+
+
+@pytest.mark.parametrize("output_format", ["png", "webp", "jpeg"])
+def test_generated_images_are_encoded_in_the_output_format_reported(client: OpenAI, output_format: str) -> None:
+    result = client.images.generate(
+        model="gpt-image-1-mini",
+        prompt="晨雾中的西湖断桥",
+        size="1024x1536",
+        quality="low",
+        output_format=output_format,  # type: ignore[arg-type]
+        output_compression=80,
+        n=2,
+    )
+    assert result.output_format == output_format and result.data is not None and len(result.data) == 2
+    for image in result.data:
+        assert picture_header(base64.b64decode(image.b64_json or "")) == (output_format, 1024, 1536)
+
+
+@pytest.mark.parametrize(("given", "output_format"), [("png", "webp"), ("webp", "jpeg"), ("jpeg", "png")])
+def test_edited_images_are_encoded_in_the_output_format_reported(
+    client: OpenAI, given: str, output_format: str
+) -> None:
+    source = client.images.generate(model="gpt-image-1", prompt="cat", output_format=given)  # type: ignore[arg-type]
+    image = base64.b64decode((source.data or [])[0].b64_json or "")
+    assert picture_header(image) == (given, 1024, 1024)
+    edited = client.images.edit(
+        model="gpt-image-1",
+        image=(f"cat.{given}", image, f"image/{given}"),
+        prompt="add a hat",
+        size="1536x1024",
+        output_format=output_format,  # type: ignore[arg-type]
+    )
+    assert (edited.output_format, edited.size) == (output_format, "1536x1024") and edited.data
+    assert picture_header(base64.b64decode(edited.data[0].b64_json or "")) == (output_format, 1536, 1024)
+    assert edited.usage is not None and edited.usage.input_tokens_details.image_tokens > 0
+
+
+def _webp_colour(data: bytes) -> tuple[int, int, int, int]:
+    """The ARGB of a one-colour VP8L image: no transform, no colour cache, no meta codes, and five simple prefix
+    codes of one symbol each (green, red, blue, alpha, distance), read bit by bit, least significant first."""
+    bits, position = int.from_bytes(data[25:], "little"), 0
+
+    def read(count: int) -> int:
+        nonlocal position
+        value = (bits >> position) & ((1 << count) - 1)
+        position += count
+        return value
+
+    assert (read(1), read(1), read(1)) == (0, 0, 0)  # transform, colour cache, meta prefix codes
+    symbols = []
+    for _ in range(5):
+        assert (read(1), read(1)) == (1, 0)  # a simple code of one symbol
+        symbols.append(read(8 if read(1) else 1))
+    green, red, blue, alpha, distance = symbols
+    assert distance == 0 and 8 * len(data[25:]) - position < 8  # nothing left but the last byte's padding
+    return alpha, red, green, blue
+
+
+@pytest.mark.parametrize(("width", "height"), [(1, 1), (3, 2), (17, 33), (1024, 1536), (1536, 1024), (16384, 2)])
+def test_webp_and_jpeg_are_one_colour_files_of_any_size(width: int, height: int) -> None:
+    colour = png_centre("a cat", width, height)
+    webp = image_bytes("a cat", width, height, "webp")
+    assert picture_header(webp) == ("webp", width, height) and len(webp) <= 40
+    assert _webp_colour(webp) == (255, *colour)
+    jpeg = image_bytes("a cat", width, height, "jpeg")
+    assert picture_header(jpeg) == ("jpeg", width, height)
+    assert jpeg != jpeg_image((colour[0] ^ 64, colour[1], colour[2]), width, height)  # the colour is in the bytes
+    assert image_bytes("a cat", width, height, "png") == png_image("a cat", width, height)
+
+
+def test_the_webp_and_jpeg_colour_is_the_pngs_centre_pixel() -> None:
+    width, height = 64, 300  # the "Up" rows brighten the centre: one step every two rows
+    rows = _png_rows(png_image("a dog", width, height))
+    pixel = bytearray(rows[0][1:])
+    for row in rows[1 : height // 2 + 1]:
+        pixel = bytearray((a + b) & 0xFF for a, b in zip(pixel, row[1:], strict=True))
+    x = width // 2
+    assert png_centre("a dog", width, height) == tuple(pixel[3 * x : 3 * x + 3])
+    assert png_centre("a dog", width, height) != png_centre("a cat", width, height)
+
+
+@pytest.mark.parametrize(
+    ("encode", "size"),
+    [
+        *[(webp_image, size) for size in [(0, 1), (1, 0), (16385, 1), (1, 16385)]],
+        *[(jpeg_image, size) for size in [(0, 1), (1, 0), (65536, 1), (1, 65536)]],
+    ],
+)
+def test_encoders_refuse_sizes_their_headers_cannot_hold(
+    encode: Callable[[tuple[int, int, int], int, int], bytes], size: tuple[int, int]
+) -> None:
+    with pytest.raises(ValueError):
+        encode((1, 2, 3), *size)
 
 
 # --- batches and fine-tuning -------------------------------------------------------------------------

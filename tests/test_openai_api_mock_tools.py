@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import hashlib
 
+import pytest
+from conftest import picture_header
 from openai import OpenAI
 from openai.types.responses import ResponseStreamEvent
 from pydantic import TypeAdapter
@@ -112,7 +114,18 @@ def test_image_generation_returns_a_png(client: OpenAI) -> None:
     response = client.responses.create(model=MODEL, input="An otter", tools=[{"type": "image_generation"}])
     call = response.output[0]
     assert call.type == "image_generation_call" and call.status == "completed" and call.result
-    assert base64.b64decode(call.result).startswith(b"\x89PNG\r\n\x1a\n")
+    assert call.output_format == "png"
+    assert picture_header(base64.b64decode(call.result)) == ("png", 1024, 1024)
+
+
+@pytest.mark.parametrize("output_format", ["png", "webp", "jpeg"])
+def test_image_generation_returns_the_output_format_asked_for(client: OpenAI, output_format: str) -> None:
+    tool = {"type": "image_generation", "output_format": output_format, "output_compression": 80, "size": "1024x1536"}
+    response = client.responses.create(model=MODEL, input="An otter", tools=[tool])  # type: ignore[list-item]
+    call = response.output[0]
+    assert call.type == "image_generation_call" and call.result
+    assert (call.output_format, call.size) == (output_format, "1024x1536")
+    assert picture_header(base64.b64decode(call.result)) == (output_format, 1024, 1536)
 
 
 def test_streamed_tool_calls_have_their_progress_events(client: OpenAI) -> None:

@@ -1,9 +1,11 @@
-"""Full-size PNGs (e.g. 1024x1536) built fast: a prompt-coloured gradient that PNG's filters compress.
+"""Full-size pictures (e.g. 1024x1536) built fast: a prompt-coloured gradient that PNG's filters compress.
 
 Why not ``media.png``: that draws every pixel in Python, fine for 64x64 but seconds for a real image
 size. Here the first row is a horizontal gradient and every later row is stored with PNG's "Up"
 filter as a near-zero difference (it brightens one step every few rows), so a 1024x1536 image costs
 a few milliseconds and a few kilobytes, and still opens in any viewer at the size the API reported.
+A WebP or JPEG (``image_bytes``) is filled with the colour at the PNG's centre (encoders in ``image_formats``), so
+it too follows the prompt.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import hashlib
 import struct
 import zlib
 
-__all__ = ["png_average", "png_image", "png_size"]
+from openai_api.mock.content.image_formats import jpeg_image, webp_image
+
+__all__ = ["image_bytes", "png_average", "png_centre", "png_image", "png_size"]
 
 _MAX_PIXELS = 128 * 128  # larger pictures are not looked at: pure-Python decoding would take seconds
 _CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}  # PNG colour type -> samples per pixel (grey, RGB, grey+alpha, RGBA)
@@ -23,14 +27,46 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
 
+def image_bytes(prompt: str, width: int = 1024, height: int = 1024, output_format: str = "png") -> bytes:
+    """A ``width`` x ``height`` picture for ``prompt`` in ``output_format``: ``webp`` and ``jpeg`` in the colour at
+    the PNG's centre, anything else the PNG."""
+    if output_format == "webp":
+        return webp_image(png_centre(prompt, width, height), width, height)
+    if output_format == "jpeg":
+        return jpeg_image(png_centre(prompt, width, height), width, height)
+    return png_image(prompt, width, height)
+
+
+def _gradient(prompt: str) -> tuple[list[int], list[int]]:
+    """The first row's left and right RGB colours for ``prompt``."""
+    digest = hashlib.sha256(prompt.encode()).digest()
+    return [b // 2 for b in digest[0:3]], [b // 2 for b in digest[3:6]]  # headroom for brightening
+
+
+def _shade(start: int, end: int, x: int, width: int) -> int:
+    return int(start + (end - start) * (x / max(width - 1, 1)))
+
+
+def png_centre(prompt: str, width: int = 1024, height: int = 1024) -> tuple[int, int, int]:
+    """The RGB colour of the pixel at the centre of ``png_image(prompt, width, height)``, computed, not decoded:
+    row ``y`` is the first row brightened once for every ``step``-th row down to it."""
+    start, end = _gradient(prompt)
+    x, y = width // 2, height // 2
+    lift = y // _brightening_step(height)
+    red, green, blue = ((_shade(a, b, x, width) + lift) & 0xFF for a, b in zip(start, end, strict=True))
+    return red, green, blue
+
+
+def _brightening_step(height: int) -> int:
+    return max(1, height // 128)  # brighten by one level every `step` rows: at most +127, no overflow
+
+
 def png_image(prompt: str, width: int = 1024, height: int = 1024) -> bytes:
     """An RGB ``width`` x ``height`` PNG whose colours follow ``prompt``'s hash."""
-    digest = hashlib.sha256(prompt.encode()).digest()
-    start, end = [b // 2 for b in digest[0:3]], [b // 2 for b in digest[3:6]]  # headroom for brightening
+    start, end = _gradient(prompt)
     first = bytearray([0])
     for x in range(width):
-        t = x / max(width - 1, 1)
-        first.extend(int(a + (b - a) * t) for a, b in zip(start, end, strict=True))
+        first.extend(_shade(a, b, x, width) for a, b in zip(start, end, strict=True))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n"
@@ -58,7 +94,7 @@ def _idat(first: bytes, width: int, height: int) -> bytes:
 def _rows_below(width: int, height: int) -> tuple[bytes, int, int]:
     """Raw deflate of rows 1.. of a ``width`` x ``height`` gradient (filter "Up": a step brighter every few rows),
     with their Adler-32 and length."""
-    step = max(1, height // 128)  # brighten by one level every `step` rows: at most +127, no overflow
+    step = _brightening_step(height)
     same, brighter = b"\x02" + bytes(3 * width), b"\x02" + b"\x01" * (3 * width)
     raw = b"".join(brighter if y % step == 0 else same for y in range(1, height))
     body = zlib.compressobj(9, zlib.DEFLATED, -15)

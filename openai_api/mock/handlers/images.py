@@ -1,10 +1,11 @@
-"""POST /images/generations, /images/edits, /images/variations: real PNGs, and the response fields the
+"""POST /images/generations, /images/edits, /images/variations: real pictures, and the response fields the
 real API fills for the model family.
 
 Why per family: GPT Image models answer with ``b64_json`` only and report the effective
 ``size``/``quality``/``background``/``output_format`` (resolving ``auto``) plus token ``usage``;
 DALL·E models answer with ``url`` or ``b64_json`` (and a ``revised_prompt`` for dall-e-3) and none
-of those fields. The PNG has the pixel size the response states.
+of those fields. The picture has the pixel size the response states and is encoded in the ``output_format`` it
+states (PNG, WebP or JPEG; DALL·E models always PNG), as a program that checks the file's header expects.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from openai_api.mock.content.images import png_image
+from openai_api.mock.content.images import image_bytes
 from openai_api.mock.content.replies import count_tokens
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
@@ -54,7 +55,8 @@ def _images(call: Call, prompt: str, input_images: int = 0) -> Any:
     model = _model(call)
     size = _setting(call, "size", "1024x1024")
     width, height = _dimensions(size)
-    made = [png_image(f"{prompt}#{i}", width, height) for i in range(n)]
+    output_format = _setting(call, "output_format", "png") if model.startswith("gpt-image") else "png"
+    made = [image_bytes(f"{prompt}#{i}", width, height, output_format) for i in range(n)]
     for picture in made:
         remember_generated(call, picture, model)
     pictures = [base64.b64encode(picture).decode() for picture in made]
@@ -75,7 +77,7 @@ def _images(call: Call, prompt: str, input_images: int = 0) -> Any:
         "created": EPOCH,
         "data": [{"b64_json": picture} for picture in pictures],
         "background": _setting(call, "background", "opaque"),
-        "output_format": _setting(call, "output_format", "png"),
+        "output_format": output_format,
         "quality": quality,
         "size": size,
         "usage": usage,
