@@ -460,19 +460,25 @@ def test_client_azure_background_and_limit_sections_run_ok_in_both_languages(moc
     cache retention and the length errors ran `ok` on the mock in each language, and their outputs show what the
     text says: Azure's deployment path, the queued -> in_progress -> completed polls, the two length errors."""
     _, site, _ = mock_site
+    # Each language prints its own labels (a Chinese one ends in "："); the API's values are the same in both.
     expected = {
         "clients": ["/openai/deployments/my-gpt-deployment/chat/completions", "api-version=2024-10-21"],
         "reasoning": ["queued", "in_progress", "completed"],
         "errors": [
-            "400 context_length_exceeded param: messages",
-            "LengthFinishReasonError | finish_reason: length",
-            "ContentFilterFinishReasonError | finish_reason: content_filter",
+            "400 context_length_exceeded param{colon}messages",
+            "LengthFinishReasonError | finish_reason{colon}length",
+            "ContentFilterFinishReasonError | finish_reason{colon}content_filter",
         ],
         "streaming": ["content.done", "finish_reason"],
-        "prompt-caching": ["retention=24h cached=0"],
+        "prompt-caching": ["{retention_zero}"],
     }
-    for guide, needles in expected.items():
-        for folder in (site / "guides", site / "en" / "guides"):
+    words = {
+        "zh": {"colon": "： ", "retention_zero": "保留时间：24h，命中缓存：0"},
+        "en": {"colon": ": ", "retention_zero": "retention=24h cached=0"},
+    }
+    for guide, templates in expected.items():
+        for lang, folder in (("zh", site / "guides"), ("en", site / "en" / "guides")):
+            needles = [template.format(**words[lang]) for template in templates]
             text = (folder / guide / "index.html").read_text(encoding="utf-8")
             statuses = re.findall(r'data-variant="guide" data-status="(\w+)"', text)
             assert statuses and set(statuses) == {"ok"}, (guide, folder, statuses)
