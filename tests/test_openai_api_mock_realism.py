@@ -23,11 +23,13 @@ import openai
 import pytest
 from conftest import picture_header
 from openai import OpenAI
+from openai.types.moderation import Categories
 
 from openai_api.mock import data as mock_data
 from openai_api.mock.adapters.transport import async_mock_client
 from openai_api.mock.content.image_formats import jpeg_image, webp_image
 from openai_api.mock.content.images import _adler32_combine, image_bytes, png_centre, png_image
+from openai_api.mock.content.replies import is_chinese
 from openai_api.mock.content.tones import tone_samples
 from openai_api.mock.core import MockAPI
 from openai_api.mock.ratelimit import RATE_LIMIT_HEADERS
@@ -197,6 +199,18 @@ def test_harmful_text_is_flagged_with_its_categories(client: OpenAI, text: str, 
     assert result.flagged is True and hits == expected
     scores = result.category_scores.model_dump(by_alias=True)
     assert all(scores[c] > 0.8 for c in expected) and all(scores[c] < 0.01 for c in scores if c not in expected)
+
+
+def test_every_moderation_rule_names_api_categories_in_both_languages() -> None:
+    """The rules are data (`mock/data/moderations.yaml`): a misspelt category would score nothing the SDK reads,
+    and a rule with one language's phrases only would judge the same text differently by language."""
+    known = {field.alias or name for name, field in Categories.model_fields.items()}
+    rules = mock_data.moderations()["rules"]
+    assert rules
+    for rule in rules:
+        assert set(rule["scores"]) <= known, rule["scores"]
+        assert all(0.5 < score < 1 for score in rule["scores"].values()), rule["scores"]
+        assert any(is_chinese(p) for p in rule["phrases"]) and any(not is_chinese(p) for p in rule["phrases"]), rule
 
 
 def test_a_list_input_gets_one_result_per_string(client: OpenAI) -> None:

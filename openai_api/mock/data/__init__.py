@@ -1,6 +1,6 @@
-"""Load the mock's data files (fixtures.yaml, profiles.yaml, list_orders.yaml, media.yaml,
-batch_errors.yaml, context_windows.yaml, decisions.yaml, language.yaml, replies.yaml, websockets.yaml) once,
-next to this module.
+"""Load the mock's data files (fixtures.yaml, profiles.yaml, list_orders.yaml, media.yaml, batch_errors.yaml,
+context_windows.yaml, decisions.yaml, language.yaml, moderations.yaml, replies.yaml, websockets.yaml) once, next to
+this module.
 
 Why data files: fixtures and provider profiles are content, not code; adding a demo object or a
 provider should be an edit to YAML, reviewed as such.
@@ -22,6 +22,7 @@ __all__ = [
     "language",
     "list_orders",
     "media",
+    "moderations",
     "profiles",
     "replies",
     "websockets",
@@ -59,6 +60,10 @@ def batch_errors() -> dict[str, Any]:
 
 def decisions() -> dict[str, Any]:
     return _load("decisions.yaml")
+
+
+def moderations() -> dict[str, Any]:
+    return _load("moderations.yaml")
 
 
 def language() -> dict[str, Any]:

@@ -9,11 +9,13 @@ as in the real API.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Any
 
 from openai.types import ModerationCreateResponse
 
+from openai_api.mock.data import moderations
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
 
@@ -26,25 +28,15 @@ _CATEGORIES = (
 _IMAGE_CATEGORIES = {
     "self-harm", "self-harm/instructions", "self-harm/intent", "sexual", "violence", "violence/graphic",
 }  # fmt: skip
-_THREAT = {"violence": 0.93, "harassment": 0.87, "harassment/threatening": 0.91}
-# (phrases, category scores they imply); deliberately blunt, this is a teaching mock
-_RULES: tuple[tuple[tuple[str, ...], dict[str, float]], ...] = (
-    (("kill you", "break your legs", "hurt you", "beat you up", "i will find you", "打断你的腿", "打死你",
-      "弄死你", "杀了你", "揍你", "砍死你", "让你好看"), _THREAT),
-    (("murder", "stab", "shoot", "kill him", "kill her", "kill them", "kill people", "attack them", "杀人",
-      "杀了他", "杀了她", "砍人", "捅人"), {"violence": 0.88}),
-    (("blood everywhere", "gore", "dismember", "血肉模糊", "肢解"), {"violence": 0.9, "violence/graphic": 0.86}),
-    (("kill myself", "end my life", "suicide", "want to die", "hurt myself", "自杀", "想死", "不想活",
-      "结束自己的生命", "伤害自己"), {"self-harm": 0.94, "self-harm/intent": 0.9}),
-    (("how to kill myself", "ways to cut myself", "怎么自杀", "自杀的方法"), {"self-harm/instructions": 0.88}),
-    (("self-harm", "cut myself", "自残"), {"self-harm": 0.9}),
-    (("idiot", "stupid", "loser", "worthless", "shut up", "白痴", "蠢货", "废物", "滚开", "傻逼"),
-     {"harassment": 0.89}),
-    (("subhuman", "inferior race", "go back to your country", "种族低等", "劣等民族"),
-     {"hate": 0.9, "harassment": 0.8}),
-    (("make a bomb", "build a bomb", "buy drugs", "制造炸弹", "买毒品"), {"illicit": 0.9, "illicit/violent": 0.8}),
-    (("explicit sex", "porn", "色情", "裸照"), {"sexual": 0.92}),
-)  # fmt: skip
+
+
+@functools.cache
+def _rules() -> tuple[tuple[tuple[str, ...], dict[str, float]], ...]:
+    """(phrases, the category scores they imply), from `mock/data/moderations.yaml`."""
+    return tuple(
+        (tuple(str(p).lower() for p in rule["phrases"]), {str(c): float(v) for c, v in rule["scores"].items()})
+        for rule in moderations()["rules"]
+    )
 
 
 def _baseline(text: str, category: str) -> float:
@@ -56,7 +48,7 @@ def _baseline(text: str, category: str) -> float:
 def classify(text: str, input_types: tuple[str, ...] = ("text",)) -> dict[str, Any]:
     lowered = text.lower()
     hits: dict[str, float] = {}
-    for phrases, implied in _RULES:
+    for phrases, implied in _rules():
         if any(phrase in lowered for phrase in phrases):
             for category, score in implied.items():
                 hits[category] = max(hits.get(category, 0.0), score)
