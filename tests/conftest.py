@@ -24,6 +24,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from openai import OpenAI
@@ -106,9 +107,10 @@ def program_shape(code: str) -> str:
 
 
 def picture_header(data: bytes) -> tuple[str, int, int]:
-    """(format, width, height) of a PNG, a lossless (VP8L) WebP or a baseline JPEG, checking the container on the
-    way: PNG's IHDR and IEND; WebP's RIFF size (file length - 8), VP8L chunk size, signature and version;
-    JPEG's SOI and EOI markers and its one baseline (SOF0) frame header before the scan."""
+    """(format, width, height) of a PNG, a lossless (VP8L) WebP, a baseline JPEG, a GIF or an SVG, checking the
+    container on the way: PNG's IHDR and IEND; WebP's RIFF size (file length - 8), VP8L chunk size, signature and
+    version; JPEG's SOI and EOI markers and its one baseline (SOF0) frame header before the scan; GIF's trailer;
+    SVG's root element and view box (GIF frames are read by `gif_frames`)."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         assert data[12:16] == b"IHDR" and data.endswith(b"IEND\xaeB`\x82")
         width, height = struct.unpack(">II", data[16:24])
@@ -134,4 +136,61 @@ def picture_header(data: bytes) -> tuple[str, int, int]:
         precision, height, width, components = struct.unpack(">BHHB", frame[:6])
         assert marker == 0xC0 and precision == 8 and components in (1, 3) and len(frame) == 6 + 3 * components
         return "jpeg", width, height
-    raise AssertionError(f"not a PNG, WebP or JPEG: {data[:16]!r}")
+    if data.startswith(b"GIF89a"):
+        assert data.endswith(b";")
+        width, height = struct.unpack("<HH", data[6:10])
+        return "gif", width, height
+    if data.startswith(b"<svg "):
+        root = ElementTree.fromstring(data)
+        width, height = int(root.get("width") or 0), int(root.get("height") or 0)
+        assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.get("viewBox") == f"0 0 {width} {height}"
+        return "svg", width, height
+    raise AssertionError(f"not a PNG, WebP, JPEG, GIF or SVG: {data[:16]!r}")
+
+
+def gif_frames(data: bytes) -> tuple[bool, list[tuple[tuple[int, int, int], int, bytes]]]:
+    """Whether a GIF loops, and each frame's (colour of its first pixel, delay in ms, pixel indexes), its LZW data
+    decoded here as a GIF reader does (variable-width codes, least significant bit first; the table grows one entry
+    per code after the first, the width one bit when the table reaches the next power of two; clear and end codes)."""
+    assert data.startswith(b"GIF89a") and data.endswith(b";")
+    width, height, packed = struct.unpack("<HHB", data[6:11])
+    entries = 2 << (packed & 7)
+    palette = data[13 : 13 + 3 * entries]
+    index, loops, delay, frames = 13 + 3 * entries, False, 0, []
+    while data[index] != 0x3B:
+        if data[index] == 0x21:  # an extension: its label, then sub-blocks
+            label, body, index = data[index + 1], b"", index + 2
+            while data[index]:
+                body, index = body + data[index + 1 : index + 1 + data[index]], index + 1 + data[index]
+            index += 1
+            loops = loops or (label == 0xFF and body.startswith(b"NETSCAPE2.0"))
+            delay = struct.unpack("<H", body[1:3])[0] * 10 if label == 0xF9 else delay
+            continue
+        assert data[index] == 0x2C and struct.unpack("<HHHH", data[index + 1 : index + 9]) == (0, 0, width, height)
+        minimum, index, raw = data[index + 10], index + 11, b""
+        while data[index]:
+            raw, index = raw + data[index + 1 : index + 1 + data[index]], index + 1 + data[index]
+        index += 1
+        bits, position, clear = int.from_bytes(raw, "little"), 0, 1 << minimum
+        table: list[bytes] = []
+        size, previous, pixels = minimum + 1, -1, bytearray()
+        while True:
+            code = (bits >> position) & ((1 << size) - 1)
+            position += size
+            assert position <= 8 * len(raw)
+            if code == clear:
+                table, size, previous = [bytes([k]) for k in range(clear)] + [b"", b""], minimum + 1, -1
+                continue
+            if code == clear + 1:
+                break
+            entry = table[code] if code < len(table) else table[previous] + table[previous][:1]
+            if previous >= 0 and len(table) < 4096:
+                table.append(table[previous] + entry[:1])
+                if len(table) == 1 << size and size < 12:
+                    size += 1
+            pixels += entry
+            previous = code
+        assert len(pixels) == width * height
+        first = pixels[0]
+        frames.append(((palette[3 * first], palette[3 * first + 1], palette[3 * first + 2]), delay, bytes(pixels)))
+    return loops, frames

@@ -21,13 +21,13 @@ from collections.abc import Callable
 
 import openai
 import pytest
-from conftest import picture_header
+from conftest import gif_frames, picture_header
 from openai import OpenAI
 from openai.types.moderation import Categories
 
 from openai_api.mock import data as mock_data
 from openai_api.mock.adapters.transport import async_mock_client
-from openai_api.mock.content.image_formats import jpeg_image, webp_image
+from openai_api.mock.content.image_formats import gif_image, jpeg_image, webp_image
 from openai_api.mock.content.images import _adler32_combine, image_bytes, png_centre, png_image
 from openai_api.mock.content.replies import is_chinese
 from openai_api.mock.content.tones import tone_samples
@@ -342,7 +342,7 @@ def test_image_edit_counts_the_input_image(client: OpenAI) -> None:
     assert edited.size == "1024x1024" and edited.output_format == "png"
 
 
-@pytest.mark.parametrize("output_format", ["png", "webp", "jpeg"])
+@pytest.mark.parametrize("output_format", ["png", "webp", "jpeg", "gif", "svg"])
 def test_generated_images_are_encoded_in_the_output_format_reported(client: OpenAI, output_format: str) -> None:
     result = client.images.generate(
         model="gpt-image-1-mini",
@@ -358,7 +358,9 @@ def test_generated_images_are_encoded_in_the_output_format_reported(client: Open
         assert picture_header(base64.b64decode(image.b64_json or "")) == (output_format, 1024, 1536)
 
 
-@pytest.mark.parametrize(("given", "output_format"), [("png", "webp"), ("webp", "jpeg"), ("jpeg", "png")])
+@pytest.mark.parametrize(
+    ("given", "output_format"), [("png", "webp"), ("webp", "jpeg"), ("jpeg", "png"), ("png", "gif"), ("jpeg", "svg")]
+)
 def test_edited_images_are_encoded_in_the_output_format_reported(
     client: OpenAI, given: str, output_format: str
 ) -> None:
@@ -375,6 +377,46 @@ def test_edited_images_are_encoded_in_the_output_format_reported(
     assert (edited.output_format, edited.size) == (output_format, "1536x1024") and edited.data
     assert picture_header(base64.b64decode(edited.data[0].b64_json or "")) == (output_format, 1536, 1024)
     assert edited.usage is not None and edited.usage.input_tokens_details.image_tokens > 0
+
+
+def test_a_gif_is_an_animation_of_the_frames_asked_for(client: OpenAI) -> None:
+    """Nine frames of 200 ms unless `frame_count` / `frame_duration_ms` say, looping, each a picture of its own."""
+    default = client.images.generate(model="gpt-image-2", prompt="一只跳舞的猫", output_format="gif", size="1024x1024")
+    loops, frames = gif_frames(base64.b64decode((default.data or [])[0].b64_json or ""))
+    assert loops and len(frames) == 9 and {delay for _, delay, _ in frames} == {200}
+    assert len({colour for colour, _, _ in frames}) == 9 and all(len(set(pixels)) == 1 for _, _, pixels in frames)
+    asked = client.images.generate(
+        model="gpt-image-2", prompt="cat", output_format="gif", size="1024x1536", frame_count=3, frame_duration_ms=120
+    )
+    data = base64.b64decode((asked.data or [])[0].b64_json or "")
+    assert picture_header(data) == ("gif", 1024, 1536)
+    loops, frames = gif_frames(data)
+    assert loops and [delay for _, delay, _ in frames] == [120, 120, 120]
+    refusals = {
+        1: ("integer_below_min_value", "integer below minimum value. Expected a value >= 2, but got 1 instead."),
+        17: ("integer_above_max_value", "integer above maximum value. Expected a value <= 16, but got 17 instead."),
+    }
+    for count, (code, words) in refusals.items():
+        with pytest.raises(openai.BadRequestError) as refused:
+            client.images.generate(model="gpt-image-2", prompt="cat", output_format="gif", frame_count=count)
+        assert refused.value.code == code and refused.value.param == "frame_count"
+        assert refused.value.body == {
+            "message": f"Invalid 'frame_count': {words}",
+            "type": "invalid_request_error",
+            "param": "frame_count",
+            "code": code,
+        }
+
+
+@pytest.mark.parametrize(("width", "height"), [(1, 1), (3, 2), (17, 33), (4096, 4096)])
+def test_a_gif_frame_decodes_to_its_size_in_one_colour(width: int, height: int) -> None:
+    """4096 x 4096 runs the LZW table full twice over, so the codes go through clear codes at 12 bits."""
+    colours = [(1, 2, 3), (250, 128, 0)]
+    loops, frames = gif_frames(gif_image(colours, width, height, frame_ms=50))
+    assert loops and [(colour, delay) for colour, delay, _ in frames] == [(c, 50) for c in colours]
+    assert [pixels for _, _, pixels in frames] == [bytes(width * height), bytes([1]) * width * height]
+    one = gif_image([(9, 9, 9)], width, height)
+    assert picture_header(one) == ("gif", width, height) and gif_frames(one)[0] is False
 
 
 def _webp_colour(data: bytes) -> tuple[int, int, int, int]:

@@ -118,7 +118,7 @@ def test_image_generation_returns_a_png(client: OpenAI) -> None:
     assert picture_header(base64.b64decode(call.result)) == ("png", 1024, 1024)
 
 
-@pytest.mark.parametrize("output_format", ["png", "webp", "jpeg"])
+@pytest.mark.parametrize("output_format", ["png", "webp", "jpeg", "gif", "svg"])
 def test_image_generation_returns_the_output_format_asked_for(client: OpenAI, output_format: str) -> None:
     tool = {"type": "image_generation", "output_format": output_format, "output_compression": 80, "size": "1024x1536"}
     response = client.responses.create(model=MODEL, input="An otter", tools=[tool])  # type: ignore[list-item]

@@ -6,7 +6,7 @@ message, citations in the message's annotations). So web search invents results 
 ``mock-search.example.com`` and says so; file search really searches the text of the files in the
 named vector stores (word overlap, per paragraph); the code interpreter runs only a small arithmetic
 expression found in the prompt (else it counts the prompt's words); image generation returns a real
-picture drawn from the prompt, in the tool's ``output_format`` (PNG unless WebP or JPEG is asked for).
+picture drawn from the prompt, in the tool's ``output_format`` (PNG unless WebP, JPEG, GIF or SVG is asked for).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from openai_api.mock.content.images import image_bytes
+from openai_api.mock.content.images import gif_timing, image_bytes
 from openai_api.mock.content.replies import is_chinese, snippet, tokens
 from openai_api.mock.handler_call import Call
 
@@ -339,7 +339,7 @@ def _image_generation(
         "quality": "medium" if quality == "auto" else quality,
         "size": size,
         "revised_prompt": prompt,
-        "result": base64.b64encode(image_bytes(prompt, width, height, output_format)).decode(),
+        "result": base64.b64encode(image_bytes(prompt, width, height, output_format, *gif_timing(tool))).decode(),
     }
     sentence = "图片已经生成好了。" if chinese else "Here is the image you asked for."
     return item, (sentence, [])

@@ -1,4 +1,4 @@
-"""One-colour WebP and JPEG files of any size, so ``output_format="webp"``/``"jpeg"`` returns what it names.
+"""One-colour WebP, JPEG, GIF and SVG files of any size, so ``output_format`` returns what it names.
 
 Why hand-written: the real Images API and the Responses ``image_generation`` tool answer with bytes in the format
 asked for, and a lesson checks the header (``RIFF....WEBP``) or opens the file. The project has no imaging library
@@ -11,6 +11,11 @@ either format:
 - JPEG: baseline JFIF with the standard (ITU T.81 Annex K) quantisation and Huffman tables, three YCbCr
   components without subsampling, and every 8x8 block a DC value followed by end-of-block: the first block of each
   component carries the colour, the rest a zero difference.
+- GIF: one palette entry and one frame per colour (an animation, as the API sends, when there are several), each
+  frame LZW data for a run of its index. LZW codes a run of one symbol as runs of length 1, 2, 3, ... (each code
+  adds the next length to the table), so the codes are computed from the run's length, not by matching pixel by
+  pixel: a 1024x1024 frame is some 1,450 codes.
+- SVG: a rectangle filling the view box.
 
 The pixel data does not depend on ``output_compression``: a flat colour has nothing to compress further.
 """
@@ -19,10 +24,11 @@ from __future__ import annotations
 
 import struct
 
-__all__ = ["jpeg_image", "webp_image"]
+__all__ = ["gif_image", "jpeg_image", "svg_image", "webp_image"]
 
 _MAX_WEBP_SIDE = 1 << 14  # VP8L stores width-1 and height-1 in 14 bits each
 _MAX_JPEG_SIDE = 0xFFFF  # SOF0 stores width and height in 16 bits each
+_MAX_GIF_SIDE = 0xFFFF  # the logical screen and image descriptors store them in 16 bits each
 
 
 def _check(width: int, height: int, largest: int) -> None:
@@ -183,3 +189,79 @@ def jpeg_image(rgb: tuple[int, int, int], width: int, height: int) -> bytes:
         + entropy
         + b"\xff\xd9"
     )
+
+
+# --- GIF (LZW, one palette index per frame) --------------------------------------------------------
+
+_GIF_LARGEST_CODE = 4095  # codes are at most 12 bits wide
+_GIF_MOST_FRAMES = 256  # one palette entry per frame
+_GIF_LONGEST_DELAY = 0xFFFF  # hundredths of a second, in 16 bits
+
+
+def _lzw_one_index(pixels: int, index: int, code_size: int) -> bytes:
+    """LZW codes, as a GIF decoder reads them, for ``pixels`` copies of palette ``index``.
+
+    A greedy LZW coder over one repeated symbol emits the table's longest run each time and adds the run one longer:
+    after a clear the runs it emits are 1, 2, 3, ... pixels long, the run of length n (n > 1) being code
+    ``end + n - 1``, until the table is full, when a clear starts over. The last run is what is left."""
+    clear = 1 << code_size
+    end = clear + 1
+    bits = _LsbBits()
+    size = code_size + 1
+    bits.put(clear, size)
+    next_code, longest = end + 1, 1  # the next code to assign; the longest run in the table
+    left = pixels
+    while left:
+        run = min(longest, left)
+        bits.put(index if run == 1 else end + run - 1, size)
+        left -= run
+        if not left:
+            break
+        if next_code <= _GIF_LARGEST_CODE:  # the table grows by the run one pixel longer
+            next_code += 1
+            longest += 1
+            if next_code > 1 << size and size < 12:  # the decoder widens one code later than the coder adds
+                size += 1
+        else:
+            bits.put(clear, size)
+            size, next_code, longest = code_size + 1, end + 1, 1
+    bits.put(end, size)
+    return bits.bytes()
+
+
+def gif_image(colours: list[tuple[int, int, int]], width: int, height: int, frame_ms: int = 200) -> bytes:
+    """A ``width`` x ``height`` GIF with one frame per colour, each filled with its colour and shown ``frame_ms``
+    milliseconds (rounded to the format's hundredths); more than one frame loops forever."""
+    _check(width, height, _MAX_GIF_SIDE)
+    if not 1 <= len(colours) <= _GIF_MOST_FRAMES:
+        raise ValueError(f"{len(colours)} frames is outside 1..{_GIF_MOST_FRAMES}")
+    depth = max(2, (len(colours) - 1).bit_length())  # palette entries 2^depth; LZW's minimum code size is 2
+    palette = b"".join(bytes(colour) for colour in colours).ljust(3 << depth, b"\x00")
+    screen = struct.pack("<HHBBB", width, height, 0b1111_0000 | (depth - 1), 0, 0)
+    delay = min(round(frame_ms / 10), _GIF_LONGEST_DELAY)
+    parts = [b"GIF89a", screen, palette]
+    if len(colours) > 1:
+        parts.append(b"\x21\xff\x0bNETSCAPE2.0\x03\x01" + struct.pack("<H", 0) + b"\x00")  # loop forever
+    for index in range(len(colours)):
+        data = _lzw_one_index(width * height, index, depth)
+        parts += [
+            b"\x21\xf9\x04\x00" + struct.pack("<H", delay) + b"\x00\x00",  # graphic control: the frame's delay
+            b"," + struct.pack("<HHHHB", 0, 0, width, height, 0),
+            bytes([depth]),
+            b"".join(bytes([len(data[i : i + 255])]) + data[i : i + 255] for i in range(0, len(data), 255)),
+            b"\x00",
+        ]
+    return b"".join(parts) + b";"
+
+
+# --- SVG ------------------------------------------------------------------------------------------
+
+
+def svg_image(rgb: tuple[int, int, int], width: int, height: int) -> bytes:
+    """A ``width`` x ``height`` SVG document filled with ``rgb``."""
+    _check(width, height, _MAX_GIF_SIDE)
+    colour = "#{:02x}{:02x}{:02x}".format(*rgb)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f'<rect width="{width}" height="{height}" fill="{colour}"/></svg>\n'
+    ).encode()

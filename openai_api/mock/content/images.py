@@ -4,8 +4,8 @@ Why not ``media.png``: that draws every pixel in Python, fine for 64x64 but seco
 size. Here the first row is a horizontal gradient and every later row is stored with PNG's "Up"
 filter as a near-zero difference (it brightens one step every few rows), so a 1024x1536 image costs
 a few milliseconds and a few kilobytes, and still opens in any viewer at the size the API reported.
-A WebP or JPEG (``image_bytes``) is filled with the colour at the PNG's centre (encoders in ``image_formats``), so
-it too follows the prompt.
+A WebP, JPEG or SVG (``image_bytes``) is filled with the colour at the PNG's centre, and a GIF is an animation of
+frames from that colour on (encoders in ``image_formats``), so they too follow the prompt.
 """
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ import functools
 import hashlib
 import struct
 import zlib
+from collections.abc import Mapping
+from typing import Any
 
-from openai_api.mock.content.image_formats import jpeg_image, webp_image
+from openai_api.mock.content.image_formats import gif_image, jpeg_image, svg_image, webp_image
+from openai_api.mock.errors import MockError
 
-__all__ = ["image_bytes", "png_average", "png_centre", "png_image", "png_size"]
+__all__ = ["gif_timing", "image_bytes", "png_average", "png_centre", "png_image", "png_size"]
 
 _MAX_PIXELS = 128 * 128  # larger pictures are not looked at: pure-Python decoding would take seconds
 _CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}  # PNG colour type -> samples per pixel (grey, RGB, grey+alpha, RGBA)
@@ -27,13 +30,42 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
 
-def image_bytes(prompt: str, width: int = 1024, height: int = 1024, output_format: str = "png") -> bytes:
-    """A ``width`` x ``height`` picture for ``prompt`` in ``output_format``: ``webp`` and ``jpeg`` in the colour at
-    the PNG's centre, anything else the PNG."""
-    if output_format == "webp":
-        return webp_image(png_centre(prompt, width, height), width, height)
-    if output_format == "jpeg":
-        return jpeg_image(png_centre(prompt, width, height), width, height)
+_GIF_FRAMES = range(2, 17)  # what `frame_count` accepts
+_GIF_DEFAULT_FRAMES, _GIF_DEFAULT_MS = 9, 200
+
+
+def gif_timing(settings: Mapping[str, Any]) -> tuple[int, int]:
+    """(frames, milliseconds per frame) that a request's ``frame_count`` and ``frame_duration_ms`` ask of a GIF:
+    9 frames of 200 ms unless it says otherwise. A count the API refuses is refused as it words it."""
+    frames = settings.get("frame_count")
+    frames = _GIF_DEFAULT_FRAMES if frames is None else int(frames)
+    if frames not in _GIF_FRAMES:
+        low = frames < _GIF_FRAMES[0]
+        side, bound = ("below minimum", f">= {_GIF_FRAMES[0]}") if low else ("above maximum", f"<= {_GIF_FRAMES[-1]}")
+        raise MockError(
+            400,
+            f"Invalid 'frame_count': integer {side} value. Expected a value {bound}, but got {frames} instead.",
+            param="frame_count",
+            code="integer_below_min_value" if low else "integer_above_max_value",
+        )
+    milliseconds = settings.get("frame_duration_ms")
+    return frames, _GIF_DEFAULT_MS if milliseconds is None else max(0, int(milliseconds))
+
+
+def image_bytes(
+    prompt: str, width: int = 1024, height: int = 1024, output_format: str = "png", frames: int = 9, frame_ms: int = 200
+) -> bytes:
+    """A ``width`` x ``height`` picture for ``prompt`` in ``output_format``: ``webp``, ``jpeg`` and ``svg`` in the
+    colour at the PNG's centre; ``gif`` an animation of ``frames`` frames from that colour on, ``frame_ms`` each;
+    anything else the PNG."""
+    centre = png_centre(prompt, width, height)
+    if output_format == "gif":
+        red, green, blue = centre
+        shades = [((red + 24 * f) % 256, (green + 24 * f) % 256, (blue + 24 * f) % 256) for f in range(frames)]
+        return gif_image(shades, width, height, frame_ms)
+    flat = {"webp": webp_image, "jpeg": jpeg_image, "svg": svg_image}.get(output_format)
+    if flat is not None:
+        return flat(centre, width, height)
     return png_image(prompt, width, height)
 
 

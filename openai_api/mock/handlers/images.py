@@ -5,7 +5,8 @@ Why per family: GPT Image models answer with ``b64_json`` only and report the ef
 ``size``/``quality``/``background``/``output_format`` (resolving ``auto``) plus token ``usage``;
 DALL·E models answer with ``url`` or ``b64_json`` (and a ``revised_prompt`` for dall-e-3) and none
 of those fields. The picture has the pixel size the response states and is encoded in the ``output_format`` it
-states (PNG, WebP or JPEG; DALL·E models always PNG), as a program that checks the file's header expects.
+states (PNG, WebP, JPEG, SVG, or a GIF of ``frame_count`` frames; DALL·E models always PNG), as a program that
+checks the file's header expects.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from openai_api.mock.content.images import image_bytes
+from openai_api.mock.content.images import gif_timing, image_bytes
 from openai_api.mock.content.replies import count_tokens
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
@@ -56,7 +57,8 @@ def _images(call: Call, prompt: str, input_images: int = 0) -> Any:
     size = _setting(call, "size", "1024x1024")
     width, height = _dimensions(size)
     output_format = _setting(call, "output_format", "png") if model.startswith("gpt-image") else "png"
-    made = [image_bytes(f"{prompt}#{i}", width, height, output_format) for i in range(n)]
+    frames, frame_ms = gif_timing(call.body)
+    made = [image_bytes(f"{prompt}#{i}", width, height, output_format, frames, frame_ms) for i in range(n)]
     for picture in made:
         remember_generated(call, picture, model)
     pictures = [base64.b64encode(picture).decode() for picture in made]
