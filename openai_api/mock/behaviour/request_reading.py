@@ -9,7 +9,7 @@ from typing import Any
 from openai_api.mock.behaviour.entities import Conversation, name_words, words_of
 from openai_api.mock.content.replies import entry_for, values_for
 from openai_api.mock.content.reply_language import spoken_language
-from openai_api.mock.content.schema_values import MISSING, Picker, fits, instance
+from openai_api.mock.content.schema_values import MISSING, Picker, instance, takes
 from openai_api.mock.data import language
 from openai_api.mock.errors import MockError
 
@@ -287,25 +287,16 @@ def bank_first(pick: Picker, texts: list[str]) -> Picker:
     if not values and not extracted:
         return pick
 
-    def usable(value: Any, schema: dict[str, Any]) -> bool:
-        if value is MISSING:
-            return False
-        if schema.get("type") == "array":
-            return isinstance(value, list)
-        if schema.get("type") == "object" or "properties" in schema:
-            return isinstance(value, dict)  # the generator fills the object from it, as the schema nests
-        return fits(value, schema)
-
     def choose(name: str, schema: dict[str, Any], description: str) -> Any:
-        if usable(value := values.get(name, MISSING), schema):
+        if takes(value := values.get(name, MISSING), schema):
             return value
         found = pick(name, schema, description)
         value = extracted.get(name, MISSING)
-        if found is MISSING and usable(value, schema):
+        if found is MISSING and takes(value, schema):
             return value
         if isinstance(found, list) and isinstance(value, list) and set(found) < set(value):
             return value  # the rules found everyone the entities found, and more ("李雷和韩梅")
-        if isinstance(found, str) and isinstance(value, str) and value.startswith(found) and usable(value, schema):
+        if isinstance(found, str) and isinstance(value, str) and value.startswith(found) and takes(value, schema):
             return value  # the same, said more precisely ("周三" → "周三下午")
         return found
 

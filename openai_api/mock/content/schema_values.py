@@ -29,7 +29,7 @@ import rstr
 
 from openai_api.mock.data import language
 
-__all__ = ["MISSING", "Picker", "fits", "instance"]
+__all__ = ["MISSING", "Picker", "fits", "instance", "takes"]
 
 MISSING: Any = object()
 _NESTED = 4  # below this depth, optional repetition (empty-able lists, nullable values) stops
@@ -54,6 +54,19 @@ def instance(schema: Any, hint: str = "", *, pick: Picker | None = None, seed: s
     """A value of ``schema``; ``hint`` names the property it is for, ``seed`` makes generated values repeatable."""
     generator = _Generator(schema, pick, seed)
     return generator.value(schema, hint, "", 0)
+
+
+def takes(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether a picked value can stand for ``schema``: a list for an array (its items are made from it), a mapping
+    for an object (its properties are filled from it, as the schema nests them), else a leaf that ``fits``."""
+    if value is MISSING:
+        return False
+    kind = _kind(schema)
+    if kind == "array":
+        return isinstance(value, list)
+    if kind == "object" or "properties" in schema:
+        return isinstance(value, dict)
+    return fits(value, schema)
 
 
 def fits(value: Any, schema: dict[str, Any]) -> bool:
@@ -144,12 +157,7 @@ class _Generator:
 
         def scoped(name: str, schema: dict[str, Any], description: str) -> Any:
             value = given.get(name, MISSING)
-            kind = _kind(schema)
-            if kind == "array" and isinstance(value, list):
-                return value
-            if (kind == "object" or "properties" in schema) and isinstance(value, dict):
-                return value
-            if value is not MISSING and not isinstance(value, list | dict) and fits(value, schema):
+            if takes(value, schema):
                 return value
             return outer(name, schema, description) if outer else MISSING
 
