@@ -29,6 +29,7 @@ __all__ = ["gif_image", "jpeg_image", "svg_image", "webp_image"]
 _MAX_WEBP_SIDE = 1 << 14  # VP8L stores width-1 and height-1 in 14 bits each
 _MAX_JPEG_SIDE = 0xFFFF  # SOF0 stores width and height in 16 bits each
 _MAX_GIF_SIDE = 0xFFFF  # the logical screen and image descriptors store them in 16 bits each
+_MAX_SVG_SIDE = 0xFFFF  # no bound of the format's: the largest side any of the others takes
 
 
 def _check(width: int, height: int, largest: int) -> None:
@@ -229,7 +230,7 @@ def _lzw_one_index(pixels: int, index: int, code_size: int) -> bytes:
     return bits.bytes()
 
 
-def gif_image(colours: list[tuple[int, int, int]], width: int, height: int, frame_ms: int = 200) -> bytes:
+def gif_image(colours: list[tuple[int, int, int]], width: int, height: int, frame_ms: int) -> bytes:
     """A ``width`` x ``height`` GIF with one frame per colour, each filled with its colour and shown ``frame_ms``
     milliseconds (rounded to the format's hundredths); more than one frame loops forever."""
     _check(width, height, _MAX_GIF_SIDE)
@@ -259,7 +260,7 @@ def gif_image(colours: list[tuple[int, int, int]], width: int, height: int, fram
 
 def svg_image(rgb: tuple[int, int, int], width: int, height: int) -> bytes:
     """A ``width`` x ``height`` SVG document filled with ``rgb``."""
-    _check(width, height, _MAX_GIF_SIDE)
+    _check(width, height, _MAX_SVG_SIDE)
     colour = "#{:02x}{:02x}{:02x}".format(*rgb)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'

@@ -53,19 +53,23 @@ def gif_timing(settings: Mapping[str, Any]) -> tuple[int, int]:
 
 
 def image_bytes(
-    prompt: str, width: int = 1024, height: int = 1024, output_format: str = "png", frames: int = 9, frame_ms: int = 200
+    prompt: str,
+    width: int = 1024,
+    height: int = 1024,
+    output_format: str = "png",
+    frames: int = _GIF_DEFAULT_FRAMES,
+    frame_ms: int = _GIF_DEFAULT_MS,
 ) -> bytes:
     """A ``width`` x ``height`` picture for ``prompt`` in ``output_format``: ``webp``, ``jpeg`` and ``svg`` in the
     colour at the PNG's centre; ``gif`` an animation of ``frames`` frames from that colour on, ``frame_ms`` each;
     anything else the PNG."""
-    centre = png_centre(prompt, width, height)
-    if output_format == "gif":
-        red, green, blue = centre
-        shades = [((red + 24 * f) % 256, (green + 24 * f) % 256, (blue + 24 * f) % 256) for f in range(frames)]
-        return gif_image(shades, width, height, frame_ms)
     flat = {"webp": webp_image, "jpeg": jpeg_image, "svg": svg_image}.get(output_format)
     if flat is not None:
-        return flat(centre, width, height)
+        return flat(png_centre(prompt, width, height), width, height)
+    if output_format == "gif":
+        red, green, blue = png_centre(prompt, width, height)
+        shades = [((red + 24 * f) % 256, (green + 24 * f) % 256, (blue + 24 * f) % 256) for f in range(frames)]
+        return gif_image(shades, width, height, frame_ms)
     return png_image(prompt, width, height)
 
 
