@@ -379,6 +379,27 @@ def test_edited_images_are_encoded_in_the_output_format_reported(
     assert edited.usage is not None and edited.usage.input_tokens_details.image_tokens > 0
 
 
+def test_a_transparent_background_is_kept_only_in_a_format_with_an_alpha_channel(client: OpenAI) -> None:
+    """As on the real API: `transparent` with JPEG is a 400 naming `background`; PNG and WebP keep it; `auto` is
+    reported as `opaque`."""
+    for output_format in ("png", "webp"):
+        kept = client.images.generate(
+            model="gpt-image-1", prompt="a sticker of a cat", background="transparent", output_format=output_format
+        )
+        assert (kept.background, kept.output_format) == ("transparent", output_format)
+    auto = client.images.generate(model="gpt-image-1", prompt="cat", background="auto", output_format="jpeg")
+    assert (auto.background, auto.output_format) == ("opaque", "jpeg")
+    with pytest.raises(openai.BadRequestError) as refused:
+        client.images.generate(model="gpt-image-1", prompt="cat", background="transparent", output_format="jpeg")
+    assert refused.value.body == {
+        "message": "Invalid value for 'background': 'transparent' is not supported with output_format 'jpeg'; "
+        "use 'png' or 'webp', or an opaque background.",
+        "type": "invalid_request_error",
+        "param": "background",
+        "code": "invalid_value",
+    }
+
+
 def test_a_gif_is_an_animation_of_the_frames_asked_for(client: OpenAI) -> None:
     """Nine frames of 200 ms unless `frame_count` / `frame_duration_ms` say, looping, each a picture of its own."""
     default = client.images.generate(model="gpt-image-2", prompt="一只跳舞的猫", output_format="gif", size="1024x1024")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 
+import openai
 import pytest
 from conftest import picture_header
 from openai import OpenAI
@@ -126,6 +127,27 @@ def test_image_generation_returns_the_output_format_asked_for(client: OpenAI, ou
     assert call.type == "image_generation_call" and call.result
     assert (call.output_format, call.size) == (output_format, "1024x1536")
     assert picture_header(base64.b64decode(call.result)) == (output_format, 1024, 1536)
+
+
+def test_image_generation_keeps_a_transparent_background_only_where_the_format_has_one(client: OpenAI) -> None:
+    """`auto` is made opaque; `transparent` is kept in PNG and WebP and refused in JPEG, before anything is made."""
+    made = {}
+    for background, output_format in [("auto", "jpeg"), ("transparent", "png"), ("transparent", "webp")]:
+        tool = {"type": "image_generation", "background": background, "output_format": output_format}
+        response = client.responses.create(model=MODEL, input="An otter", tools=[tool])  # type: ignore[list-item]
+        call = response.output[0]
+        assert call.type == "image_generation_call" and call.result
+        made[(background, output_format)] = (call.background, picture_header(base64.b64decode(call.result))[0])
+    assert made == {
+        ("auto", "jpeg"): ("opaque", "jpeg"),
+        ("transparent", "png"): ("transparent", "png"),
+        ("transparent", "webp"): ("transparent", "webp"),
+    }
+    tool = {"type": "image_generation", "background": "transparent", "output_format": "jpeg"}
+    with pytest.raises(openai.BadRequestError) as refused:
+        client.responses.create(model=MODEL, input="An otter", tools=[tool])  # type: ignore[list-item]
+    assert (refused.value.status_code, refused.value.param, refused.value.code) == (400, "background", "invalid_value")
+    assert "'transparent'" in refused.value.message and "'jpeg'" in refused.value.message
 
 
 def test_streamed_tool_calls_have_their_progress_events(client: OpenAI) -> None:

@@ -19,7 +19,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from openai_api.mock.content.images import gif_timing, image_bytes
+from openai_api.mock.content.images import dimensions, gif_timing, image_bytes, resolved_background
 from openai_api.mock.content.replies import is_chinese, snippet, tokens
 from openai_api.mock.handler_call import Call
 
@@ -323,18 +323,16 @@ def _image_generation(
 ) -> tuple[dict[str, Any], tuple[str, list[dict[str, Any]]]]:
     size = str(tool.get("size") or "auto")
     size = "1024x1024" if size == "auto" else size
-    try:
-        width, height = (int(v) for v in size.lower().split("x"))
-    except ValueError:
-        width, height = 1024, 1024
+    width, height = dimensions(size)
     quality = str(tool.get("quality") or "auto")
     output_format = str(tool.get("output_format") or "png")
+    background = resolved_background(tool.get("background"), output_format)
     item = {
         "id": call.synth.new_id("ig_"),
         "type": "image_generation_call",
         "status": "completed",
         "action": "generate",
-        "background": "opaque" if tool.get("background") in (None, "auto") else tool["background"],
+        "background": background,
         "output_format": output_format,
         "quality": "medium" if quality == "auto" else quality,
         "size": size,

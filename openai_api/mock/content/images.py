@@ -52,6 +52,36 @@ def gif_timing(settings: Mapping[str, Any]) -> tuple[int, int]:
     return frames, _GIF_DEFAULT_MS if milliseconds is None else max(0, int(milliseconds))
 
 
+def dimensions(size: str) -> tuple[int, int]:
+    """Width and height of a ``size`` such as ``1536x1024``; ``auto`` (or anything else) is the square the API
+    picks, 1024 x 1024."""
+    try:
+        width, height = (int(v) for v in size.lower().split("x"))
+    except ValueError:
+        return 1024, 1024
+    return width, height
+
+
+_OPAQUE_ONLY = {"jpeg"}  # output formats without an alpha channel
+
+
+def resolved_background(background: object, output_format: str) -> str:
+    """The ``background`` a picture is made with: ``auto`` (or none) is ``opaque``; ``transparent`` in a format
+    that cannot carry it is refused, as the API refuses it, instead of answering with a picture that is not what
+    was asked for."""
+    if background in (None, "", "auto"):
+        return "opaque"
+    if background == "transparent" and output_format in _OPAQUE_ONLY:
+        raise MockError(
+            400,
+            f"Invalid value for 'background': 'transparent' is not supported with output_format '{output_format}'; "
+            "use 'png' or 'webp', or an opaque background.",
+            param="background",
+            code="invalid_value",
+        )
+    return str(background)
+
+
 def image_bytes(
     prompt: str,
     width: int = 1024,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from openai_api.mock.content.images import gif_timing, image_bytes
+from openai_api.mock.content.images import dimensions, gif_timing, image_bytes, resolved_background
 from openai_api.mock.content.replies import count_tokens
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
@@ -43,20 +43,13 @@ def _setting(call: Call, name: str, auto: str) -> str:
     return auto if value in (None, "", "auto") else str(value)
 
 
-def _dimensions(size: str) -> tuple[int, int]:
-    try:
-        width, height = (int(v) for v in size.lower().split("x"))
-    except ValueError:
-        return 1024, 1024
-    return width, height
-
-
 def _images(call: Call, prompt: str, input_images: int = 0) -> Any:
     n = int(call.body.get("n") or 1)
     model = _model(call)
     size = _setting(call, "size", "1024x1024")
-    width, height = _dimensions(size)
+    width, height = dimensions(size)
     output_format = _setting(call, "output_format", "png") if model.startswith("gpt-image") else "png"
+    background = resolved_background(call.body.get("background"), output_format)
     frames, frame_ms = gif_timing(call.body)
     made = [image_bytes(f"{prompt}#{i}", width, height, output_format, frames, frame_ms) for i in range(n)]
     for picture in made:
@@ -78,7 +71,7 @@ def _images(call: Call, prompt: str, input_images: int = 0) -> Any:
     response = {
         "created": EPOCH,
         "data": [{"b64_json": picture} for picture in pictures],
-        "background": _setting(call, "background", "opaque"),
+        "background": background,
         "output_format": output_format,
         "quality": quality,
         "size": size,
