@@ -19,7 +19,7 @@ from conftest import Builder, build_site
 from openai_api.core.catalog import CATALOG_FILE, ROOT, load_catalog
 from openai_api.core.i18n import LANGS, Lang
 from openai_api.docsite.guides import guide_blocks, load_guides, load_pages, page_blocks
-from openai_api.docsite.render import breakable, ui
+from openai_api.docsite.render import breakable, labelled, ui
 from openai_api.mock.adapters.asgi import create_app
 from openai_api.mock.adapters.server import running_app, running_server
 from openai_api.sdk.surface import derive_methods
@@ -76,8 +76,9 @@ def test_feature_pages_show_code_output_status_and_target(mock_site: Any) -> Non
         text = page.read_text(encoding="utf-8")
         assert text.count('class="oa-output"') == 2
         assert "同步" in text and "异步" in text
-        assert "目标: mock" in text
+        assert "目标：mock" in text and "副作用：" in text  # a Chinese label takes the full-width colon
         shown = html.unescape(re.sub(r"<[^>]+>", "", text))
+        assert not re.search(r"(目标|副作用|错误|验证): ", shown)
         english = (site / "en" / "features" / feature.id / "index.html").read_text(encoding="utf-8")
         shown_en = html.unescape(re.sub(r"<[^>]+>", "", english))
         for variant in ("sync", "async"):
@@ -332,7 +333,7 @@ def test_every_page_exists_in_both_languages_with_a_switcher(mock_site: Any) -> 
             expected = {
                 CATALOG.categories[feature.category](lang),
                 ui("stability", lang, feature.stability),
-                f"{ui('col_side_effect', lang)}: {ui('side_effect', lang, feature.side_effect)}",
+                f"{labelled('col_side_effect', lang)}{ui('side_effect', lang, feature.side_effect)}",
             }  # a set: the beta card's category and stability are both "预览", one tag
             assert len(shown) == len(set(shown)) and set(shown) == expected, (feature.id, lang, shown)
             assert "oa-chip" not in article, (feature.id, lang, "the tags are shown once, not again as chips")

@@ -40,6 +40,11 @@ def ui(key: str, lang: Lang, sub: str | None = None) -> str:
     return entry[lang]
 
 
+def labelled(key: str, lang: Lang) -> str:
+    """A label with the colon its language writes after it: `Target: ` in English, `目标：` in Chinese."""
+    return ui(key, lang) + ui("label_colon", lang)
+
+
 def page_path(feature: Feature) -> str:
     return f"features/{feature.id}.md"
 
@@ -63,7 +68,7 @@ def feature_page(catalog: Catalog, feature: Feature, lang: Lang, target: Target)
     tags = [
         catalog.categories[feature.category](lang),
         ui("stability", lang, feature.stability),
-        f"{ui('col_side_effect', lang)}: {ui('side_effect', lang, feature.side_effect)}",
+        f"{labelled('col_side_effect', lang)}{ui('side_effect', lang, feature.side_effect)}",
     ]
     lines = [
         "---",
@@ -132,7 +137,7 @@ def catalog_page(lang: Lang, target: Target) -> str:
             "",
             ui("catalog_intro", lang),
             "",
-            f"{ui('built_against', lang)}: **{html.escape(target.title(lang))}** (`{target.name}`).",
+            f"{labelled('built_against', lang)}**{html.escape(target.title(lang))}** (`{target.name}`).",
             "",
             f"```{CATALOG_FENCE}",
             "```",
@@ -191,7 +196,7 @@ def result_html(
         parts += [
             f'<p class="oa-result__label oa-recorded">{label}</p>',
             f'<pre class="oa-output oa-output--recorded"><code>{recorded}</code></pre>',
-            f'<p class="oa-result__meta"><strong>{ui("verified", lang)}:</strong> {" ".join(meta)}</p>',
+            f'<p class="oa-result__meta"><strong>{labelled("verified", lang)}</strong>{" ".join(meta)}</p>',
         ]
     else:
         output = result.output.rstrip("\n") or ui("no_output", lang)
@@ -206,14 +211,14 @@ def result_html(
             )
             parts.append(f'<p class="oa-stale">{note}</p>')
     if result.detail:
-        parts.append(f'<p class="oa-error"><strong>{ui("error", lang)}:</strong> {html.escape(result.detail)}</p>')
+        parts.append(f'<p class="oa-error"><strong>{labelled("error", lang)}</strong>{html.escape(result.detail)}</p>')
     parts.append("</div>")
     return "\n".join(parts)
 
 
 def _source(target: str, lang: Lang, root: str) -> str:
     """Where the output came from, said plainly: the simulator is named as such and links to the page on it."""
-    where = f"{ui('target', lang)}: {html.escape(target)}"
+    where = f"{labelled('target', lang)}{html.escape(target)}"
     if target.startswith("mock"):
         where += f' — <a href="{root}mock/">{ui("mock_source", lang)}</a>'
     return f'<span class="oa-target">{where}</span>'
