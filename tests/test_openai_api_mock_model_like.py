@@ -492,7 +492,7 @@ def test_unknown_models_are_404_model_not_found(client: OpenAI) -> None:
     assert client.completions.create(model="davinci-002", prompt="x").model == "davinci-002"  # a params literal
 
 
-def test_lenient_mode_answers_placeholder_ids_and_keeps_them() -> None:
+def test_lenient_mode_answers_placeholder_ids_keeps_them_and_answers_them_again_after_a_delete() -> None:
     strict = mock_client(max_retries=0)
     with pytest.raises(openai.NotFoundError):
         strict.files.retrieve("file-abc123")
@@ -503,10 +503,34 @@ def test_lenient_mode_answers_placeholder_ids_and_keeps_them() -> None:
     updated = lenient.vector_stores.update("vs_abc", name="renamed")
     assert lenient.vector_stores.retrieve("vs_abc").name == updated.name == "renamed"  # then stateful as usual
     assert lenient.files.delete("file-abc123").deleted is True
+    # A suite written for a stateless mock deletes an id and asks for it in a later test: it exists again, made
+    # anew (the rename is gone), while the strict mode keeps the real API's "deleted is gone".
+    assert lenient.files.retrieve("file-abc123").id == "file-abc123"
+    assert lenient.vector_stores.delete("vs_abc").deleted is True
+    assert lenient.vector_stores.retrieve("vs_abc").name != "renamed"
+    assert lenient.vector_stores.files.retrieve("file-abc123", vector_store_id="vs_abc").vector_store_id == "vs_abc"
+    assert lenient.responses.delete("resp_123") is None and lenient.responses.retrieve("resp_123").id == "resp_123"
+    assert lenient.beta.threads.delete("thread_abc").deleted and lenient.beta.threads.retrieve("thread_abc").id
+    demo = strict.files.create(file=("a.txt", b"a"), purpose="assistants")
+    strict.files.delete(demo.id)
     with pytest.raises(openai.NotFoundError):
-        lenient.files.retrieve("file-abc123")  # deleted stays deleted
+        strict.files.retrieve(demo.id)
+    # Every name exists as every id does, and a status an earlier test left does not block the next action.
+    placeholder = lenient.chat.completions.create(model="model", messages=[{"role": "user", "content": "x"}])
+    assert placeholder.model == "model"
     with pytest.raises(openai.NotFoundError):
-        lenient.chat.completions.create(model="no-such-model", messages=[{"role": "user", "content": "x"}])
+        strict.chat.completions.create(model="model", messages=[{"role": "user", "content": "x"}])
+    assert lenient.uploads.cancel("upload_abc").status == "cancelled"
+    assert lenient.uploads.complete("upload_abc", part_ids=["part_placeholder"]).status == "completed"
+    assert lenient.fine_tuning.jobs.cancel("ftjob-abc").status == "cancelled"
+    assert lenient.fine_tuning.jobs.cancel("ftjob-abc").status == "cancelled"
+    upload = strict.uploads.create(bytes=1, filename="a.txt", mime_type="text/plain", purpose="assistants")
+    strict.uploads.cancel(upload.id)
+    with pytest.raises(openai.BadRequestError, match="its status is 'cancelled'"):
+        strict.uploads.complete(upload.id, part_ids=[])
+    pending = strict.uploads.create(bytes=1, filename="a.txt", mime_type="text/plain", purpose="assistants")
+    with pytest.raises(openai.BadRequestError, match="Part part_placeholder does not belong"):
+        strict.uploads.complete(pending.id, part_ids=["part_placeholder"])
 
 
 def test_the_command_line_serves_lenient_mode() -> None:

@@ -32,8 +32,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--lenient",
         action="store_true",
-        help="answer an unknown id as an object that exists (made on first touch, then kept), for test suites "
-        "written for a stateless mock; everything else stays as the API does it",
+        help="for test suites written for a stateless mock (Prism): every id and model name exists (an id is made on "
+        "first touch, then kept, and made anew after a delete), and an action the object's status forbids is made; "
+        "everything else stays as the API does it",
     )
     args = parser.parse_args(argv)
     # imported after the arguments are read, so `--help` and a mistyped option answer without loading the server

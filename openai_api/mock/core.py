@@ -137,7 +137,8 @@ class MockAPI:
         """A model name the account does not have is refused, as the API does: a profile with ``unknown_model``
         answers its provider's error for names outside its ``models``; otherwise a name neither listed by the
         mock (``/models``: the fixtures and fine-tuned models), nor spelled out by the SDK's model literals,
-        nor a fine-tuned ``ft:`` name is answered 404 ``model_not_found``."""
+        nor a fine-tuned ``ft:`` name is answered 404 ``model_not_found``, except in lenient mode, where every name
+        exists as every id does (a suite written for a stateless mock sends placeholders such as ``model="model"``)."""
         rule = self.profile.get("unknown_model")
         model = body.get("model")
         if not isinstance(model, str):
@@ -147,7 +148,9 @@ class MockAPI:
                 status = int(rule.get("status", 400))
                 raise MockError(status, str(rule.get("message")), type_=rule.get("type"), code=rule.get("code"))
             return
-        if model.startswith("ft:") or store.get("/models", model) is not None or model in sdk_model_names():
+        if store.lenient or model.startswith("ft:") or store.get("/models", model) is not None:
+            return
+        if model in sdk_model_names():
             return
         if route.params_ref is not None and model in params_model_names(route.params):
             return

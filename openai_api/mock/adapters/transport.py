@@ -93,7 +93,7 @@ async def _aiter(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
 
 def mock_transport(api: MockAPI | None = None, *, lenient: bool = False) -> httpx2.MockTransport:
     """A transport answering from ``api`` (a fresh ``MockAPI(lenient=lenient)`` if none) for sync and async
-    clients; ``lenient``: an unknown id is answered as an object that exists (made on first touch)."""
+    clients; ``lenient``: every id and model name exists, as on a stateless mock (see `Store.answers_unknown`)."""
     return _MockAPITransport(api if api is not None else MockAPI(lenient=lenient))
 
 

@@ -19,7 +19,7 @@ from openai.types.fine_tuning import FineTuningJob
 
 from openai_api.mock.behaviour.batch_runner import run_batch
 from openai_api.mock.behaviour.batch_validation import input_errors
-from openai_api.mock.crud import fresh_id, stored_or_demo
+from openai_api.mock.crud import fresh_id, refuse_transition, stored_or_demo
 from openai_api.mock.errors import MockError
 from openai_api.mock.handler_call import Call
 from openai_api.mock.handlers import handles
@@ -110,8 +110,9 @@ def retrieve_batch(call: Call) -> Any:
 def cancel_batch(call: Call) -> Any:
     batch = stored_or_demo(call, _BATCHES, call.path_params["batch_id"], Batch)
     if batch.get("status") in {"completed", "failed", "expired", "cancelled"}:
-        raise MockError(
-            400, f"Cannot cancel a batch with status '{batch.get('status')}'.", code="batch_not_cancellable"
+        refuse_transition(
+            call,
+            MockError(400, f"Cannot cancel a batch with status '{batch.get('status')}'.", code="batch_not_cancellable"),
         )
     batch.update(status="cancelling", cancelling_at=EPOCH + 10)
     return _save(call, _BATCHES, Batch, batch)
@@ -170,6 +171,7 @@ def retrieve_job(call: Call) -> Any:
 def cancel_job(call: Call) -> Any:
     job = stored_or_demo(call, _JOBS, call.path_params["fine_tuning_job_id"], FineTuningJob)
     if job.get("status") in {"succeeded", "failed", "cancelled"}:
-        raise MockError(400, f"Job {job['id']} has already {job.get('status')}; it cannot be cancelled.")
+        message = f"Job {job['id']} has already {job.get('status')}; it cannot be cancelled."
+        refuse_transition(call, MockError(400, message))
     job.update(status="cancelled", finished_at=None, estimated_finish=None)
     return _save(call, _JOBS, FineTuningJob, job)
