@@ -24,7 +24,7 @@ import pytest
 from openai import OpenAI
 from pydantic import BaseModel, Field
 
-from openai_api.mock import mock_client
+from openai_api.mock import mock_client, running_server
 from openai_api.sdk.model_names import sdk_model_names
 
 MODEL = "gpt-5.4-mini"
@@ -550,9 +550,24 @@ def test_the_command_line_serves_lenient_mode() -> None:
                 time.sleep(0.1)
         else:
             pytest.fail("the mock server did not answer on its port")
+        # A suite written for Prism has a base URL without /v1 (Prism serves the spec's paths bare).
+        bare = OpenAI(api_key="My API Key", base_url=f"http://127.0.0.1:{port}", max_retries=0, timeout=5)
+        assert bare.vector_stores.delete("vector_store_id").deleted is True
+        assert bare.vector_stores.retrieve("vector_store_id").id == "vector_store_id"
+        assert bare.models.retrieve("model").id == "model"
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_without_lenient_mode_a_path_outside_v1_is_an_invalid_url() -> None:
+    """Only lenient mode serves the paths without /v1 (as Prism does); otherwise the 404 says where the API is."""
+    with running_server() as base_url:
+        bare = OpenAI(api_key="sk-test", base_url=base_url.removesuffix("/v1"), max_retries=0, timeout=5)
+        with pytest.raises(openai.NotFoundError) as missing:
+            bare.models.list()
+    assert isinstance(missing.value.body, dict)
+    assert missing.value.body["message"] == "Invalid URL (GET /models): the API is served under /v1"
 
 
 class Color(enum.StrEnum):

@@ -33,8 +33,8 @@ def main(argv: list[str] | None = None) -> None:
         "--lenient",
         action="store_true",
         help="for test suites written for a stateless mock (Prism): every id and model name exists (an id is made on "
-        "first touch, then kept, and made anew after a delete), and an action the object's status forbids is made; "
-        "everything else stays as the API does it",
+        "first touch, then kept, and made anew after a delete), an action the object's status forbids is made, and "
+        "paths are served without /v1 too; everything else stays as the API does it",
     )
     args = parser.parse_args(argv)
     # imported after the arguments are read, so `--help` and a mistyped option answer without loading the server

@@ -46,7 +46,7 @@ class MockAPI:
         if profile not in known:
             raise ValueError(f"unknown profile {profile!r}; known: {', '.join(sorted(known))}")
         self.profile_name = profile
-        self.lenient = lenient  # unknown ids answered as existing objects, for suites written for stateless mocks
+        self.lenient = lenient  # every id and model name exists, for suites written for stateless mocks (Prism)
         self.profile: dict[str, Any] = known[profile]
         self.table: RouteTable = build_route_table()
         self._seeded: Store | None = None
