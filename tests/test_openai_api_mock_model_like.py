@@ -555,6 +555,8 @@ def test_the_command_line_serves_lenient_mode() -> None:
         assert bare.vector_stores.delete("vector_store_id").deleted is True
         assert bare.vector_stores.retrieve("vector_store_id").id == "vector_store_id"
         assert bare.models.retrieve("model").id == "model"
+        with bare.realtime.connect(model="gpt-realtime") as connection:  # a WebSocket at /realtime
+            assert connection.recv().type == "session.created"
     finally:
         server.terminate()
         server.wait(timeout=30)

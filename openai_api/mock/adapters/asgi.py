@@ -35,6 +35,10 @@ class MockASGIApp:
         if scope["type"] == "lifespan":
             await _lifespan(receive, send)
             return
+        if self.api.lenient and not _served_path(scope.get("path", "")):
+            # Prism serves a spec's paths without its server URL's /v1, so a suite written for it has a base URL
+            # without one (the SDK's own suite defaults to http://127.0.0.1:4010)
+            scope = {**scope, "path": "/v1" + scope["path"]}
         if scope["type"] == "websocket":
             # imported on the first WebSocket: the realtime adapter reads the SDK's realtime types, which
             # would add most of a second to the start of a server that may never see a WebSocket
@@ -52,11 +56,7 @@ class MockASGIApp:
         request = Request(scope, receive)
         body = await request.body()
         path: str = scope["path"]
-        if self.api.lenient and not (path == "/v1" or path.startswith("/v1/") or is_azure_path(path)):
-            # Prism serves a spec's paths without its server URL's /v1, so a suite written for it has a base URL
-            # without one (the SDK's own suite defaults to http://127.0.0.1:4010)
-            path = "/v1" + path
-        if not (path == "/v1" or path.startswith("/v1/") or is_azure_path(path)):
+        if not _served_path(path):
             reply = error_reply(404, f"Invalid URL ({request.method} {path}): the API is served under /v1")
         else:
             reply = self.api.handle(
@@ -77,6 +77,11 @@ class MockASGIApp:
             await _drop(send)
             return
         await _response(reply)(scope, receive, send)
+
+
+def _served_path(path: str) -> bool:
+    """Under /v1, or one of Azure's paths."""
+    return path == "/v1" or path.startswith("/v1/") or is_azure_path(path)
 
 
 def _response(reply: MockReply) -> Response:
