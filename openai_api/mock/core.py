@@ -148,9 +148,12 @@ class MockAPI:
                 status = int(rule.get("status", 400))
                 raise MockError(status, str(rule.get("message")), type_=rule.get("type"), code=rule.get("code"))
             return
-        if store.lenient or model.startswith("ft:") or store.get("/models", model) is not None:
-            return
-        if model in sdk_model_names():
+        if (
+            store.lenient
+            or model.startswith("ft:")
+            or store.get("/models", model) is not None
+            or model in sdk_model_names()
+        ):
             return
         if route.params_ref is not None and model in params_model_names(route.params):
             return

@@ -20,7 +20,16 @@ from typing import Any
 from openai_api.mock.content.image_formats import gif_image, jpeg_image, svg_image, webp_image
 from openai_api.mock.errors import MockError
 
-__all__ = ["gif_timing", "image_bytes", "png_average", "png_centre", "png_image", "png_size"]
+__all__ = [
+    "dimensions",
+    "gif_timing",
+    "image_bytes",
+    "png_average",
+    "png_centre",
+    "png_image",
+    "png_size",
+    "resolved_background",
+]
 
 _MAX_PIXELS = 128 * 128  # larger pictures are not looked at: pure-Python decoding would take seconds
 _CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}  # PNG colour type -> samples per pixel (grey, RGB, grey+alpha, RGBA)

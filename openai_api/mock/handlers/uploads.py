@@ -27,8 +27,8 @@ def _load(call: Call) -> dict[str, Any]:
     """The stored upload; a ``_demo`` id is a pending upload of whatever its parts hold."""
     key = call.path_params["upload_id"]
     stored = call.store.get(_COLLECTION, key)
-    if stored is None and call.store.stands_in(key):
-        stored_or_demo(call, _COLLECTION, key, Upload)  # 404 once a demo upload is deleted, as any demo object
+    if stored is None and call.store.answers_unknown(_COLLECTION, key):
+        stored_or_demo(call, _COLLECTION, key, Upload)  # the first touch keeps the id, as for any demo object
         stored = {"id": key, "object": "upload", "bytes": None, "filename": "demo.txt", "purpose": "assistants"}
         stored.update(status="pending", created_at=EPOCH, expires_at=EPOCH + _EXPIRY_S)
     return stored if stored is not None else stored_or_demo(call, _COLLECTION, key, Upload)

@@ -118,7 +118,3 @@ class Store:
         deleted, as on the real API a deleted object is gone."""
         with self._lock:
             return self.lenient or (is_demo_id(key) and (collection, key) not in self._deleted)
-
-    def stands_in(self, key: str) -> bool:
-        """Whether an unknown ``key`` is answered as an existing object: a demo id, or any id when lenient."""
-        return self.lenient or is_demo_id(key)
