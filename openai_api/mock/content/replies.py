@@ -4,7 +4,8 @@ Why a reply bank: a learner reads the output under an example as the lesson, so 
 answered, not echoed. Every question the site's examples and guides ask has an answer written for it in
 ``data/replies.yaml``, keyed by the normalised question (``normalise``); an entry may depend on the earlier turns
 (a name told before), on the instructions, or give several candidates (``n``), the values a structured output
-or a tool call takes from the question, and the answer once a function's result is back. Anything else gets a
+or a tool call takes from the question, and the answer once a function's result is back. A request of a familiar
+kind ("Write a haiku about ...", "Count to five.") is answered by kind (``tasks``). Anything else gets a
 deterministic answer from the bank's ``fallback`` — never an echo of the question — in the language the
 conversation calls for (``reply_language``: the one the instructions require, else the user's), naming what the
 question is about when it is not in English or Chinese (``question_topic``).
@@ -25,6 +26,7 @@ from typing import Any
 
 from openai_api.mock.content.question_topic import topic_of
 from openai_api.mock.content.reply_language import ENGLISH, reply_language, required_language, written_language
+from openai_api.mock.content.tasks import task_reply
 from openai_api.mock.data import replies
 
 __all__ = [
@@ -277,7 +279,10 @@ def reply_text(
     entry = _entry_in(prompt, instructions)
     language = reply_language(prompt, instructions)
     candidates = 1  # how many different answers the samples take before they rephrase one
-    if entry is None:
+    task = task_reply(prompt, language, choice) if entry is None else None
+    if task is not None:
+        text, candidates = task
+    elif entry is None:
         text = _about(prompt, language, _fallback(prompt, instructions, choice=choice))
         candidates = len(_options("reply", language))
     else:
@@ -320,6 +325,9 @@ def reasoning_for(prompt: str, chinese: bool) -> str:
 def completion_text(prompt: str, choice: int = 0) -> str:
     """A legacy completion's continuation of ``prompt`` (the bank's answer, its n-th candidate for ``n``)."""
     entry = entry_for(prompt)
+    task = task_reply(prompt, reply_language(prompt, ""), choice) if entry is None else None
+    if task is not None:
+        return "\n\n" + task[0]  # an instruct model starts its answer on a line of its own
     if entry is None:
         return _fallback(prompt, "", "completion")
     if entry.choices:

@@ -1,6 +1,6 @@
 """Load the mock's data files (fixtures.yaml, profiles.yaml, list_orders.yaml, media.yaml, batch_errors.yaml,
-context_windows.yaml, decisions.yaml, language.yaml, moderations.yaml, replies.yaml, websockets.yaml) once, next to
-this module.
+context_windows.yaml, decisions.yaml, language.yaml, moderations.yaml, replies.yaml, tasks.yaml, websockets.yaml)
+once, next to this module.
 
 Why data files: fixtures and provider profiles are content, not code; adding a demo object or a
 provider should be an edit to YAML, reviewed as such.
@@ -25,6 +25,7 @@ __all__ = [
     "moderations",
     "profiles",
     "replies",
+    "tasks",
     "websockets",
 ]
 
@@ -76,6 +77,10 @@ def websockets() -> dict[str, Any]:
 
 def replies() -> dict[str, Any]:
     return _load("replies.yaml")
+
+
+def tasks() -> dict[str, Any]:
+    return _load("tasks.yaml")
 
 
 def context_windows() -> dict[str, Any]:

@@ -13,9 +13,10 @@ from openai_api.mock.handlers import handles
 
 
 def _continuation(prompt: str, choice: int) -> str:
-    """What follows the prompt: Latin text continues after a space, CJK text (``中文：``) directly."""
+    """What follows the prompt: Latin text continues after a space, CJK text (``中文：``) and an answer on a line of
+    its own directly."""
     text = completion_text(prompt, choice)
-    return text if is_chinese(text[:1]) or prompt.endswith((" ", "\n")) else " " + text
+    return text if is_chinese(text[:1]) or text.startswith("\n") or prompt.endswith((" ", "\n")) else " " + text
 
 
 @handles("POST", "/completions")

@@ -1,0 +1,214 @@
+"""Answers by kind for familiar requests the reply bank does not know: "Say this is a test", "Write a haiku about
+recursion in programming.", "Count to five.", "What is 2+2?", "Translate 'thank you' into French.".
+
+Why: these are the prompts of the SDK's, the cookbooks' and the agent libraries' first examples, so they are what
+a developer sends first when pointing a client at the mock. The bank's general fallback ("The short answer is
+that it depends...") would answer a request for a haiku with advice; a model writes the haiku. The kinds, their
+patterns, wordings and tables are in ``data/tasks.yaml``; what this module works out itself (a count, a sum, a
+phrase looked up, a list cut to length) is the ``compute`` a task names.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import operator
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from openai_api.mock.data import language, tasks
+
+__all__ = ["task_reply"]
+
+_CLOSING = " .!?。！？"
+_ZH_DIGITS = {
+    ch: value
+    for value, chars in enumerate(("零〇", "一", "二两", "三", "四", "五", "六", "七", "八", "九"))
+    for ch in chars
+}
+_LIST_SEPARATOR = {"zh": "、"}
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+    replies: dict[str, tuple[str, ...]]
+    compute: str = ""
+
+
+@functools.cache
+def _tasks() -> tuple[Task, ...]:
+    found = []
+    for number, raw in enumerate(tasks().get("tasks") or [], start=1):
+        name = str(raw.get("name") or f"task {number}")
+        where = f"mock/data/tasks.yaml: task {name!r}"
+        compute = str(raw.get("compute") or "")
+        if compute and compute not in _COMPUTE:
+            raise ValueError(f"{where}: compute {compute!r} is none of {', '.join(sorted(_COMPUTE))}")
+        patterns = []
+        for pattern in raw.get("patterns") or []:
+            try:
+                patterns.append(re.compile(str(pattern), re.IGNORECASE))
+            except re.error as error:
+                raise ValueError(f"{where}: pattern {pattern!r} is not a regular expression: {error}") from error
+        replies = {str(lang): tuple(str(r) for r in texts) for lang, texts in (raw.get("replies") or {}).items()}
+        if not patterns or not replies:
+            raise ValueError(f"{where}: needs `patterns` and `replies`")
+        found.append(Task(name, tuple(patterns), replies, compute))
+    return tuple(found)
+
+
+def task_reply(prompt: str, reply_in: str, choice: int = 0) -> tuple[str, int] | None:
+    """The answer to ``prompt`` in the language ``reply_in`` if it is a request of a kind in ``data/tasks.yaml``,
+    with the number of wordings the samples can take (``choice`` picks the n-th); else None."""
+    question = " ".join(unicodedata.normalize("NFKC", prompt).split()).strip(_CLOSING)
+    for task in _tasks():
+        wordings = task.replies.get(reply_in)
+        if not wordings:
+            continue
+        for pattern in task.patterns:
+            found = pattern.fullmatch(question)
+            if found is None:
+                continue
+            values = {k: v.strip().strip(_CLOSING) for k, v in found.groupdict().items() if v is not None}
+            if task.compute:
+                computed = _COMPUTE[task.compute](values, reply_in)
+                if computed is None:
+                    continue
+                values.update(computed)
+            values.update({k[:1].upper() + k[1:]: v[:1].upper() + v[1:] for k, v in list(values.items())})
+            digest = int(hashlib.sha256(question.casefold().encode()).hexdigest(), 16)
+            return wordings[(digest + choice) % len(wordings)].format(**values), len(wordings)
+    return None
+
+
+def _number(word: str) -> int | None:
+    """A count written as digits, an English number word or a Chinese numeral (up to 99)."""
+    word = word.strip().casefold()
+    if word.isdigit():
+        return int(word)
+    named = language().get("number_words") or {}
+    if word in named:
+        return int(named[word])
+    if word and all(ch in _ZH_DIGITS or ch == "十" for ch in word) and word.count("十") <= 1:
+        tens, _, units = word.partition("十")
+        if "十" not in word:
+            return _ZH_DIGITS[word] if len(word) == 1 else None
+        if len(tens) > 1 or len(units) > 1:
+            return None
+        return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[units] if units else 0)
+    return None
+
+
+def _joined(items: list[str], reply_in: str) -> str:
+    if reply_in in _LIST_SEPARATOR:
+        return _LIST_SEPARATOR[reply_in].join(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _count(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
+    end = _number(values.get("n", ""))
+    start = _number(values["start"]) if "start" in values else 1
+    if end is None or start is None or not 0 <= end - start < int(tasks().get("count_limit") or 100):
+        return None
+    numbers = [str(n) for n in range(start, end + 1)]
+    return {"result": (_LIST_SEPARATOR.get(reply_in) or ", ").join(numbers)}
+
+
+_OPERATORS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+    ast.Mod: operator.mod,
+}
+
+
+def _evaluate(node: ast.AST) -> float:
+    """An arithmetic expression's value: numbers, + - * / % ** and parentheses, nothing else."""
+    if isinstance(node, ast.Expression):
+        return _evaluate(node.body)
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        value = _evaluate(node.operand)
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+        left, right = _evaluate(node.left), _evaluate(node.right)
+        if isinstance(node.op, ast.Pow) and (abs(right) > 64 or abs(left) > 10**6):
+            raise ValueError("too large a power")
+        return _OPERATORS[type(node.op)](left, right)
+    raise ValueError("not arithmetic")
+
+
+def _sum(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
+    text = values.get("expr", "").replace(",", "").replace("×", "*").replace("÷", "/").replace("^", "**")
+    text = re.sub(r"(?<=[\d)\s])x(?=[\s\d(])", "*", text)
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+        if not any(isinstance(node, ast.BinOp) for node in ast.walk(tree)):
+            return None  # a number alone is no sum ("What is 2024?")
+        result = _evaluate(tree)
+    except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, TypeError):
+        return None
+    shown = f"{result:g}" if isinstance(result, float) and not result.is_integer() else str(int(result))
+    spaced = re.sub(r"\s*(\*\*|[-+*/%])\s*", r" \1 ", text).replace("**", "^").strip()
+    spaced = re.sub(r"(^|[(])\s*- ", r"\1-", spaced)  # a leading minus stays with its number
+    return {"expr": " ".join(spaced.replace("*", "×").split()), "result": shown}
+
+
+def _language_code(name: str) -> str | None:
+    wanted = name.casefold()
+    for spec in language()["input_languages"].values():
+        if wanted in {str(n).casefold() for n in spec.get("names") or []}:
+            return str(spec["code"])
+    return None
+
+
+def _translate(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
+    target = _language_code(values.get("language", ""))
+    names = (tasks().get("language_names") or {}).get(target or "", {})
+    text = values.get("text", "").strip(_CLOSING + "\"'“”‘’「」").casefold()
+    if target is None or reply_in not in names:
+        return None
+    for phrase in tasks().get("phrases") or []:
+        if text in {str(wording).strip(_CLOSING).casefold() for wording in phrase.values()} and target in phrase:
+            return {"result": str(phrase[target]), "language": str(names[reply_in])}
+    return None
+
+
+def _list(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
+    wanted = _number(values.get("n", ""))
+    kind = values.get("kind", "").casefold()
+    for table in tasks().get("lists") or []:
+        if kind in {str(n).casefold() for n in table["names"]}:
+            items = [str(i) for i in table.get(reply_in) or []]
+            if wanted is None or not 0 < wanted <= len(items):
+                return None
+            chosen = items[:wanted]
+            text = _joined(chosen, reply_in)
+            return {"result": text[:1].upper() + text[1:]}
+    return None
+
+
+def _capital(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
+    place = values.get("place", "").casefold()
+    for country in tasks().get("capitals") or []:
+        if place in {str(n).casefold() for n in country["names"]} and reply_in in country:
+            return {"result": str(country[reply_in])}
+    return None
+
+
+_COMPUTE: dict[str, Callable[[dict[str, str], str], dict[str, str] | None]] = {
+    "count": _count,
+    "sum": _sum,
+    "translate": _translate,
+    "list": _list,
+    "capital": _capital,
+}

@@ -1,0 +1,109 @@
+"""Familiar requests outside the reply bank are answered by kind, as a model would: "Say this is a test" says it,
+"Count to five." counts, "What is 2+2?" adds, a haiku is a haiku; in the question's language, through every API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from openai_api.mock.adapters.transport import mock_client
+from openai_api.mock.content import tasks as tasks_module
+from openai_api.mock.content.replies import entry_for, reply_text
+from openai_api.mock.core import MockAPI
+
+MODEL = "gpt-5.4-mini"
+
+ANSWERS = [
+    ("Say this is a test", "This is a test."),
+    ("Say hi", "Hi!"),
+    ("Say 'the build is green'", "The build is green."),
+    ("Count to five.", "1, 2, 3, 4, 5."),
+    ("count from 3 to 7", "3, 4, 5, 6, 7."),
+    ("What is 2+2?", "2 + 2 = 4."),
+    ("What is 12 * (3 + 4)?", "12 × (3 + 4) = 84."),
+    ("What's 7/2?", "7 / 2 = 3.5."),
+    ("Translate 'good morning' into French.", "In French, “good morning” is “Bonjour”."),
+    ("How do you say thank you in Spanish?", "In Spanish, “thank you” is “Gracias”."),
+    ("What is the capital of Japan?", "The capital of Japan is Tokyo."),
+    ("Name three colors.", "Red, blue and yellow."),
+    ("List 5 planets", "Mercury, Venus, Earth, Mars and Jupiter."),
+    ("数到五", "1、2、3、4、5。"),
+    ("从三数到十二", "3、4、5、6、7、8、9、10、11、12。"),
+    ("1+1等于几？", "1 + 1 = 2。"),
+    ("把“谢谢”翻译成法语", "“谢谢”的法语是“Merci”。"),
+    ("日本的首都是哪里？", "日本的首都是东京。"),
+    ("列出三种水果", "苹果、香蕉、橙子。"),
+    ("请说“测试成功”", "测试成功"),
+]
+
+
+@pytest.mark.parametrize(("question", "answer"), ANSWERS)
+def test_a_familiar_request_gets_the_answer_a_model_gives(question: str, answer: str) -> None:
+    assert entry_for(question) is None  # answered by kind, not by a bank entry written for it
+    client = mock_client(MockAPI(), api_key="sk-tasks")
+    assert client.responses.create(model=MODEL, input=question).output_text == answer
+    chat = client.chat.completions.create(model=MODEL, messages=[{"role": "user", "content": question}])
+    assert chat.choices[0].message.content == answer
+
+
+def test_poems_stories_and_jokes_are_what_was_asked_for_about_the_topic_asked() -> None:
+    haiku = reply_text("Write a haiku about recursion in programming.").splitlines()
+    assert len(haiku) == 3 and haiku[0] == "Recursion in programming—"
+    story = reply_text("Write a one-sentence bedtime story about a unicorn.")
+    assert "a unicorn" in story and story.count(".") == 1 and story.endswith(".")
+    poem = reply_text("Write a short poem about the sea").splitlines()
+    assert len(poem) == 4 and "the sea" in poem[0]
+    assert "?" in reply_text("Tell me a joke.")  # a question and its punchline
+    assert "cats" in reply_text("Tell me a joke about cats")
+    spring = reply_text("写一首关于春天的诗").splitlines()
+    assert len(spring) == 4 and spring[0].startswith("春天") and all(line.endswith(("，", "。")) for line in spring)
+    assert reply_text("写一个关于小兔子的睡前故事").startswith("从前，小兔子")
+    code = reply_text("Write a Python function that reverses a string.")
+    assert "```python\ndef reverse_string(text: str) -> str:\n    return text[::-1]\n```" in code
+    namespace: dict[str, Any] = {}
+    exec(code.split("```python\n")[1].split("```")[0], namespace)  # the code it gives runs
+    assert namespace["reverse_string"]("hello") == "olleh"
+
+
+def test_what_the_mock_cannot_know_it_does_not_make_up() -> None:
+    weather = reply_text("What's the weather like in Boston today?")
+    assert "Boston" in weather and "can't check live weather" in weather
+    assert reply_text("北京今天天气怎么样").startswith("我无法查询实时天气，所以不知道北京")
+    # a phrase the tables do not keep, a number alone, an open request: the general answer, not a made-up one
+    for question in ("Translate 'the quick brown fox' into French.", "What is 2024?", "Say something about Python"):
+        answer = reply_text(question)
+        assert "French" not in answer and "=" not in answer and not answer.startswith("Something"), answer
+    assert "1, 2, 3" not in reply_text("Count to 5000.")  # past the limit: no list of 5,000 numbers
+
+
+def test_every_api_and_the_stream_carry_the_same_answer() -> None:
+    client = mock_client(MockAPI(), api_key="sk-tasks-stream")
+    legacy = client.completions.create(model="gpt-3.5-turbo-instruct", prompt="Say this is a test")
+    assert legacy.choices[0].text == "\n\nThis is a test."  # an instruct model answers on a line of its own
+    with client.responses.stream(model=MODEL, input="Count to five.") as stream:
+        deltas = [event.delta for event in stream if event.type == "response.output_text.delta"]
+        assert stream.get_final_response().output_text == "1, 2, 3, 4, 5."
+    assert len(deltas) > 1 and "".join(deltas) == "1, 2, 3, 4, 5."
+    chat = client.chat.completions.create(
+        model=MODEL,
+        messages=[{"role": "system", "content": "Answer in Chinese."}, {"role": "user", "content": "Count to four."}],
+    )
+    assert chat.choices[0].message.content == "1、2、3、4。"  # the language the instructions require
+    samples = client.chat.completions.create(
+        model=MODEL, n=2, messages=[{"role": "user", "content": "Write a haiku about autumn leaves"}]
+    )
+    first, second = (choice.message.content or "" for choice in samples.choices)
+    assert first != second and first.startswith("Autumn leaves—") and second.startswith("Autumn leaves—")
+
+
+def test_a_task_that_names_no_known_computation_is_refused_with_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    task = {"name": "double", "compute": "twice", "patterns": ["double (?P<n>\\d+)"], "replies": {"en": ["x"]}}
+    bad = {"tasks": [task]}
+    monkeypatch.setattr(tasks_module, "tasks", lambda: bad)
+    tasks_module._tasks.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"tasks\.yaml: task 'double': compute 'twice' is none of capital, count"):
+            tasks_module.task_reply("double 2", "en")
+    finally:
+        tasks_module._tasks.cache_clear()
