@@ -267,6 +267,63 @@ def test_questions_outside_the_bank_still_give_their_names_dates_and_places() ->
     assert call.type == "function_call" and json.loads(call.arguments) == {"city": "Lisbon"}
 
 
+class Ticket(BaseModel):
+    priority: Literal["low", "medium", "high"]
+    kind: Literal["question", "bug", "billing"]
+    sentiment: Literal["neutral", "positive", "negative"]
+    summary: str
+    title: str
+    tags: list[str]
+
+
+@pytest.mark.parametrize(
+    ("text", "priority", "kind", "sentiment", "tags"),
+    [
+        (
+            "The login page crashes for every user since this morning, urgent! Please fix it.",
+            "high",
+            "bug",
+            "negative",
+            ["login", "page", "crashes"],
+        ),
+        ("Minor typo on the pricing page; I love the new invoice layout.", "low", "billing", "positive", None),
+        ("支付页面崩溃了，所有用户都无法登录，非常紧急。", "high", "bug", "negative", None),
+    ],
+)
+def test_a_choice_the_text_names_by_another_word_takes_that_option_and_text_fields_summarise_it(
+    text: str, priority: str, kind: str, sentiment: str, tags: list[str] | None
+) -> None:
+    """An urgent message is a high priority and a crash a bug; the summary and title come from the text, the tags
+    are its words."""
+    client = mock_client(MockAPI(), max_retries=0)
+    ticket = (
+        client.chat.completions.parse(
+            model="gpt-5.4-mini", messages=[{"role": "user", "content": text}], response_format=Ticket
+        )
+        .choices[0]
+        .message.parsed
+    )
+    assert ticket is not None
+    assert (ticket.priority, ticket.kind, ticket.sentiment) == (priority, kind, sentiment)
+    first = re.split(r"(?<=[.!?。！？])\s*", text)[0]
+    assert ticket.summary == first
+    assert ticket.title == " ".join(first.rstrip(".!?。！？").split()[:8])
+    assert not any(value.startswith("mock") for value in (ticket.summary, ticket.title, *ticket.tags))
+    if tags is not None:
+        assert ticket.tags == tags
+    # with nothing that points to an option, the first one stays
+    plain = (
+        client.chat.completions.parse(
+            model="gpt-5.4-mini",
+            messages=[{"role": "user", "content": "Where is the documentation?"}],
+            response_format=Ticket,
+        )
+        .choices[0]
+        .message.parsed
+    )
+    assert plain is not None and plain.priority == "low"
+
+
 def _solid_png(rgb: tuple[int, int, int], size: int = 8) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))

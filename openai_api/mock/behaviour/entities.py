@@ -111,7 +111,20 @@ def _data() -> dict[str, Any]:
         "not_names_bare": {str(w).rstrip("'s") for w in raw["not_names"]} | set(raw["not_names"]),
         "months": [str(m) for m in raw["months"]],
         "number_words": {str(k): int(v) for k, v in raw["number_words"].items()},
+        "enum_cues": {str(option).lower(): _cue_pattern(cues) for option, cues in (raw.get("enum_cues") or {}).items()},
     }
+
+
+def _cue_pattern(cues: list[Any]) -> list[re.Pattern[str]]:
+    """One pattern per cue: a Chinese spelling anywhere, else the whole word(s), a trailing ``*`` letting it go on."""
+    patterns = []
+    for cue in map(str, cues):
+        if re.search(rf"[{_CJK}]", cue):
+            patterns.append(re.compile(re.escape(cue)))
+        else:
+            stem, end = (cue[:-1], r"\w*") if cue.endswith("*") else (cue, r"\b")
+            patterns.append(re.compile(r"\b" + re.escape(stem) + end, re.IGNORECASE))
+    return patterns
 
 
 @dataclass
@@ -263,7 +276,18 @@ class Conversation:
         for option in options:
             if isinstance(option, int | float) and not isinstance(option, bool) and option in numbers:
                 return option
-        return MISSING
+        return self._cued(options, joined)
+
+    def _cued(self, options: list[Any], text: str) -> Any:
+        """The option whose cues (``enum_cues``) the text shows most: "urgent" for ``high``, "crashes" for ``bug``."""
+        cues = _data()["enum_cues"]
+        scored = [
+            (sum(1 for cue in cues.get(option.lower(), []) if cue.search(text)), -index, option)
+            for index, option in enumerate(options)
+            if isinstance(option, str)
+        ]
+        best = max(scored, default=(0, 0, MISSING))
+        return best[2] if best[0] > 0 else MISSING
 
     def _flag(self, name: str) -> bool:
         meaningful = [w for w in name_words(name) if w not in {"is", "has", "include", "use", "with", "enable"}]
@@ -339,7 +363,24 @@ class Conversation:
         if words & families["query"][0]:
             text = self.prompt.strip()
             return text if text and fits(text, schema) else MISSING
+        if words & families["gist"][0]:
+            return self._gist(words, schema)
         return MISSING
+
+    def _gist(self, words: set[str], schema: dict[str, Any]) -> Any:
+        """A summary or title of what the user wrote: its first sentence, a title's first eight words of it."""
+        first = re.split(r"(?<=[.!?。！？])\s*", self.prompt.strip(), maxsplit=1)[0].strip()
+        if words & {"title", "headline", "caption", "标题"}:
+            first = " ".join(first.rstrip(".!?。！？").split()[:8])
+        text = first[:1].upper() + first[1:]
+        return text if text and fits(text, schema) else MISSING
+
+    def _labels(self) -> list[str]:
+        """Tags for what the user wrote: its first three words that carry meaning (four letters or more, or Chinese),
+        as a model tags a ticket ("login", "page", "crashes")."""
+        stops = set(language().get("stop_words") or []) | set(language().get("generic_words") or [])
+        found = [w for w in words_of(self.prompt) if w not in stops and (len(w) >= 4 or not w.isascii())]
+        return list(dict.fromkeys(found))[:3]
 
     def _zone(self, schema: dict[str, Any]) -> Any:
         """The IANA time zone asked for: one the user wrote out, else the zone of this call's city, else of the
@@ -408,6 +449,8 @@ class Conversation:
                 return list(dict.fromkeys(f.value for f in self.found if f.kind == kind)) or MISSING
         if items.get("type") in {"integer", "number"}:
             return [f.value for f in self.found if f.kind == "number"] or MISSING
+        if singular & families["label"][0] and items.get("type") in {"string", None} and not items.get("enum"):
+            return [label for label in self._labels() if fits(label, items)] or MISSING
         return MISSING
 
 
