@@ -23,7 +23,9 @@ PENGUINS_FR = (
     "La réponse courte, c'est que cela dépend de ce dont vous avez besoin. Commencez par l'option la plus simple "
     "qui fonctionne, vérifiez le résultat, puis affinez à partir de là."
 )
-PYTHON_ZH = "简单来说，要看你的具体需求：先用最简单可行的办法，确认结果，再逐步调整。"
+PYTHON_ZH = (
+    "Python 是一种通用编程语言，以语法易读和标准库丰富著称，广泛用于 Web 开发、自动化、数据分析、机器学习和脚本编写。"
+)
 FRANCE_ES = (
     "Sobre Francia: la respuesta corta es que depende de lo que necesites. Empieza por la opción más sencilla que "
     "funcione, comprueba el resultado y ajústalo a partir de ahí."
@@ -65,7 +67,7 @@ def _responses_streamed(client: OpenAI, instructions: str, question: str) -> str
         ("Respond in French.", "How do penguins keep warm in winter?", PENGUINS_FR),
         ("", "How do penguins keep warm in winter?", PENGUINS_EN),  # English stays as it was
         ("You are a helpful assistant.", "How do penguins keep warm in winter?", PENGUINS_EN),
-        ("用中文回答", "What is Python?", PYTHON_ZH),  # the bank's English answer gives way to Chinese
+        ("用中文回答", "What is Python?", PYTHON_ZH),  # the bank's English answer gives way to the term's Chinese one
         ("", "企鹅冬天怎么保暖？", PENGUINS_ZH),
         ("", "¿Cuál es la capital de Francia?", FRANCE_ES),  # no instructions: the user's language, and its place
         ("Always answer in English.", "What is the capital of France?", "Paris."),

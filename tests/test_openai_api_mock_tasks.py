@@ -35,7 +35,44 @@ ANSWERS = [
     ("日本的首都是哪里？", "日本的首都是东京。"),
     ("列出三种水果", "苹果、香蕉、橙子。"),
     ("请说“测试成功”", "测试成功"),
+    ("I am learning Python. Count to three, please.", "1, 2, 3."),
+    (
+        "Summarize the following text: The release moves to Friday. QA found two blockers. Both are fixed now.",
+        "The release moves to Friday.",
+    ),
+    ("总结一下：今天开会讨论了新版本的发布计划。大家同意下周五上线。", "今天开会讨论了新版本的发布计划。"),
+    ("What is the sentiment of this review: I love this product, it works perfectly", "Positive."),
+    ("Is this review positive or negative? The battery died after two days, terrible.", "Negative."),
+    ("判断这条评论的情感：太差了，用了两天就坏了", "消极。"),
 ]
+
+DEFINITIONS = [
+    ("What is an API?", "An API (application programming interface) is"),
+    ("Explain recursion", "Recursion is when a function"),
+    ("How does Git work?", "Git is a distributed version control system"),
+    ("What are embeddings?", "An embedding is a list of numbers"),
+    ("什么是递归？", "递归是指函数"),
+    ("机器学习是什么", "机器学习是人工智能的一个分支"),
+    ("解释一下大语言模型", "大语言模型（LLM）是"),
+]
+
+
+@pytest.mark.parametrize(("question", "opening"), DEFINITIONS)
+def test_what_is_a_familiar_term_gets_its_explanation(question: str, opening: str) -> None:
+    assert entry_for(question) is None
+    assert reply_text(question).startswith(opening)
+
+
+def test_an_explanation_keeps_to_the_length_asked_for_even_in_a_second_sentence() -> None:
+    one = reply_text("What is a neural network? Answer in one sentence.")
+    assert one.startswith("A neural network is") and one.count(". ") == 0 and one.endswith(".")
+    assert (
+        reply_text("用一句话解释什么是嵌入")
+        == "嵌入（embedding）是表示一段文本含义的一组数字（向量），含义相近的文本得到彼此接近的向量。"
+    )
+    assert reply_text("What is the meaning of life?").startswith(
+        ("The short answer", "Here is the gist", "Good question")
+    )
 
 
 @pytest.mark.parametrize(("question", "answer"), ANSWERS)

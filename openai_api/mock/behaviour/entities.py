@@ -21,7 +21,7 @@ from typing import Any
 from openai_api.mock.content.schema_values import MISSING, fits
 from openai_api.mock.data import language
 
-__all__ = ["Conversation", "fold", "name_words", "words_of"]
+__all__ = ["Conversation", "fold", "name_words", "option_cued", "words_of"]
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Accented Latin letters (Zürich, São, estás), by case, so the patterns below read them as the letters they are.
@@ -276,18 +276,7 @@ class Conversation:
         for option in options:
             if isinstance(option, int | float) and not isinstance(option, bool) and option in numbers:
                 return option
-        return self._cued(options, joined)
-
-    def _cued(self, options: list[Any], text: str) -> Any:
-        """The option whose cues (``enum_cues``) the text shows most: "urgent" for ``high``, "crashes" for ``bug``."""
-        cues = _data()["enum_cues"]
-        scored = [
-            (sum(1 for cue in cues.get(option.lower(), []) if cue.search(text)), -index, option)
-            for index, option in enumerate(options)
-            if isinstance(option, str)
-        ]
-        best = max(scored, default=(0, 0, MISSING))
-        return best[2] if best[0] > 0 else MISSING
+        return option_cued(options, joined)
 
     def _flag(self, name: str) -> bool:
         meaningful = [w for w in name_words(name) if w not in {"is", "has", "include", "use", "with", "enable"}]
@@ -452,6 +441,19 @@ class Conversation:
         if singular & families["label"][0] and items.get("type") in {"string", None} and not items.get("enum"):
             return [label for label in self._labels() if fits(label, items)] or MISSING
         return MISSING
+
+
+def option_cued(options: list[Any], text: str) -> Any:
+    """The option whose cues (``enum_cues``) the text shows most: "urgent" for ``high``, "crashes" for ``bug``; or
+    ``MISSING`` when it shows none."""
+    cues = _data()["enum_cues"]
+    scored = [
+        (sum(1 for cue in cues.get(option.lower(), []) if cue.search(text)), -index, option)
+        for index, option in enumerate(options)
+        if isinstance(option, str)
+    ]
+    best = max(scored, default=(0, 0, MISSING))
+    return best[2] if best[0] > 0 else MISSING
 
 
 @functools.cache

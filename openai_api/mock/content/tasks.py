@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from openai_api.mock.behaviour.entities import option_cued
+from openai_api.mock.content.schema_values import MISSING
 from openai_api.mock.data import language, tasks
 
 __all__ = ["task_reply"]
@@ -31,6 +33,8 @@ _ZH_DIGITS = {
     for ch in chars
 }
 _LIST_SEPARATOR = {"zh": "、"}
+_POLITE_END = re.compile(r",?\s+please$", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(\d])|(?<=[。！？])")
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,22 @@ def task_reply(prompt: str, reply_in: str, choice: int = 0) -> tuple[str, int] |
     """The answer to ``prompt`` in the language ``reply_in`` if it is a request of a kind in ``data/tasks.yaml``,
     with the number of wordings the samples can take (``choice`` picks the n-th); else None."""
     question = " ".join(unicodedata.normalize("NFKC", prompt).split()).strip(_CLOSING)
+    question = _POLITE_END.sub("", question).strip(_CLOSING)  # "Count to three, please."
+    sentences = [question] + [s.strip(_CLOSING) for s in _SENTENCE.split(question) if s.strip(_CLOSING) != question]
+    for sentence in sentences:
+        found = _answer(sentence, question, reply_in, choice)
+        if found is not None:
+            return found
+    return None
+
+
+def _answer(sentence: str, question: str, reply_in: str, choice: int) -> tuple[str, int] | None:
     for task in _tasks():
         wordings = task.replies.get(reply_in)
         if not wordings:
             continue
         for pattern in task.patterns:
-            found = pattern.fullmatch(question)
+            found = pattern.fullmatch(sentence)
             if found is None:
                 continue
             values = {k: v.strip().strip(_CLOSING) for k, v in found.groupdict().items() if v is not None}
@@ -205,7 +219,30 @@ def _capital(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
     return None
 
 
+def _define(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
+    term = re.sub(r"^(?:an?|the)\s+", "", values.get("term", "").strip(), flags=re.IGNORECASE).casefold()
+    for entry in tasks().get("definitions") or []:
+        if term in {str(n).casefold() for n in entry["names"]} and reply_in in entry:
+            return {"result": str(entry[reply_in])}
+    return None
+
+
+def _gist(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
+    """A summary of a text of several sentences: its first one, which in most texts says what the rest is about."""
+    sentences = [part.strip() for part in _SENTENCE.split(values.get("text", "").strip()) if part.strip()]
+    return {"result": sentences[0]} if len(sentences) > 1 else None
+
+
+def _sentiment(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
+    found = option_cued(["positive", "negative"], values.get("text", ""))
+    names = (tasks().get("sentiments") or {}).get("neutral" if found is MISSING else found, {})
+    return {"result": str(names[reply_in])} if reply_in in names else None
+
+
 _COMPUTE: dict[str, Callable[[dict[str, str], str], dict[str, str] | None]] = {
+    "define": _define,
+    "gist": _gist,
+    "sentiment": _sentiment,
     "count": _count,
     "sum": _sum,
     "translate": _translate,
