@@ -108,7 +108,14 @@ def test_what_the_mock_cannot_know_it_does_not_make_up() -> None:
     assert "Boston" in weather and "can't check live weather" in weather
     assert reply_text("北京今天天气怎么样").startswith("我无法查询实时天气，所以不知道北京")
     # a phrase the tables do not keep, a number alone, an open request: the general answer, not a made-up one
-    for question in ("Translate 'the quick brown fox' into French.", "What is 2024?", "Say something about Python"):
+    questions = (
+        "Translate 'the quick brown fox' into French.",
+        "What is 2024?",
+        "What is 2/0?",
+        "What is 9 ** 99999?",
+        "Say something about Python",
+    )
+    for question in questions:
         answer = reply_text(question)
         assert "French" not in answer and "=" not in answer and not answer.startswith("Something"), answer
     assert "1, 2, 3" not in reply_text("Count to 5000.")  # past the limit: no list of 5,000 numbers

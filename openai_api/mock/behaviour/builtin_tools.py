@@ -11,14 +11,13 @@ picture drawn from the prompt, in the tool's ``output_format`` (PNG unless WebP,
 
 from __future__ import annotations
 
-import ast
 import base64
 import hashlib
-import operator
 import re
 from typing import Any
 from urllib.parse import quote
 
+from openai_api.mock.content.arithmetic import value_of
 from openai_api.mock.content.images import dimensions, gif_timing, image_bytes, resolved_background
 from openai_api.mock.content.replies import is_chinese, snippet, tokens
 from openai_api.mock.handler_call import Call
@@ -254,43 +253,13 @@ def _file_search(
     return item, (sentence + ("。" if chinese and not quote_text.endswith(tuple(_CLOSING)) else ""), notes)
 
 
-_OPS: dict[type, Any] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.FloorDiv: operator.floordiv,
-    ast.Mod: operator.mod,
-    ast.Pow: operator.pow,
-    ast.USub: operator.neg,
-    ast.UAdd: operator.pos,
-}
-
-
-def _evaluate(node: ast.AST) -> float:
-    if isinstance(node, ast.Expression):
-        return _evaluate(node.body)
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-        return node.value
-    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-        right = _evaluate(node.right)
-        if isinstance(node.op, ast.Pow) and abs(right) > 64:
-            raise ValueError("exponent too large")
-        return _OPS[type(node.op)](_evaluate(node.left), right)
-    if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
-        return _OPS[type(node.op)](_evaluate(node.operand))
-    raise ValueError("not arithmetic")
-
-
 def _program(prompt: str) -> tuple[str, str]:
     """Code for the prompt and what it prints: an arithmetic expression in it, else a word count."""
     for candidate in re.findall(r"[\d.()][\d.\s()+\-*/%^]*[\d)]", prompt.replace("×", "*").replace("÷", "/")):
         expression = " ".join(candidate.replace("^", "**").split())
-        if not re.search(r"[+\-*/%]", expression):
-            continue
         try:
-            value = _evaluate(ast.parse(expression, mode="eval"))
-        except (SyntaxError, ValueError, ZeroDivisionError, OverflowError):
+            value = value_of(expression)
+        except ValueError:
             continue
         shown = int(value) if isinstance(value, float) and value.is_integer() else value
         return f"result = {expression}\nprint(result)", f"{shown}\n"

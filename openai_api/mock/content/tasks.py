@@ -10,17 +10,15 @@ phrase looked up, a list cut to length) is the ``compute`` a task names.
 
 from __future__ import annotations
 
-import ast
 import functools
 import hashlib
-import operator
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from openai_api.mock.behaviour.entities import option_cued
+from openai_api.mock.content.arithmetic import value_of
 from openai_api.mock.content.schema_values import MISSING
 from openai_api.mock.data import language, tasks
 
@@ -134,43 +132,13 @@ def _count(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
     return {"result": (_LIST_SEPARATOR.get(reply_in) or ", ").join(numbers)}
 
 
-_OPERATORS: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.Pow: operator.pow,
-    ast.Mod: operator.mod,
-}
-
-
-def _evaluate(node: ast.AST) -> float:
-    """An arithmetic expression's value: numbers, + - * / % ** and parentheses, nothing else."""
-    if isinstance(node, ast.Expression):
-        return _evaluate(node.body)
-    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
-        return node.value
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        value = _evaluate(node.operand)
-        return -value if isinstance(node.op, ast.USub) else value
-    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
-        left, right = _evaluate(node.left), _evaluate(node.right)
-        if isinstance(node.op, ast.Pow) and (abs(right) > 64 or abs(left) > 10**6):
-            raise ValueError("too large a power")
-        return _OPERATORS[type(node.op)](left, right)
-    raise ValueError("not arithmetic")
-
-
 def _sum(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
     text = values.get("expr", "").replace(",", "").replace("×", "*").replace("÷", "/").replace("^", "**")
     text = re.sub(r"(?<=[\d)\s])x(?=[\s\d(])", "*", text)
     try:
-        tree = ast.parse(text.strip(), mode="eval")
-        if not any(isinstance(node, ast.BinOp) for node in ast.walk(tree)):
-            return None  # a number alone is no sum ("What is 2024?")
-        result = _evaluate(tree)
-    except (SyntaxError, ValueError, ZeroDivisionError, OverflowError, TypeError):
-        return None
+        result = value_of(text)
+    except ValueError:
+        return None  # a number alone ("What is 2024?"), or no arithmetic at all
     shown = f"{result:g}" if isinstance(result, float) and not result.is_integer() else str(int(result))
     spaced = re.sub(r"\s*(\*\*|[-+*/%])\s*", r" \1 ", text).replace("**", "^").strip()
     spaced = re.sub(r"(^|[(])\s*- ", r"\1-", spaced)  # a leading minus stays with its number
