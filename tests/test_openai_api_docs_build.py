@@ -402,6 +402,23 @@ def test_english_pages_have_no_chinese_in_their_articles(mock_site: Any) -> None
     assert article_text(site / "en" / "features" / "responses" / "index.html").strip()
 
 
+def test_chinese_prose_has_no_line_break_between_two_chinese_characters(mock_site: Any) -> None:
+    """A line break in the Markdown source between two Chinese characters would show as a space mid-sentence."""
+    _, site, _ = mock_site
+    pages = [page for page in site.rglob("*.html") if page.relative_to(site).parts[0] != "en"]
+    assert len(pages) > len(CATALOG.features)
+    gaps = {}
+    for page in pages:
+        prose = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        found = re.findall(
+            r".{0,12}[\u3001-\u303f\u4e00-\u9fff\uff01-\uffef]\n\s*[\u3001-\u303f\u4e00-\u9fff].{0,12}", prose
+        )
+        if found:
+            gaps[str(page.relative_to(site))] = found[:3]
+    assert not gaps, json.dumps(gaps, ensure_ascii=False, indent=1)
+    assert "流式事件、分页" in (site / "mock" / "index.html").read_text(encoding="utf-8")
+
+
 def test_edit_this_page_opens_the_catalog_entry(tmp_path: Path, site_build: Builder) -> None:
     config = ROOT / "mkdocs.edit-link-test.yml"
     config.write_text("INHERIT: mkdocs.yml\nrepo_url: https://example.invalid/team/openai_api\n", encoding="utf-8")
