@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import openai
 
@@ -30,7 +29,7 @@ from openai_api.core.deadline import Call, Deadline
 from openai_api.core.providers import ProviderError, Target, localize_models, resolve_target
 from openai_api.core.redaction import redact
 from openai_api.core.report import Report, report_result
-from openai_api.core.runner import ExampleResult, client_defaults, run_example, target_environment
+from openai_api.core.runner import ExampleResult, run_example, running_against
 from openai_api.core.settings import (
     DEADLINE_PER_TIMEOUT,
     SHORTEST_DEADLINE,
@@ -42,9 +41,6 @@ from openai_api.core.status import Status
 from openai_api.core.tls_context import share_ssl_context
 from openai_api.probe.schedule import longest_first
 from openai_api.storage import utc_timestamp, write_atomic
-
-if TYPE_CHECKING:
-    from openai_api.mock.adapters.server import Served
 
 CORE = ("responses", "chat", "completions")
 DEFAULT_CONCURRENCY = 32
@@ -263,16 +259,6 @@ def print_trace(target: Target, results: Sequence[ExampleResult], seconds: float
     console.print(f"{len(results)} features in {seconds:.1f} s")
 
 
-def _serving(target: Target) -> contextlib.AbstractContextManager[Served | None]:
-    """The embedded mock, served for the run when it is the target; against a provider, nothing (and the mock's
-    modules, a third of a second to import, are not imported)."""
-    if not target.embedded:
-        return contextlib.nullcontext()
-    from openai_api.mock.adapters.server import serving
-
-    return serving(target.profile)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     from dotenv import load_dotenv
 
@@ -309,9 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     ledger = Ledger(_api_prefix(target)) if include and not target.embedded else None
     with contextlib.ExitStack() as stack:
-        served = stack.enter_context(_serving(target))
-        stack.enter_context(target_environment(target, None if served is None else served.base_url))
-        stack.enter_context(client_defaults(timeout, args.max_retries, ledger, in_process=served))
+        stack.enter_context(running_against(target, timeout, args.max_retries, ledger))
         sweep = None if ledger is None else stack.enter_context(sweeper(ledger, target, timeout))
         results, cleaned = run_all(
             catalog,

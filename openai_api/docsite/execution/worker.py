@@ -10,7 +10,6 @@ it and calls the same runner as the tests and the probe.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import os
@@ -86,18 +85,9 @@ def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline
     from openai_api.core.catalog import GuideExample, Runnable, catalog_path, load_catalog
     from openai_api.core.deadline import Deadline
     from openai_api.core.providers import target_for
-    from openai_api.core.runner import (
-        MOCK_ADMIN_KEY,
-        MOCK_API_KEY,
-        RESULTS,
-        client_defaults,
-        mock_key,
-        run_example,
-        target_environment,
-    )
+    from openai_api.core.runner import MOCK_ADMIN_KEY, MOCK_API_KEY, RESULTS, mock_key, run_example, running_against
     from openai_api.core.tls_context import share_ssl_context
     from openai_api.docsite.execution.job import Job
-    from openai_api.mock.adapters.server import serving
 
     share_ssl_context()
     target = target_for(target_name)
@@ -105,10 +95,7 @@ def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline
     # that the environment names before any example runs.
     catalog = functools.cache(functools.partial(load_catalog, catalog_path()))
     deadline = Deadline(deadline_seconds, "OPENAI_API_DOCS_DEADLINE_SECONDS")  # the build's, from its settings
-    with contextlib.ExitStack() as stack:
-        served = stack.enter_context(serving(target.profile if target.embedded else None))
-        stack.enter_context(target_environment(target, None if served is None else served.base_url))
-        stack.enter_context(client_defaults(None, None, in_process=served))
+    with running_against(target):
         runs: Counter[str] = Counter()
         for message in jobs:
             job = Job.model_validate_json(message)
