@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pydantic import BaseModel, Field
 
 from openai_api.mock.adapters.transport import mock_client
 from openai_api.mock.content import tasks as tasks_module
@@ -44,6 +45,16 @@ ANSWERS = [
     ("What is the sentiment of this review: I love this product, it works perfectly", "Positive."),
     ("Is this review positive or negative? The battery died after two days, terrible.", "Negative."),
     ("判断这条评论的情感：太差了，用了两天就坏了", "消极。"),
+    (
+        "how can I solve 8x + 7 = -23",
+        "Move the terms with x to one side and the numbers to the other, then divide by the coefficient of x: "
+        "x = -15/4 = -3.75.",
+    ),
+    (
+        "solve for y: 3y - 4 = 2y + 1",  # "y" alone is a variable here, not Spanish
+        "Move the terms with y to one side and the numbers to the other, then divide by the coefficient of y: y = 5.",
+    ),
+    ("解方程 2(x + 1) = 10", "把含 x 的项移到一边、常数移到另一边，再除以 x 的系数：x = 4。"),
 ]
 
 DEFINITIONS = [
@@ -109,6 +120,7 @@ def test_what_the_mock_cannot_know_it_does_not_make_up() -> None:
     assert reply_text("北京今天天气怎么样").startswith("我无法查询实时天气，所以不知道北京")
     # a phrase the tables do not keep, a number alone, an open request: the general answer, not a made-up one
     questions = (
+        "Solve x*x = 4",  # not linear
         "Translate 'the quick brown fox' into French.",
         "What is 2024?",
         "What is 2/0?",
@@ -151,3 +163,31 @@ def test_a_task_that_names_no_known_computation_is_refused_with_its_name(monkeyp
             tasks_module.task_reply("double 2", "en")
     finally:
         tasks_module._tasks.cache_clear()
+
+
+class Reasoned(BaseModel):
+    reasoning: str
+    answer: str
+    confidence: float
+
+
+class Rated(BaseModel):
+    steps: list[str]
+    final_answer: str
+    confidence: int = Field(ge=0, le=100)
+
+
+def test_a_structured_answer_says_what_the_plain_answer_says_with_its_reasoning_and_confidence() -> None:
+    """The chain-of-thought shapes of the Structured Outputs guides: the answer field holds the mock's answer, the
+    reasoning and steps say how a model gets there, and a confidence sits high on the scale the schema gives."""
+    client = mock_client(MockAPI(), api_key="sk-tasks-structured")
+    reasoned = client.responses.parse(model=MODEL, input="What is 12 * (3 + 4)?", text_format=Reasoned).output_parsed
+    assert reasoned is not None
+    assert reasoned.answer == "12 × (3 + 4) = 84."
+    assert reasoned.reasoning.startswith("I identify what is being asked") and "**" not in reasoned.reasoning
+    assert reasoned.confidence == 0.9  # not the 12 or the 3 of the question
+    rated = client.responses.parse(model=MODEL, input="什么是递归？", text_format=Rated).output_parsed
+    assert rated is not None
+    assert rated.final_answer.startswith("递归是指函数") and rated.confidence == 90
+    assert rated.steps == ["弄清楚问题问的是什么。", "逐一核对相关事实。", "给出简洁直接的回答。"]
+    assert not any("mock" in value for value in (reasoned.reasoning, *rated.steps))

@@ -45,6 +45,8 @@ _IANA = re.compile(r"\b(?:[A-Z][A-Za-z_]+/)+[A-Z][A-Za-z_+-]+|\bUTC\b")
 _INTRO = re.compile(
     r"(?:my name is|name is|i am|i'm|named|called|name:)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})", re.IGNORECASE
 )
+_HEADING = re.compile(r"^\*\*[^*\n]+\*\*\s*")  # a reasoning summary's bold heading, for a plain-text field
+_CJK_TEXT = re.compile(rf"[{_CJK}]")
 _ZH_INTRO = re.compile(rf"(?:我叫|名叫|叫做|名字是|姓名是|姓名[:：])\s*([{_CJK}]{{2,3}}?)(?=[^{_CJK}]|是|，|$|今年|的)")
 
 
@@ -200,6 +202,8 @@ class Conversation:
         if kind == "array":
             return self._many(name, schema.get("items") or {}, words)
         if kind in {"integer", "number"}:
+            if words & _data()["families"]["confidence"][0]:
+                return _confidence(schema, integer=kind == "integer")
             return self._number(words, schema)
         if kind == "boolean":
             return self._flag(name)
@@ -354,6 +358,15 @@ class Conversation:
             return text if text and fits(text, schema) else MISSING
         if words & families["gist"][0]:
             return self._gist(words, schema)
+        if words & (families["answer"][0] | families["reasoning"][0]) and self.prompt:
+            # a structured answer says what the plain one would; its reasoning, how a model gets there
+            from openai_api.mock.content.replies import fallback_text, reply_text
+
+            if words & families["answer"][0]:
+                text = reply_text(self.prompt)
+            else:
+                text = _HEADING.sub("", fallback_text("reasoning", "zh" if _CJK_TEXT.search(self.prompt) else "en"))
+            return text if text and fits(text, schema) else MISSING
         return MISSING
 
     def _gist(self, words: set[str], schema: dict[str, Any]) -> Any:
@@ -438,9 +451,22 @@ class Conversation:
                 return list(dict.fromkeys(f.value for f in self.found if f.kind == kind)) or MISSING
         if items.get("type") in {"integer", "number"}:
             return [f.value for f in self.found if f.kind == "number"] or MISSING
+        if singular & families["steps"][0] and items.get("type") in {"string", None} and not items.get("enum"):
+            from openai_api.mock.content.replies import fallback_options
+
+            steps = fallback_options("steps", "zh" if _CJK_TEXT.search(self.prompt) else "en")
+            return [step for step in steps if fits(step, items)] or MISSING
         if singular & families["label"][0] and items.get("type") in {"string", None} and not items.get("enum"):
             return [label for label in self._labels() if fits(label, items)] or MISSING
         return MISSING
+
+
+def _confidence(schema: dict[str, Any], *, integer: bool) -> float | int:
+    """How sure a model says it is: nine tenths of the scale the schema gives (0–1 unless it says 0–100 or 1–10)."""
+    top = schema.get("maximum", schema.get("exclusiveMaximum"))
+    scale = float(top) if isinstance(top, int | float) and not isinstance(top, bool) else (100.0 if integer else 1.0)
+    value = scale * 0.9
+    return round(value) if integer else round(value, 2)
 
 
 def option_cued(options: list[Any], text: str) -> Any:

@@ -34,6 +34,7 @@ __all__ = [
     "completion_text",
     "count_tokens",
     "entry_for",
+    "fallback_options",
     "fallback_text",
     "is_chinese",
     "normalise",
@@ -193,7 +194,7 @@ def values_for(prompt: str) -> dict[str, Any]:
     return found
 
 
-def _options(kind: str, language: str) -> list[str]:
+def fallback_options(kind: str, language: str) -> list[str]:
     """The bank's fallbacks of ``kind`` in ``language``, or in English when it has none in that language."""
     table = (replies().get("fallback") or {}).get(kind, {})
     return [str(o) for o in table.get(language) or table.get(ENGLISH) or [""]]
@@ -212,7 +213,7 @@ def _about(prompt: str, language: str, text: str) -> str:
 def _fallback(prompt: str, instructions: str, kind: str = "reply", choice: int = 0) -> str:
     """A deterministic answer for a question the bank does not know: in the conversation's language, chosen by its
     hash (the ``choice``-th sample takes the next one)."""
-    options = _options(kind, reply_language(prompt, instructions))
+    options = fallback_options(kind, reply_language(prompt, instructions))
     digest = int(hashlib.sha256(normalise(prompt).encode()).hexdigest(), 16)
     return options[(digest + choice) % len(options)]
 
@@ -284,7 +285,7 @@ def reply_text(
         text, candidates = task
     elif entry is None:
         text = _about(prompt, language, _fallback(prompt, instructions, choice=choice))
-        candidates = len(_options("reply", language))
+        candidates = len(fallback_options("reply", language))
     else:
         text = (
             entry.choices[choice % len(entry.choices)] if entry.choices and (choice or not entry.reply) else entry.reply

@@ -31,7 +31,7 @@ def spoken_language(text: str) -> str | None:
     for name, spec in table.items():
         if spec.get("script") and re.search(spec["script"], text):
             return str(name)
-    said = _words(text)
+    said = [w for w in _words(text) if len(w) > 1 or not w.isascii()]  # a letter alone: a variable ("solve for y")
     counts = sorted(
         ((sum(1 for w in said if w in set(spec.get("words") or [])), str(name)) for name, spec in table.items()),
         reverse=True,

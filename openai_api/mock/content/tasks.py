@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 
 from openai_api.mock.behaviour.entities import option_cued
 from openai_api.mock.content.arithmetic import value_of
@@ -145,6 +146,31 @@ def _sum(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
     return {"expr": " ".join(spaced.replace("*", "×").split()), "result": shown}
 
 
+def _solve(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
+    """A linear equation in one letter ("8x + 7 = -23"): the letter's value, as a fraction too when it is not whole."""
+    equation = values.get("equation", "").replace("×", "*").replace("÷", "/").replace("−", "-").casefold()
+    letters = set(re.findall(r"[a-z]", equation))
+    if len(letters) != 1 or equation.count("=") != 1:
+        return None
+    letter = letters.pop()
+    left, right = equation.split("=")
+    implicit = re.compile(rf"(?<=[\d)])\s*(?=[{letter}(])|(?<=[{letter})])\s*(?=[\d(])")  # 8x, 2(x+1), x(3)
+
+    def side(text: str, at: int) -> float:
+        return value_of(f"({implicit.sub('*', text).replace(letter, f'({at})')}) + 0")
+
+    try:
+        at = [side(left, x) - side(right, x) for x in (0, 1, 2)]
+    except ValueError:
+        return None
+    slope = at[1] - at[0]
+    if slope == 0 or abs(at[2] - (at[0] + 2 * slope)) > 1e-9:
+        return None  # no single solution, or not linear
+    solution = Fraction(-at[0] / slope).limit_denominator(1000)
+    shown = f"{solution}" if solution.denominator == 1 else f"{solution} = {float(solution):g}"
+    return {"variable": letter, "result": f"{letter} = {shown}"}
+
+
 def _language_code(name: str) -> str | None:
     wanted = name.casefold()
     for spec in language()["input_languages"].values():
@@ -211,6 +237,7 @@ _COMPUTE: dict[str, Callable[[dict[str, str], str], dict[str, str] | None]] = {
     "define": _define,
     "gist": _gist,
     "sentiment": _sentiment,
+    "solve": _solve,
     "count": _count,
     "sum": _sum,
     "translate": _translate,
