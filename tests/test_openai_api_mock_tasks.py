@@ -191,3 +191,6 @@ def test_a_structured_answer_says_what_the_plain_answer_says_with_its_reasoning_
     assert rated.final_answer.startswith("递归是指函数") and rated.confidence == 90
     assert rated.steps == ["弄清楚问题问的是什么。", "逐一核对相关事实。", "给出简洁直接的回答。"]
     assert not any("mock" in value for value in (reasoned.reasoning, *rated.steps))
+    # the steps of answering a question; the steps of a plan are not the mock's to know
+    plan = client.responses.parse(model=MODEL, input="Plan a trip to Rome", text_format=Rated).output_parsed
+    assert plan is not None and "Identify what the question asks." not in plan.steps

@@ -47,6 +47,11 @@ _INTRO = re.compile(
 )
 _HEADING = re.compile(r"^\*\*[^*\n]+\*\*\s*")  # a reasoning summary's bold heading, for a plain-text field
 _CJK_TEXT = re.compile(rf"[{_CJK}]")
+_QUESTION = re.compile(
+    r"[?？]|^\s*(?:what|how|why|when|where|which|who|whose|is|are|can|could|does|do|did|solve|calculate|compute)\b"
+    r"|吗|什么|怎么|如何|为什么|哪|几|多少",
+    re.IGNORECASE,
+)
 _ZH_INTRO = re.compile(rf"(?:我叫|名叫|叫做|名字是|姓名是|姓名[:：])\s*([{_CJK}]{{2,3}}?)(?=[^{_CJK}]|是|，|$|今年|的)")
 
 
@@ -451,7 +456,8 @@ class Conversation:
                 return list(dict.fromkeys(f.value for f in self.found if f.kind == kind)) or MISSING
         if items.get("type") in {"integer", "number"}:
             return [f.value for f in self.found if f.kind == "number"] or MISSING
-        if singular & families["steps"][0] and items.get("type") in {"string", None} and not items.get("enum"):
+        asks = _QUESTION.search(self.prompt)  # the steps of answering a question; a plan's steps, the mock cannot know
+        if singular & families["steps"][0] and asks and items.get("type") in {"string", None} and not items.get("enum"):
             from openai_api.mock.content.replies import fallback_options
 
             steps = fallback_options("steps", "zh" if _CJK_TEXT.search(self.prompt) else "en")
