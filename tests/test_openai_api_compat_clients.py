@@ -267,14 +267,12 @@ HANDED_OFF_ANSWERS = [
     (
         "¿Cuál es la capital de Francia?",
         "Spanish",
-        "Sobre Francia: la respuesta corta es que depende de lo que necesites. Empieza por la opción más sencilla "
-        "que funcione, comprueba el resultado y ajústalo a partir de ahí.",
+        "La capital de Francia es París.",
     ),
     (
         "Bonjour, quelle est la capitale de l'Allemagne ?",
         "French",
-        "Allemagne : la réponse courte, c'est que cela dépend de ce dont vous avez besoin. Commencez par l'option "
-        "la plus simple qui fonctionne, vérifiez le résultat, puis affinez à partir de là.",
+        "La capitale de l'Allemagne est Berlin.",
     ),
     (
         "Wie ist das Wetter in Berlin?",

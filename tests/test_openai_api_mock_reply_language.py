@@ -69,7 +69,8 @@ def _responses_streamed(client: OpenAI, instructions: str, question: str) -> str
         ("You are a helpful assistant.", "How do penguins keep warm in winter?", PENGUINS_EN),
         ("用中文回答", "What is Python?", PYTHON_ZH),  # the bank's English answer gives way to the term's Chinese one
         ("", "企鹅冬天怎么保暖？", PENGUINS_ZH),
-        ("", "¿Cuál es la capital de Francia?", FRANCE_ES),  # no instructions: the user's language, and its place
+        ("", "¿Qué idioma se habla en Francia?", FRANCE_ES),  # no instructions: the user's language, and its place
+        ("", "¿Cuál es la capital de Francia?", "La capital de Francia es París."),  # a kind the mock answers
         ("Always answer in English.", "What is the capital of France?", "Paris."),
     ],
 )
@@ -131,7 +132,10 @@ def _handoff_chat(client: OpenAI, question: str, **extra: Any) -> Any:
 
 
 def test_the_agent_handed_to_answers_the_question_not_the_handoff(client: OpenAI) -> None:
-    assert _handoff_chat(client, "¿Cuál es la capital de Francia?").choices[0].message.content == FRANCE_ES
+    assert _handoff_chat(client, "¿Cuál es la capital de Francia?").choices[0].message.content == (
+        "La capital de Francia es París."
+    )
+    assert _handoff_chat(client, "¿Qué idioma se habla en Francia?").choices[0].message.content == FRANCE_ES
     weather = {
         "type": "function",
         "function": {

@@ -55,6 +55,17 @@ ANSWERS = [
         "Move the terms with y to one side and the numbers to the other, then divide by the coefficient of y: y = 5.",
     ),
     ("解方程 2(x + 1) = 10", "把含 x 的项移到一边、常数移到另一边，再除以 x 的系数：x = 4。"),
+    # the other languages the mock answers in: capitals in each, counts and sums that read the same in all
+    ("¿Cuál es la capital de Japón?", "La capital de Japón es Tokio."),
+    ("Quelle est la capitale du Japon ?", "La capitale du Japon est Tokyo."),
+    ("Quelle est la capitale de l'Italie ?", "La capitale de l'Italie est Rome."),
+    ("Was ist die Hauptstadt der USA?", "Die Hauptstadt der USA ist Washington, D.C."),
+    ("Qual è la capitale del Giappone?", "La capitale del Giappone è Tokyo."),
+    ("Qual é a capital do Brasil?", "A capital do Brasil é Brasília."),
+    ("What is the capital of the United States?", "The capital of the United States is Washington, D.C."),
+    ("Cuenta hasta cinco", "1, 2, 3, 4, 5."),
+    ("Zähle bis vier", "1, 2, 3, 4."),
+    ("Combien font 3 * 4 ?", "3 × 4 = 12."),
 ]
 
 DEFINITIONS = [

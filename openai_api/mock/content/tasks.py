@@ -32,6 +32,9 @@ _ZH_DIGITS = {
     for ch in chars
 }
 _LIST_SEPARATOR = {"zh": "、"}
+_GROUP_EDGES = re.compile(r"^\s+|[.!?。！？]+$")
+_DOUBLED_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+_GREETING_START = re.compile(r"^(?:hi|hello|hey|bonjour|salut|hola|hallo|ciao|olá|ola|你好|您好)\s*[,!，！]\s*", re.I)
 _POLITE_END = re.compile(r",?\s+please$", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(\d])|(?<=[。！？])")
 
@@ -71,6 +74,7 @@ def task_reply(prompt: str, reply_in: str, choice: int = 0) -> tuple[str, int] |
     with the number of wordings the samples can take (``choice`` picks the n-th); else None."""
     question = " ".join(unicodedata.normalize("NFKC", prompt).split()).strip(_CLOSING)
     question = _POLITE_END.sub("", question).strip(_CLOSING)  # "Count to three, please."
+    question = _GREETING_START.sub("", question)  # "Bonjour, quelle est la capitale de l'Allemagne ?"
     sentences = [question] + [s.strip(_CLOSING) for s in _SENTENCE.split(question) if s.strip(_CLOSING) != question]
     for sentence in sentences:
         found = _answer(sentence, question, reply_in, choice)
@@ -81,14 +85,15 @@ def task_reply(prompt: str, reply_in: str, choice: int = 0) -> tuple[str, int] |
 
 def _answer(sentence: str, question: str, reply_in: str, choice: int) -> tuple[str, int] | None:
     for task in _tasks():
-        wordings = task.replies.get(reply_in)
+        wordings = task.replies.get(reply_in) or task.replies.get("any")
         if not wordings:
             continue
         for pattern in task.patterns:
             found = pattern.fullmatch(sentence)
             if found is None:
                 continue
-            values = {k: v.strip().strip(_CLOSING) for k, v in found.groupdict().items() if v is not None}
+            # a group keeps the space it ends with ("du " before "Japon"), not one it starts with or closing marks
+            values = {k: _GROUP_EDGES.sub("", v) for k, v in found.groupdict().items() if v is not None}
             if task.compute:
                 computed = _COMPUTE[task.compute](values, reply_in)
                 if computed is None:
@@ -96,7 +101,8 @@ def _answer(sentence: str, question: str, reply_in: str, choice: int) -> tuple[s
                 values.update(computed)
             values.update({k[:1].upper() + k[1:]: v[:1].upper() + v[1:] for k, v in list(values.items())})
             digest = int(hashlib.sha256(question.casefold().encode()).hexdigest(), 16)
-            return wordings[(digest + choice) % len(wordings)].format(**values), len(wordings)
+            text = wordings[(digest + choice) % len(wordings)].format(**values)
+            return _DOUBLED_STOP.sub(".", text), len(wordings)  # "Washington, D.C." ending a sentence
     return None
 
 
@@ -105,7 +111,7 @@ def _number(word: str) -> int | None:
     word = word.strip().casefold()
     if word.isdigit():
         return int(word)
-    named = language().get("number_words") or {}
+    named = {**(language().get("number_words") or {}), **(tasks().get("number_words") or {})}
     if word in named:
         return int(named[word])
     if word and all(ch in _ZH_DIGITS or ch == "十" for ch in word) and word.count("十") <= 1:
@@ -206,7 +212,7 @@ def _list(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
 
 
 def _capital(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
-    place = values.get("place", "").casefold()
+    place = re.sub(r"^(?:the|el|la|los|las|le|les|die|der|den)\s+", "", values.get("place", ""), flags=re.I).casefold()
     for country in tasks().get("capitals") or []:
         if place in {str(n).casefold() for n in country["names"]} and reply_in in country:
             return {"result": str(country[reply_in])}
