@@ -8,6 +8,8 @@
   must parse as the real API's would) and no retries (a test sees the first answer).
 - `program_shape(code)`: the program with every string constant masked (an f-string's literal pieces too), so
   the two languages' copies of an example can be compared as one program.
+- `sleeps_of_this_thread(monkeypatch)`: the `time.sleep` calls the test's own thread makes, recorded instead of
+  slept; other threads (the session's mock server, a worker's guard) still sleep, so none of them spins.
 - `site_build`: a real `mkdocs build --strict` in a child process, sharing one results cache for the whole
   session, so the second build of a session reuses what the first executed instead of running cold again.
 - `picture_header(data)`: an image file's format and pixel size read from its own bytes by each format's rules
@@ -22,6 +24,8 @@ import os
 import struct
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree
@@ -44,6 +48,20 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         if name.startswith(_FOREIGN):
             monkeypatch.delenv(name)
     yield
+
+
+def sleeps_of_this_thread(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    waits: list[float] = []
+    real_sleep, test_thread = time.sleep, threading.get_ident()
+
+    def pause(delay: float) -> None:
+        if threading.get_ident() == test_thread:
+            waits.append(delay)
+        else:
+            real_sleep(delay)
+
+    monkeypatch.setattr(time, "sleep", pause)
+    return waits
 
 
 @pytest.fixture(scope="session")

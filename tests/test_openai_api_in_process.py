@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import openai
 import pytest
+from conftest import sleeps_of_this_thread
 
 from openai_api.core.providers import target_for
 from openai_api.core.runner import client_defaults, target_environment
@@ -107,8 +108,7 @@ def test_the_in_process_mock_keeps_the_read_timeout(
 ) -> None:
     """A 2 s answer: a client that waits 0.25 s times out after 0.25 s, as over a socket; one that waits longer
     (or without limit) gets the answer after 2 s."""
-    waits: list[float] = []
-    monkeypatch.setattr(time, "sleep", waits.append)
+    waits = sleeps_of_this_thread(monkeypatch)
     client = mock_client(MockAPI(), max_retries=0, timeout=timeout)
     slow = {"x-mock-delay-ms": "2000"}
     if fails:
@@ -121,8 +121,13 @@ def test_the_in_process_mock_keeps_the_read_timeout(
 
 def test_the_async_in_process_mock_keeps_the_read_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     waits: list[float] = []
+    real_sleep, test_thread = asyncio.sleep, threading.get_ident()
 
     async def pause(delay: float, result: object = None) -> object:
+        # only this test's own waits: the session's mock server thread (its own event loop) ticks every 0.1 s
+        # meanwhile, and a patched sleep that returned at once would spin it
+        if threading.get_ident() != test_thread:
+            return await real_sleep(delay, result)
         waits.append(delay)
         return result
 

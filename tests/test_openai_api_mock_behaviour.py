@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import time
 
 import httpx2
 import openai
 import pytest
+from conftest import sleeps_of_this_thread
 from openai import AsyncOpenAI, OpenAI
 
 from openai_api.mock.adapters.server import running_server
@@ -92,8 +92,7 @@ def test_fault_injection(client: OpenAI, monkeypatch: pytest.MonkeyPatch) -> Non
     with pytest.raises(openai.RateLimitError) as err:
         client.models.list(extra_headers={"x-mock-status": "429"})
     assert err.value.response.headers["retry-after"] == "1"
-    waits: list[float] = []
-    monkeypatch.setattr(time, "sleep", waits.append)  # the in-process transport holds the answer back with it
+    waits = sleeps_of_this_thread(monkeypatch)  # the in-process transport holds the answer back with `time.sleep`
     assert client.models.list(extra_headers={"x-mock-delay-ms": "200"}).data
     assert waits == [0.2]
     with pytest.raises(openai.APIConnectionError):
@@ -106,8 +105,7 @@ def test_a_simulated_failure_the_sdk_retries_says_how_long_to_wait_and_the_sdk_w
 ) -> None:
     """Every status the SDK retries carries `retry-after-ms` (10 ms unless `x-mock-retry-after-ms` says), so its
     retries wait what the server said instead of its exponential back-off (0.5 s, then 1 s)."""
-    waits: list[float] = []
-    monkeypatch.setattr(time, "sleep", waits.append)  # the SDK's `_sleep_for_retry` pauses with `time.sleep`
+    waits = sleeps_of_this_thread(monkeypatch)  # the SDK's `_sleep_for_retry` pauses with `time.sleep`
     retrying = mock_client(MockAPI(), max_retries=2, default_headers={"x-mock-status": status})
     with pytest.raises(openai.APIStatusError) as err:
         retrying.models.list()
