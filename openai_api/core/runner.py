@@ -14,7 +14,7 @@ import re
 import sys
 import time
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx2
@@ -100,17 +100,18 @@ def target_environment(target: Target, base_url: str | None = None) -> Iterator[
 
 @contextlib.contextmanager
 def running_against(
-    target: Target, timeout: float | None = None, max_retries: int | None = None, ledger: Ledger | None = None
+    target: Target,
+    serve: Callable[[str | None], contextlib.AbstractContextManager[Embedded | None]],
+    timeout: float | None = None,
+    max_retries: int | None = None,
+    ledger: Ledger | None = None,
 ) -> Iterator[Embedded | None]:
     """What examples run inside, in a docs worker and in the probe alike: the embedded mock served on a loopback port
-    when it is the target (yielded; None for a provider, whose run never imports the mock's modules), `OpenAI()`
-    pointed at the target (`target_environment`), and the clients' defaults (`client_defaults`)."""
+    when it is the target (by `serve`, given the target's profile: the mock's `serving`, which this layer does not
+    import; yielded, None for a provider), `OpenAI()` pointed at the target (`target_environment`), and the
+    clients' defaults (`client_defaults`)."""
     with contextlib.ExitStack() as stack:
-        served: Embedded | None = None
-        if target.embedded:
-            from openai_api.mock.adapters.server import serving
-
-            served = stack.enter_context(serving(target.profile))
+        served = stack.enter_context(serve(target.profile)) if target.embedded else None
         stack.enter_context(target_environment(target, None if served is None else served.base_url))
         stack.enter_context(client_defaults(timeout, max_retries, ledger, in_process=served))
         yield served

@@ -88,6 +88,7 @@ def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline
     from openai_api.core.runner import MOCK_ADMIN_KEY, MOCK_API_KEY, RESULTS, mock_key, run_example, running_against
     from openai_api.core.tls_context import share_ssl_context
     from openai_api.docsite.execution.job import Job
+    from openai_api.mock.adapters.server import serving
 
     share_ssl_context()
     target = target_for(target_name)
@@ -95,7 +96,7 @@ def serve(jobs: Iterator[bytes], results: Connection, target_name: str, deadline
     # that the environment names before any example runs.
     catalog = functools.cache(functools.partial(load_catalog, catalog_path()))
     deadline = Deadline(deadline_seconds, "OPENAI_API_DOCS_DEADLINE_SECONDS")  # the build's, from its settings
-    with running_against(target):
+    with running_against(target, serving):
         runs: Counter[str] = Counter()
         for message in jobs:
             job = Job.model_validate_json(message)
