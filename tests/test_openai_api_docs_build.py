@@ -81,6 +81,9 @@ def test_feature_pages_show_code_output_status_and_target(mock_site: Any) -> Non
         assert not re.search(r"(目标|副作用|错误|验证): ", shown)
         english = (site / "en" / "features" / feature.id / "index.html").read_text(encoding="utf-8")
         shown_en = html.unescape(re.sub(r"<[^>]+>", "", english))
+        for param in feature.core_params:  # a core parameter's name, then its explanation after the language's colon
+            assert f"<code>{param.name}</code>：" in text, param.name
+            assert f"<code>{param.name}</code>: " in english, param.name
         for variant in ("sync", "async"):
             for line in CATALOG.example_code(feature, variant).splitlines():
                 assert line.strip() in shown, f"{feature.id}/{variant}: code line not shown: {line!r}"

@@ -94,7 +94,7 @@ def feature_page(catalog: Catalog, feature: Feature, lang: Lang, target: Target)
         "",
         f"## {ui('core_params', lang)}",
         "",
-        *(f"- `{param.name}`: {param.text(lang)}" for param in feature.core_params),
+        *(f"- `{param.name}`{ui('label_colon', lang)}{param.text(lang)}" for param in feature.core_params),
         "",
         f"## {ui('examples', lang)}",
         "",
