@@ -226,7 +226,30 @@ def main() -> None:
         return
     if not args.test_server_only:
         in_process_figures(args.seconds)
+        long_prompt_figures()
     test_server(args.seconds, args.baseline, args.repeat, args.first)
+
+
+def long_prompt_figures() -> None:
+    """The answer to a long prompt, by its length: the reply is read in linear time (a document pasted in, a
+    request to summarise one), and the requests answered by kind (`content/tasks`) only look at short sentences."""
+    from openai_api.mock.content.replies import reply_text
+
+    sentence = "Write a function in code that sorts a list, then test it. "  # near a request of a kind, not one
+    timings = []
+    for size in (10_000, 100_000, 1_000_000):
+        text = sentence * (size // len(sentence))
+        started = time.perf_counter()
+        reply_text(text)
+        summary_started = time.perf_counter()
+        reply_text("Summarize the following text: " + text)
+        timings.append((size, summary_started - started, time.perf_counter() - summary_started))
+    for size, plain, summary in timings:
+        print(
+            f"reply to a {size:>9,}-character prompt: {plain:6.3f} s   to a request to summarise it: {summary:6.3f} s"
+        )
+    first, last = timings[0], timings[-1]
+    print(f"  1,000,000 / 10,000 characters: {last[1] / first[1]:5.0f} x the time (linear: 100 x)")
 
 
 def in_process_figures(seconds: float) -> None:

@@ -205,3 +205,13 @@ def test_a_structured_answer_says_what_the_plain_answer_says_with_its_reasoning_
     # the steps of answering a question; the steps of a plan are not the mock's to know
     plan = client.responses.parse(model=MODEL, input="Plan a trip to Rome", text_format=Rated).output_parsed
     assert plan is not None and "Identify what the question asks." not in plan.steps
+
+
+def test_a_long_text_is_read_only_by_the_tasks_made_for_one() -> None:
+    """A request of these kinds is a sentence or two: a long question is matched sentence by sentence (short ones
+    only), and as a whole only by the tasks that take a text (a summary, a sentiment), whose patterns read it once."""
+    filler = "Write a function in code that reverses a string " * 40  # one sentence of about 2,000 characters
+    assert "```python" not in reply_text(filler)  # too long to be this request
+    assert reply_text("Count to three. " + filler) == "1, 2, 3."  # its first sentence is
+    document = "The release moves to Friday. " + "QA found two blockers and both are fixed now. " * 2000
+    assert reply_text("Summarize the following text: " + document) == "The release moves to Friday."

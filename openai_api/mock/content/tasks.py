@@ -39,12 +39,17 @@ _POLITE_END = re.compile(r",?\s+please$", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(\d])|(?<=[。！？])")
 
 
+_SHORT = 500  # characters: a request of these kinds is a sentence or two; a long text goes to a `long` task only
+_SENTENCES_TRIED = 20  # of a longer question, sentence by sentence
+
+
 @dataclass(frozen=True)
 class Task:
     name: str
     patterns: tuple[re.Pattern[str], ...]
     replies: dict[str, tuple[str, ...]]
     compute: str = ""
+    long: bool = False  # takes a text of any length (a summary, a sentiment); its patterns must read it in one pass
 
 
 @functools.cache
@@ -65,7 +70,7 @@ def _tasks() -> tuple[Task, ...]:
         replies = {str(lang): tuple(str(r) for r in texts) for lang, texts in (raw.get("replies") or {}).items()}
         if not patterns or not replies:
             raise ValueError(f"{where}: needs `patterns` and `replies`")
-        found.append(Task(name, tuple(patterns), replies, compute))
+        found.append(Task(name, tuple(patterns), replies, compute, bool(raw.get("long"))))
     return tuple(found)
 
 
@@ -75,7 +80,8 @@ def task_reply(prompt: str, reply_in: str, choice: int = 0) -> tuple[str, int] |
     question = " ".join(unicodedata.normalize("NFKC", prompt).split()).strip(_CLOSING)
     question = _POLITE_END.sub("", question).strip(_CLOSING)  # "Count to three, please."
     question = _GREETING_START.sub("", question)  # "Bonjour, quelle est la capitale de l'Allemagne ?"
-    sentences = [question] + [s.strip(_CLOSING) for s in _SENTENCE.split(question) if s.strip(_CLOSING) != question]
+    parts = [s.strip(_CLOSING) for s in _SENTENCE.split(question, maxsplit=_SENTENCES_TRIED)[:_SENTENCES_TRIED]]
+    sentences = [question] + [s for s in parts if s != question and len(s) <= _SHORT]
     for sentence in sentences:
         found = _answer(sentence, question, reply_in, choice)
         if found is not None:
@@ -86,8 +92,8 @@ def task_reply(prompt: str, reply_in: str, choice: int = 0) -> tuple[str, int] |
 def _answer(sentence: str, question: str, reply_in: str, choice: int) -> tuple[str, int] | None:
     for task in _tasks():
         wordings = task.replies.get(reply_in) or task.replies.get("any")
-        if not wordings:
-            continue
+        if not wordings or (len(sentence) > _SHORT and not task.long):
+            continue  # no wording in this language; or a long text, which only a `long` task reads
         for pattern in task.patterns:
             found = pattern.fullmatch(sentence)
             if found is None:
