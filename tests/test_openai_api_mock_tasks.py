@@ -18,6 +18,9 @@ MODEL = "gpt-5.4-mini"
 ANSWERS = [
     ("Say this is a test", "This is a test."),
     ("Say hi", "Hi!"),
+    ("Say hello to Alice", "Hello, Alice!"),
+    ("Say goodbye to the team", "Goodbye to the team."),  # a name is capitalised
+    ("跟小明说你好", "小明，你好！"),
     ("Say 'the build is green'", "The build is green."),
     ("Count to five.", "1, 2, 3, 4, 5."),
     ("count from 3 to 7", "3, 4, 5, 6, 7."),
