@@ -218,3 +218,19 @@ def test_a_long_text_is_read_only_by_the_tasks_made_for_one() -> None:
     assert reply_text("Count to three. " + filler) == "1, 2, 3."  # its first sentence is
     document = "The release moves to Friday. " + "QA found two blockers and both are fixed now. " * 2000
     assert reply_text("Summarize the following text: " + document) == "The release moves to Friday."
+
+
+class Report(BaseModel):
+    summary: str
+    title: str
+
+
+def test_a_full_stop_inside_a_number_ends_no_sentence() -> None:
+    """One sentence splitter for the summaries of both APIs: "2.0" is a version, not the end of a sentence."""
+    text = "Version 2.0 crashes on login for every user. Please roll back to 1.9 today."
+    assert reply_text("Summarize the following text: " + text) == "Version 2.0 crashes on login for every user."
+    client = mock_client(MockAPI(), api_key="sk-tasks-sentences")
+    report = client.responses.parse(model=MODEL, input=text, text_format=Report).output_parsed
+    assert report is not None
+    assert report.summary == "Version 2.0 crashes on login for every user."
+    assert report.title == "Version 2.0 crashes on login for every user"

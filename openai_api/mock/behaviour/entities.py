@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openai_api.mock.content.schema_values import MISSING, fits
+from openai_api.mock.content.sentences import sentences
 from openai_api.mock.data import language
 
 __all__ = ["Conversation", "fold", "name_words", "option_cued", "words_of"]
@@ -46,7 +47,6 @@ _INTRO = re.compile(
     r"(?:my name is|name is|i am|i'm|named|called|name:)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})", re.IGNORECASE
 )
 _HEADING = re.compile(r"^\*\*[^*\n]+\*\*\s*")  # a reasoning summary's bold heading, for a plain-text field
-_CJK_TEXT = re.compile(rf"[{_CJK}]")
 _QUESTION = re.compile(
     r"[?？]|^\s*(?:what|how|why|when|where|which|who|whose|is|are|can|could|does|do|did|solve|calculate|compute)\b"
     r"|吗|什么|怎么|如何|为什么|哪|几|多少",
@@ -365,18 +365,18 @@ class Conversation:
             return self._gist(words, schema)
         if words & (families["answer"][0] | families["reasoning"][0]) and self.prompt:
             # a structured answer says what the plain one would; its reasoning, how a model gets there
-            from openai_api.mock.content.replies import fallback_text, reply_text
+            from openai_api.mock.content.replies import fallback_text, is_chinese, reply_text
 
             if words & families["answer"][0]:
                 text = reply_text(self.prompt)
             else:
-                text = _HEADING.sub("", fallback_text("reasoning", "zh" if _CJK_TEXT.search(self.prompt) else "en"))
+                text = _HEADING.sub("", fallback_text("reasoning", "zh" if is_chinese(self.prompt) else "en"))
             return text if text and fits(text, schema) else MISSING
         return MISSING
 
     def _gist(self, words: set[str], schema: dict[str, Any]) -> Any:
         """A summary or title of what the user wrote: its first sentence, a title's first eight words of it."""
-        first = re.split(r"(?<=[.!?。！？])\s*", self.prompt.strip(), maxsplit=1)[0].strip()
+        first = next(iter(sentences(self.prompt, 1)), "")
         if words & {"title", "headline", "caption", "标题"}:
             first = " ".join(first.rstrip(".!?。！？").split()[:8])
         text = first[:1].upper() + first[1:]
@@ -458,9 +458,9 @@ class Conversation:
             return [f.value for f in self.found if f.kind == "number"] or MISSING
         asks = _QUESTION.search(self.prompt)  # the steps of answering a question; a plan's steps, the mock cannot know
         if singular & families["steps"][0] and asks and items.get("type") in {"string", None} and not items.get("enum"):
-            from openai_api.mock.content.replies import fallback_options
+            from openai_api.mock.content.replies import fallback_options, is_chinese
 
-            steps = fallback_options("steps", "zh" if _CJK_TEXT.search(self.prompt) else "en")
+            steps = fallback_options("steps", "zh" if is_chinese(self.prompt) else "en")
             return [step for step in steps if fits(step, items)] or MISSING
         if singular & families["label"][0] and items.get("type") in {"string", None} and not items.get("enum"):
             return [label for label in self._labels() if fits(label, items)] or MISSING

@@ -21,6 +21,7 @@ from fractions import Fraction
 from openai_api.mock.behaviour.entities import option_cued
 from openai_api.mock.content.arithmetic import value_of
 from openai_api.mock.content.schema_values import MISSING
+from openai_api.mock.content.sentences import sentences
 from openai_api.mock.data import language, tasks
 
 __all__ = ["task_reply"]
@@ -36,7 +37,6 @@ _GROUP_EDGES = re.compile(r"^\s+|[.!?。！？]+$")
 _DOUBLED_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 _GREETING_START = re.compile(r"^(?:hi|hello|hey|bonjour|salut|hola|hallo|ciao|olá|ola|你好|您好)\s*[,!，！]\s*", re.I)
 _POLITE_END = re.compile(r",?\s+please$", re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(\d])|(?<=[。！？])")
 
 
 _SHORT = 500  # characters: a request of these kinds is a sentence or two; a long text goes to a `long` task only
@@ -80,9 +80,8 @@ def task_reply(prompt: str, reply_in: str, choice: int = 0) -> tuple[str, int] |
     question = " ".join(unicodedata.normalize("NFKC", prompt).split()).strip(_CLOSING)
     question = _POLITE_END.sub("", question).strip(_CLOSING)  # "Count to three, please."
     question = _GREETING_START.sub("", question)  # "Bonjour, quelle est la capitale de l'Allemagne ?"
-    parts = [s.strip(_CLOSING) for s in _SENTENCE.split(question, maxsplit=_SENTENCES_TRIED)[:_SENTENCES_TRIED]]
-    sentences = [question] + [s for s in parts if s != question and len(s) <= _SHORT]
-    for sentence in sentences:
+    parts = [part.strip(_CLOSING) for part in sentences(question, _SENTENCES_TRIED)]
+    for sentence in [question] + [part for part in parts if part != question and len(part) <= _SHORT]:
         found = _answer(sentence, question, reply_in, choice)
         if found is not None:
             return found
@@ -235,8 +234,8 @@ def _define(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
 
 def _gist(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
     """A summary of a text of several sentences: its first one, which in most texts says what the rest is about."""
-    sentences = [part.strip() for part in _SENTENCE.split(values.get("text", "").strip()) if part.strip()]
-    return {"result": sentences[0]} if len(sentences) > 1 else None
+    found = sentences(values.get("text", ""))
+    return {"result": found[0]} if len(found) > 1 else None
 
 
 def _sentiment(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
