@@ -76,6 +76,7 @@ DEFINITIONS = [
     ("Explain recursion", "Recursion is when a function"),
     ("How does Git work?", "Git is a distributed version control system"),
     ("What are embeddings?", "An embedding is a list of numbers"),
+    ("What is the cloud?", "Cloud computing is renting"),  # a term listed with its article ("the cloud")
     ("什么是递归？", "递归是指函数"),
     ("机器学习是什么", "机器学习是人工智能的一个分支"),
     ("解释一下大语言模型", "大语言模型（LLM）是"),

@@ -14,7 +14,15 @@ import re
 
 from openai_api.mock.data import language
 
-__all__ = ["ENGLISH", "codes", "reply_language", "required_language", "spoken_language", "written_language"]
+__all__ = [
+    "ENGLISH",
+    "codes",
+    "language_code",
+    "reply_language",
+    "required_language",
+    "spoken_language",
+    "written_language",
+]
 
 ENGLISH = "en"
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -47,11 +55,21 @@ def codes() -> dict[str, str]:
 
 
 @functools.cache
+def _codes_by_name() -> dict[str, str]:
+    table = language()["input_languages"]
+    return {str(n).lower(): str(spec["code"]) for spec in table.values() for n in spec.get("names") or []}
+
+
+def language_code(name: str) -> str | None:
+    """The code of the language a word names (``French``, ``法语``, ``español`` -> ``fr``, ``zh``, ``es``), or None."""
+    return _codes_by_name().get(name.lower())
+
+
+@functools.cache
 def _requirements() -> tuple[list[re.Pattern[str]], dict[str, str], re.Pattern[str]]:
     """The instruction patterns with ``{name}`` standing for every name (the group ``name``), the name -> code
     lookup, and the negation that cancels a match just after it."""
-    table = language()["input_languages"]
-    by_name = {str(n).lower(): str(spec["code"]) for spec in table.values() for n in spec.get("names") or []}
+    by_name = _codes_by_name()
     names = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
     rules = language()["reply_language"]
     patterns = [re.compile(str(p).replace("{name}", f"(?P<name>{names})"), re.IGNORECASE) for p in rules["patterns"]]

@@ -17,9 +17,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from openai_api.mock.behaviour.entities import option_cued
 from openai_api.mock.content.arithmetic import value_of
+from openai_api.mock.content.reply_language import language_code
 from openai_api.mock.content.schema_values import MISSING
 from openai_api.mock.content.sentences import sentences
 from openai_api.mock.data import language, tasks
@@ -33,6 +35,7 @@ _ZH_DIGITS = {
     for ch in chars
 }
 _LIST_SEPARATOR = {"zh": "、"}
+_ARTICLE = re.compile(r"^(?:an?|the|el|la|los|las|le|les|die|der|den)\s+", re.IGNORECASE)
 _GROUP_EDGES = re.compile(r"^\s+|[.!?。！？]+$")
 _DOUBLED_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 _GREETING_START = re.compile(r"^(?:hi|hello|hey|bonjour|salut|hola|hallo|ciao|olá|ola|你好|您好)\s*[,!，！]\s*", re.I)
@@ -111,14 +114,18 @@ def _answer(sentence: str, question: str, reply_in: str, choice: int) -> tuple[s
     return None
 
 
+@functools.cache
+def _number_words() -> dict[str, int]:
+    return {str(k): int(v) for k, v in {**language()["number_words"], **(tasks().get("number_words") or {})}.items()}
+
+
 def _number(word: str) -> int | None:
-    """A count written as digits, an English number word or a Chinese numeral (up to 99)."""
+    """A count written as digits, a number word (``five``, ``cinco``, ``五``) or a Chinese numeral (up to 99)."""
     word = word.strip().casefold()
     if word.isdigit():
         return int(word)
-    named = {**(language().get("number_words") or {}), **(tasks().get("number_words") or {})}
-    if word in named:
-        return int(named[word])
+    if word in _number_words():
+        return _number_words()[word]
     if word and all(ch in _ZH_DIGITS or ch == "十" for ch in word) and word.count("十") <= 1:
         tens, _, units = word.partition("十")
         if "十" not in word:
@@ -182,16 +189,8 @@ def _solve(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
     return {"variable": letter, "result": f"{letter} = {shown}"}
 
 
-def _language_code(name: str) -> str | None:
-    wanted = name.casefold()
-    for spec in language()["input_languages"].values():
-        if wanted in {str(n).casefold() for n in spec.get("names") or []}:
-            return str(spec["code"])
-    return None
-
-
 def _translate(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
-    target = _language_code(values.get("language", ""))
+    target = language_code(values.get("language", ""))
     names = (tasks().get("language_names") or {}).get(target or "", {})
     text = values.get("text", "").strip(_CLOSING + "\"'“”‘’「」").casefold()
     if target is None or reply_in not in names:
@@ -202,34 +201,38 @@ def _translate(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
     return None
 
 
+def _named(table: str, name: str) -> dict[str, Any]:
+    """The entry of ``table`` in ``tasks.yaml`` whose ``names`` hold ``name``, either compared as written or without
+    its article ("the Netherlands" and "Netherlands", "los Estados Unidos", "the cloud" and "cloud"); empty when
+    none does."""
+    wanted = _bare(name)
+    for entry in tasks().get(table) or []:
+        if any(wanted & _bare(str(n)) for n in entry["names"]):
+            return entry
+    return {}
+
+
+def _bare(name: str) -> set[str]:
+    return {name.strip().casefold(), _ARTICLE.sub("", name.strip()).casefold()}
+
+
 def _list(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
     wanted = _number(values.get("n", ""))
-    kind = values.get("kind", "").casefold()
-    for table in tasks().get("lists") or []:
-        if kind in {str(n).casefold() for n in table["names"]}:
-            items = [str(i) for i in table.get(reply_in) or []]
-            if wanted is None or not 0 < wanted <= len(items):
-                return None
-            chosen = items[:wanted]
-            text = _joined(chosen, reply_in)
-            return {"result": text[:1].upper() + text[1:]}
-    return None
+    items = [str(i) for i in _named("lists", values.get("kind", "")).get(reply_in) or []]
+    if wanted is None or not 0 < wanted <= len(items):
+        return None
+    text = _joined(items[:wanted], reply_in)
+    return {"result": text[:1].upper() + text[1:]}
 
 
 def _capital(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
-    place = re.sub(r"^(?:the|el|la|los|las|le|les|die|der|den)\s+", "", values.get("place", ""), flags=re.I).casefold()
-    for country in tasks().get("capitals") or []:
-        if place in {str(n).casefold() for n in country["names"]} and reply_in in country:
-            return {"result": str(country[reply_in])}
-    return None
+    country = _named("capitals", values.get("place", ""))
+    return {"result": str(country[reply_in])} if reply_in in country else None
 
 
 def _define(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
-    term = re.sub(r"^(?:an?|the)\s+", "", values.get("term", "").strip(), flags=re.IGNORECASE).casefold()
-    for entry in tasks().get("definitions") or []:
-        if term in {str(n).casefold() for n in entry["names"]} and reply_in in entry:
-            return {"result": str(entry[reply_in])}
-    return None
+    entry = _named("definitions", values.get("term", ""))
+    return {"result": str(entry[reply_in])} if reply_in in entry else None
 
 
 def _gist(values: dict[str, str], reply_in: str) -> dict[str, str] | None:
