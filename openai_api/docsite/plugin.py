@@ -54,6 +54,7 @@ from openai_api.docsite.session import BuildSession, start_executing_early
 from openai_api.docsite.templates import share_compiled_templates
 from openai_api.docsite.watching import watch_sources
 from openai_api.sdk import surface
+from openai_api.sdk.loading import frozen_for_exit
 from openai_api.sdk.version import sdk_version
 from openai_api.storage import (
     PROJECT_ROOT,
@@ -425,9 +426,13 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
         watch_sources(server, [catalog_path(), GUIDES_FILE, PROJECT_ROOT / "examples"])
         return server
 
+    @event_priority(-100)  # after every other plugin's
     def on_shutdown(self) -> None:
+        """The command ends: the workers are stopped, and the pages, search index and templates the build holds
+        are frozen out of the collections the interpreter makes as it exits (`sdk.loading.frozen_for_exit`)."""
         if self.session is not None:
             self.session.close()
+        frozen_for_exit()
 
 
 def _status_json(session: BuildSession, records: list[ExampleResult]) -> str:

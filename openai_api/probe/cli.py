@@ -41,6 +41,7 @@ from openai_api.core.settings import (
 from openai_api.core.status import Status
 from openai_api.core.tls_context import share_ssl_context
 from openai_api.probe.schedule import longest_first
+from openai_api.sdk.loading import frozen_for_exit
 from openai_api.storage import utc_timestamp, write_atomic
 
 if TYPE_CHECKING:
@@ -340,5 +341,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1 if any(r.status in fail_on for r in results) else 0
 
 
+def run_as_command() -> int:
+    """`main` in a process that ends with it (`python -m openai_api.main`): what the probe loaded (the SDK, the
+    catalog, the mock) is then frozen out of the collections made on the way out (`sdk.loading.frozen_for_exit`)."""
+    try:
+        return main()
+    finally:
+        frozen_for_exit()
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run_as_command())
