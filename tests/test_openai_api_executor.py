@@ -104,17 +104,69 @@ def test_which_examples_wait_is_read_from_their_code(code: str, waits: bool) -> 
     assert Job(kind="guide", feature="block", variant="guide", code=code).waits is waits
 
 
-def test_a_dead_worker_fails_every_job_it_owed_with_the_reason() -> None:
+def test_a_worker_that_dies_before_answering_fails_every_job_of_its_lane_with_the_reason() -> None:
+    """It died on its first job: the jobs behind it would most likely end the same way, so none starts another."""
     executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1)
     try:
         dying = executor.submit_guide("pool-test", "dies", "none", "import os\n\nos._exit(3)\n")
-        queued = executor.submit_guide("pool-test", "queued", "none", 'print("never runs")\n')
-        results = [dying.result(timeout=120)[0], queued.result(timeout=120)[0]]
+        queued = [executor.submit_guide("pool-test", f"queued-{n}", "none", f"print({n})\n") for n in range(3)]
+        results = [future.result(timeout=120)[0] for future in [dying, *queued]]
     finally:
         executor.close()
     for result in results:
         assert result.status == "unknown_error"
         assert result.detail == "the example worker stopped: exit code 3"
+
+
+def test_the_jobs_not_yet_handed_to_a_worker_that_dies_run_on_a_fresh_one() -> None:
+    """A worker holds two jobs at a time; when it dies, those two are reported and the rest run elsewhere."""
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1, waiting_workers=0)
+    code = "import os\n\nprint({n}, os.getpid())\n"
+    try:
+        first = executor.submit_guide("pool-test", "first", "none", code.format(n=0))
+        first_result = first.result(timeout=120)[0]
+        with executor.batch():  # handed out together: the worker holds the dying job and the one behind it
+            dying = executor.submit_guide("pool-test", "dies", "none", "import os\n\nos._exit(3)\n")
+            later = [executor.submit_guide("pool-test", f"later-{n}", "none", code.format(n=n)) for n in range(1, 5)]
+        died, *after = [future.result(timeout=120)[0] for future in [dying, *later]]
+    finally:
+        executor.close()
+    assert first_result.status == "ok"
+    assert (died.status, died.detail) == ("unknown_error", "the example worker stopped: exit code 3")
+    assert (after[0].status, after[0].detail) == ("unknown_error", "the example worker stopped: exit code 3")
+    assert [result.status for result in after[1:]] == ["ok"] * 3
+    assert [result.output.split()[0] for result in after[1:]] == ["2", "3", "4"]
+    fresh = {result.output.split()[1] for result in after[1:]}
+    assert len(fresh) == 1 and fresh != {first_result.output.split()[1]}
+
+
+def test_a_worker_that_frees_up_takes_the_next_job_while_another_is_held_up(tmp_path: Path) -> None:
+    """Jobs are handed out as workers free up, not shared out at the start: the jobs behind a long one go to the
+    worker that is free, except the one job the held-up worker already holds."""
+    gate = tmp_path / "go"
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=2, waiting_workers=0)
+    try:
+        with executor.batch():  # handed out together: held and quick-1 to one worker, quick-0 and quick-2 to the other
+            wait = f"while not pathlib.Path({str(gate)!r}).exists():\n    pass\n"
+            held = executor.submit_guide(
+                "pool-test", "held", "none", f"import os, pathlib\n\n{wait}print(os.getpid())\n"
+            )
+            quick = [
+                executor.submit_guide("pool-test", f"quick-{n}", "none", f"import os\n\nprint({n}, os.getpid())\n")
+                for n in range(6)
+            ]
+        free = [quick[n].result(timeout=120)[0] for n in (0, 2, 3, 4, 5)]
+        assert not held.done() and not quick[1].done()
+        gate.touch()
+        second = quick[1].result(timeout=120)[0]
+        held_pid = held.result(timeout=120)[0].output.strip()
+    finally:
+        gate.touch()
+        executor.close()
+    assert [result.output.split()[0] for result in free] == ["0", "2", "3", "4", "5"]
+    assert {result.output.split()[1] for result in free} != {held_pid}
+    assert len({result.output.split()[1] for result in free}) == 1
+    assert second.output.split() == ["1", held_pid]
 
 
 @pytest.mark.parametrize("raw", ["0", "17", "two", "-1"])

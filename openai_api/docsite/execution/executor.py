@@ -4,14 +4,19 @@ Every example of the catalog and of the guides is submitted as soon as the build
 a page is rendered its results are usually already there. Identical submissions share one execution.
 
 Why a pool: running an example is mostly CPU work (the SDK and the mock), so the workers use the machine's cores
-while MkDocs renders. Each job goes to the worker with the fewest jobs outstanding; a worker runs its jobs in order,
-so results and waiting futures pair up by position.
+while MkDocs renders. A worker runs its jobs in order, so results and waiting futures pair up by position.
+
+Why jobs are handed out as workers free up, two at a time each, rather than all shared out at the start: the jobs
+differ a thousandfold in cost (an SDK surface of a hundred methods, a `print`), so shares of equal count ended
+unequal, and a job behind a long one waited while another worker had nothing left. Two: the next job is already in
+the worker when one ends, so it never waits for the parent's answer. A worker that dies fails the two it held; the
+jobs it had not been given go to a fresh worker, unless it died before answering any (then they all would).
 
 Why a lane of its own for the examples that wait (`Job.waits`: a poll, a retry's back-off, a timeout being shown):
-all jobs are handed out when the build starts, so a wait in a worker's queue delays every job behind it, and a
-worker that sleeps leaves its core idle. On their own worker the waits overlap the computing workers' work and
-hold nothing up. Its price in a build is small: a build's workers are forked from a process that has already
-imported the SDK and the mock and built the SDK's validators (`batch`, `worker_process`, `warm`).
+a worker that sleeps leaves its core idle and holds up the job it has been given next. On their own workers the
+waits overlap the computing workers' work and hold nothing up. Their price in a build is small: a build's workers
+are forked from a process that has already imported the SDK and the mock and built the SDK's validators (`batch`,
+`worker_process`, `warm`).
 
 Why four workers in that lane: a cold build's waits add up to some ten seconds, and they can start only once the
 fork server is ready; on two workers the last wait ended seconds after the computing workers were done, the end of
@@ -41,6 +46,20 @@ GUARD_MARGIN = 10.0  # seconds past an example's deadline before its worker proc
 GUARD_TICK = 0.25
 
 Callback = Callable[[str, "Future[list[ExampleResult]]", list[ExampleResult]], None]
+_Entry = tuple[str, Job, "Future[list[ExampleResult]]"]  # a job, its cache key and its future
+IN_FLIGHT = 2  # jobs a worker holds at once: the one it runs and the next, so that it never waits for the parent
+
+
+def _failed(job: Job, target: Target, detail: str, status: Status) -> ExampleResult:
+    return ExampleResult(
+        feature=job.feature,
+        variant=job.variant,
+        status=status,
+        elapsed_ms=0.0,
+        target=target.name,
+        detail=detail,
+        page=job.page,
+    )
 
 
 class _Worker:
@@ -52,16 +71,21 @@ class _Worker:
     reported `network_error`, and the jobs queued behind it go to a fresh process.
     """
 
-    def __init__(self, target: Target, on_results: Callback, deadline: float, *, forked: bool) -> None:
+    def __init__(
+        self, target: Target, on_results: Callback, on_ended: Callable[[], None], deadline: float, *, forked: bool
+    ) -> None:
         self.target = target
         self.deadline = deadline
         self.forked = forked
         self.waiting: deque[tuple[str, Job, Future[list[ExampleResult]]]] = deque()
         self._on_results = on_results
+        self._on_ended = on_ended
         self._lock = threading.Lock()
         self._running_since: float | None = None  # when the job at the head of `waiting` started
         self._stopped_head = False  # the guard stopped the process for the job at the head
         self._closing = False
+        self.ended = ""  # why the worker's process ended for good, once it has
+        self.answered = 0  # jobs it has answered
         self._spawn()
         self._guard = threading.Thread(target=self._watch, name="openai-api-worker-guard", daemon=True)
         self._guard.start()
@@ -96,6 +120,7 @@ class _Worker:
             with self._lock:
                 key, _, future = self.waiting.popleft()
                 self._running_since = time.monotonic() if self.waiting else None
+                self.answered += 1
             self._on_results(key, future, RESULTS.validate_json(message))
         process.wait(timeout=self.deadline + GUARD_MARGIN)
         with self._lock:
@@ -110,9 +135,12 @@ class _Worker:
         reason = process.end_reason()
         process.discard()
         with self._lock:
-            while self.waiting:
-                _, job, future = self.waiting.popleft()
-                future.set_result([self._failed(job, f"the example worker stopped: {reason}", Status.UNKNOWN_ERROR)])
+            self.ended = f"the example worker stopped: {reason}"
+            owed = list(self.waiting)
+            self.waiting.clear()
+        for _, job, future in owed:
+            future.set_result([_failed(job, self.target, self.ended, Status.UNKNOWN_ERROR)])
+        self._on_ended()
 
     def _restart(self) -> None:
         """A fresh process for the jobs that were queued behind the one the guard stopped."""
@@ -124,23 +152,12 @@ class _Worker:
             if self._closing:
                 self._process.close_input()
 
-    def _failed(self, job: Job, detail: str, status: Status) -> ExampleResult:
-        return ExampleResult(
-            feature=job.feature,
-            variant=job.variant,
-            status=status,
-            elapsed_ms=0.0,
-            target=self.target.name,
-            detail=detail,
-            page=job.page,
-        )
-
     def _overdue(self, job: Job) -> ExampleResult:
         detail = (
             f"deadline of {self.deadline:g} s (OPENAI_API_DOCS_DEADLINE_SECONDS) exceeded while waiting outside the "
             f"SDK (no request in flight); its worker process was stopped {GUARD_MARGIN:g} s after the deadline"
         )
-        result = self._failed(job, detail, Status.NETWORK_ERROR)
+        result = _failed(job, self.target, detail, Status.NETWORK_ERROR)
         result.elapsed_ms = round((self.deadline + GUARD_MARGIN) * 1000, 1)
         return result
 
@@ -191,8 +208,11 @@ class Executor:
         # no waiting lane, the examples that wait share the first).
         self._limits = {False: workers, True: waiting_workers}
         self._lanes: dict[bool, list[_Worker]] = {False: [], True: []}
+        self._pending: dict[bool, deque[_Entry]] = {False: deque(), True: deque()}  # jobs no worker holds yet
+        self._forked = {False: False, True: False}  # whether a lane's next new worker is forked (`batch`)
+        self._closing = False
         self._fork_from = fork_from
-        self._held: list[tuple[str, Job, Future[list[ExampleResult]]]] | None = None  # jobs of an open `batch`
+        self._held: list[_Entry] | None = None  # jobs of an open `batch`
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -211,9 +231,11 @@ class Executor:
         finally:
             with self._lock:
                 held, self._held = self._held or [], None
-                forked = len(held) >= self._fork_from
-                for key, job, future in held:  # sent in turn: each choice sees the queues the earlier ones made
-                    self._least_busy(self._lane_of(job), forked).send(key, job, future)
+                for entry in held:
+                    lane = self._lane_of(entry[1])
+                    self._pending[lane].append(entry)
+                    self._forked[lane] = len(held) >= self._fork_from
+            self._hand_out()
 
     def submit(self, feature: str, variant: str, code: str) -> Future[list[ExampleResult]]:
         """Run an example; the future holds its one result."""
@@ -265,27 +287,55 @@ class Executor:
             if self._held is not None:
                 self._held.append((key, job, future))
                 return future
-            worker = self._least_busy(self._lane_of(job), forked=False)
-        worker.send(key, job, future)
+            lane = self._lane_of(job)
+            self._pending[lane].append((key, job, future))
+            self._forked[lane] = False
+        self._hand_out()
         return future
 
     def _lane_of(self, job: Job) -> bool:
         """The waiting lane for a job that waits, when there is one."""
         return job.waits and self._limits[True] > 0
 
-    def _least_busy(self, waits: bool, forked: bool) -> _Worker:
-        """In the job's lane: an idle worker if there is one, a new one while the lane may grow, else the shortest
-        queue."""
-        lane = self._lanes[waits]
+    def _hand_out(self) -> None:
+        """Each lane's jobs, in the order they came, to its workers as they free up: at most `IN_FLIGHT` at a time
+        each (all of them once the executor closes), the lane growing up to its size while jobs wait."""
+        with self._lock:
+            for waits, pending in self._pending.items():
+                lane = self._lanes[waits] = [worker for worker in self._lanes[waits] if not worker.ended]
+                while pending and (worker := self._free_worker(waits, lane)) is not None:
+                    worker.send(*pending.popleft())
+
+    def _free_worker(self, waits: bool, lane: list[_Worker]) -> _Worker | None:
+        """An idle worker if there is one, a new one while the lane may grow, else one with room for another job."""
         idle = [worker for worker in lane if not worker.waiting]
         if idle:
             return idle[0]
         if len(lane) < self._limits[waits]:
-            lane.append(_Worker(self.target, self._done, self.deadline, forked=forked))
+            lane.append(_Worker(self.target, self._done, self._ended, self.deadline, forked=self._forked[waits]))
             return lane[-1]
-        return min(lane, key=lambda worker: len(worker.waiting))
+        roomy = [worker for worker in lane if self._closing or len(worker.waiting) < IN_FLIGHT]
+        return min(roomy, key=lambda worker: len(worker.waiting), default=None)
+
+    def _ended(self) -> None:
+        """A worker's process ended for good (not stopped by the guard, which starts a fresh one): its jobs were
+        reported failed; the lane's other jobs go to a new worker, unless the one that ended answered none, when
+        each of them would most likely end the same way (a broken environment): they are reported with its reason."""
+        with self._lock:
+            dead = [worker for lane in self._lanes.values() for worker in lane if worker.ended]
+            failed: list[tuple[_Entry, str]] = []
+            for waits, lane in self._lanes.items():
+                for worker in lane:
+                    if worker.ended and not worker.answered:
+                        failed += [(entry, worker.ended) for entry in self._pending[waits]]
+                        self._pending[waits].clear()
+        for (_, job, future), reason in failed:
+            future.set_result([_failed(job, self.target, reason, Status.UNKNOWN_ERROR)])
+        if dead:
+            self._hand_out()
 
     def _done(self, key: str, future: Future[list[ExampleResult]], results: list[ExampleResult]) -> None:
+        self._hand_out()  # the worker that answered has room for its next job
         with self._lock:
             self.executed += len(results)
         if self.cache is not None:
@@ -293,6 +343,9 @@ class Executor:
         future.set_result(results)
 
     def close(self) -> None:
+        with self._lock:
+            self._closing = True
+        self._hand_out()  # whatever is still waiting goes to the workers, which answer it before they stop
         with self._lock:
             workers = [worker for lane in self._lanes.values() for worker in lane]
             self._lanes = {False: [], True: []}
