@@ -17,7 +17,7 @@ import pytest
 from conftest import Builder
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 
 from openai_api.core.catalog import ROOT, GuideExample, load_catalog
@@ -209,6 +209,28 @@ def test_the_trace_shows_a_list_that_worked_and_a_retrieve_that_did_not(
     printed = capsys.readouterr().out
     assert "GET /models req_list_1" in printed and "GET /models/gpt-5.4-mini req_missing_2" in printed
     assert printed.index("req_list_1") < printed.index("req_missing_2")
+
+
+def test_a_base_url_that_reaches_a_web_page_says_so_in_the_detail_and_the_trace(tmp_path: Path) -> None:
+    """A web server's page where the API should be (the `/v1` forgotten, a proxy's error page): the status stays
+    what the contract says for the answer, and the detail names the call and asks about the base URL, where the
+    example's own error alone (an `AttributeError` on a string, a bare 404) would not."""
+    page = "<html><head><title>Welcome</title></head><body>It works.</body></html>"
+
+    async def web(request: Request) -> Response:
+        return HTMLResponse(page, status_code=404 if request.method == "GET" else 200)
+
+    app = Starlette(routes=[Route("/{path:path}", web, methods=["GET", "POST", "DELETE"])])
+    with running_app(app) as base_url:
+        results = {r["id"]: r for r in probe_report(tmp_path, base_url, "models,chat", admin_key=None)["results"]}
+    hint = "was answered with an HTML page ({code}), not the API's JSON: "
+    hint += "is the base URL the API's (it usually ends in /v1)?"
+    models, chat = results["models"], results["chat"]
+    assert models["status"] == "unsupported_by_provider"
+    assert models["detail"].startswith("GET /models " + hint.format(code=404) + " NotFoundError"), models["detail"]
+    assert chat["status"] == "unknown_error"
+    assert chat["detail"].startswith("POST /chat/completions " + hint.format(code=200)), chat["detail"]
+    assert [(c["http_status"], c["note"]) for c in models["calls"]] == [(404, "an HTML page, not the API's JSON")]
 
 
 def test_print_trace_n_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -78,6 +78,7 @@ class Watch:
         self.capped: list[str] = []  # "timeout 120 s capped to 2 s", once per distinct value
         self.expired_during: str | None = None  # what the example was waiting for when the deadline passed
         self.last_status: str | None = None  # the `status` field of the last JSON object answered
+        self.web_page: str | None = None  # the first call answered with a web page instead of the API's JSON
         self._in_flight: dict[int, tuple[str, bool]] = {}  # label, and whether the deadline bounds it
         self._lock = threading.Lock()
 
@@ -145,6 +146,15 @@ class Watch:
         call.http_status = response.status_code
         call.ms = round((time.perf_counter() - started) * 1000, 1)
         call.request_id = response.headers.get("x-request-id")
+        if response.headers.get("content-type", "").lower().startswith("text/html"):
+            # No API answers with HTML: a web server or a proxy did, most often because the base URL misses the
+            # part where the API's paths begin (`/v1`), and the example's own error would not say so.
+            call.note = "; ".join(part for part in (call.note, "an HTML page, not the API's JSON") if part)
+            if self.web_page is None:
+                self.web_page = (
+                    f"{call.method} {call.path} was answered with an HTML page ({response.status_code}), not the "
+                    "API's JSON: is the base URL the API's (it usually ends in /v1)?"
+                )
         with self._lock:
             self._in_flight.pop(token, None)
 
