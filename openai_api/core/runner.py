@@ -322,7 +322,7 @@ def execute(
     if watch is not None and watch.expired:
         outcome = (Status.NETWORK_ERROR, watch.detail(), None, None)
     elif watch is not None and watch.web_page and outcome[0] is not Status.OK:
-        outcome = (outcome[0], f"{watch.web_page} {outcome[1]}", *outcome[2:])
+        outcome = (outcome[0], f"{watch.web_page} {outcome[1]}", outcome[2], outcome[3])
     status, detail, http_status, request_id = outcome
     return status, elapsed, buffer.getvalue(), detail, http_status, request_id
 
