@@ -223,14 +223,41 @@ def test_a_base_url_that_reaches_a_web_page_says_so_in_the_detail_and_the_trace(
     app = Starlette(routes=[Route("/{path:path}", web, methods=["GET", "POST", "DELETE"])])
     with running_app(app) as base_url:
         results = {r["id"]: r for r in probe_report(tmp_path, base_url, "models,chat", admin_key=None)["results"]}
-    hint = "was answered with an HTML page ({code}), not the API's JSON: "
-    hint += "is the base URL the API's (it usually ends in /v1)?"
+    hint = "was answered with an HTML page ({code}): is the base URL the API's (it usually ends in /v1)?"
     models, chat = results["models"], results["chat"]
     assert models["status"] == "unsupported_by_provider"
     assert models["detail"].startswith("GET /models " + hint.format(code=404) + " NotFoundError"), models["detail"]
     assert chat["status"] == "unknown_error"
-    assert chat["detail"].startswith("POST /chat/completions " + hint.format(code=200)), chat["detail"]
-    assert [(c["http_status"], c["note"]) for c in models["calls"]] == [(404, "an HTML page, not the API's JSON")]
+    assert chat["detail"].startswith("POST /chat/completions " + hint.format(code=200) + " "), chat["detail"]
+    assert [(c["http_status"], c["note"]) for c in models["calls"]] == [(404, "an HTML page")]
+
+
+def test_an_error_or_nothing_answered_with_a_200_is_named_in_the_detail(tmp_path: Path) -> None:
+    """Some providers answer an error with status 200, or 200 with an empty body: the SDK then fails on a missing
+    field or on parsing, and the detail says what the provider answered before that error."""
+
+    async def error(request: Request) -> Response:
+        body = {"error": {"message": "Model Not Exist", "type": "invalid_request_error", "code": "invalid_model"}}
+        return JSONResponse(body)
+
+    async def empty(request: Request) -> Response:
+        return Response(b"", media_type="application/json")
+
+    app = Starlette(routes=[Route("/v1/chat/completions", error, methods=["POST"]), Route("/v1/models", empty)])
+    with running_app(app) as base_url:
+        results = {r["id"]: r for r in probe_report(tmp_path, base_url, "models,chat", admin_key=None)["results"]}
+    chat, models = results["chat"], results["models"]
+    assert chat["status"] == models["status"] == "unknown_error"
+    stated = (
+        "POST /chat/completions was answered with an error instead of a result (200): Model Not Exist (invalid_model). "
+    )
+    assert chat["detail"].startswith(stated + "TypeError"), chat["detail"]
+    assert [c["note"] for c in chat["calls"]] == ["an error instead of a result"]
+    assert models["detail"].startswith("GET /models was answered with an empty body (200). JSONDecodeError"), models
+    # A resource that carries an `error` of its own (a failed response, a batch) is a result, not a refusal.
+    with running_server(profile="openai") as base_url:
+        fine = probe_report(tmp_path, base_url, "responses", admin_key=None)["results"][0]
+    assert (fine["status"], [c["note"] for c in fine["calls"] if c["note"]]) == ("ok", [])
 
 
 def test_print_trace_n_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -78,7 +78,8 @@ class Watch:
         self.capped: list[str] = []  # "timeout 120 s capped to 2 s", once per distinct value
         self.expired_during: str | None = None  # what the example was waiting for when the deadline passed
         self.last_status: str | None = None  # the `status` field of the last JSON object answered
-        self.web_page: str | None = None  # the first call answered with a web page instead of the API's JSON
+        self.odd_answer: str | None = None  # the first call answered with no result the SDK could read, and how
+        self._answered: dict[int, Call] = {}  # the call each response answered, until its body is read (`saw`)
         self._in_flight: dict[int, tuple[str, bool]] = {}  # label, and whether the deadline bounds it
         self._lock = threading.Lock()
 
@@ -149,14 +150,12 @@ class Watch:
         if response.headers.get("content-type", "").lower().startswith("text/html"):
             # No API answers with HTML: a web server or a proxy did, most often because the base URL misses the
             # part where the API's paths begin (`/v1`), and the example's own error would not say so.
-            call.note = "; ".join(part for part in (call.note, "an HTML page, not the API's JSON") if part)
-            if self.web_page is None:
-                self.web_page = (
-                    f"{call.method} {call.path} was answered with an HTML page ({response.status_code}), not the "
-                    "API's JSON: is the base URL the API's (it usually ends in /v1)?"
-                )
+            self._odd(call, response.status_code, "an HTML page", "is the base URL the API's (it usually ends in /v1)?")
+        elif response.status_code == 200 and response.headers.get("content-length") == "0":
+            self._odd(call, 200, "an empty body", "")
         with self._lock:
             self._in_flight.pop(token, None)
+            self._answered[id(response)] = call
 
     def failed(self, token: int, call: Call, started: float, label: str, error: BaseException) -> None:
         """A request that got no answer: timed out by the deadline (or past it), it becomes `DeadlineExceeded`;
@@ -178,6 +177,8 @@ class Watch:
 
     def saw(self, response: httpx2.Response) -> None:
         """After an answer has been read: remember a JSON object's `status` (a poll's last status)."""
+        with self._lock:
+            call = self._answered.pop(id(response), None)
         try:
             body = json.loads(response.content)
         except ValueError:
@@ -185,6 +186,21 @@ class Watch:
         status = body.get("status") if isinstance(body, dict) else None
         if isinstance(status, str):
             self.last_status = status
+        error = body.get("error") if isinstance(body, dict) and "object" not in body else None
+        if response.is_success and isinstance(error, dict):  # some providers say "error" with a 200
+            message, code = str(error.get("message") or ""), error.get("code")
+            message = f"{message} ({code})" if code else message
+            if call is not None:
+                self._odd(call, response.status_code, "an error instead of a result", message)
+
+    def _odd(self, call: Call, http_status: int, what: str, then: str) -> None:
+        """Note an answer the SDK cannot read as a result: on the call (the trace) and, for the first, the example's
+        detail, whose own error (a `TypeError` on a missing field, a `JSONDecodeError`) would not say why."""
+        call.note = "; ".join(part for part in (call.note, what) if part)
+        if self.odd_answer is None:
+            self.odd_answer = (
+                f"{call.method} {call.path} was answered with {what} ({http_status}){': ' if then else ''}{then}"
+            )
 
     def check_stream(self, label: str) -> None:
         """Between the chunks of a streamed answer: a stream that outlives the deadline stops too."""

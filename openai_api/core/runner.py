@@ -321,8 +321,9 @@ def execute(
     elapsed = (time.perf_counter() - started) * 1000
     if watch is not None and watch.expired:
         outcome = (Status.NETWORK_ERROR, watch.detail(), None, None)
-    elif watch is not None and watch.web_page and outcome[0] is not Status.OK:
-        outcome = (outcome[0], f"{watch.web_page} {outcome[1]}", outcome[2], outcome[3])
+    elif watch is not None and watch.odd_answer and outcome[0] is not Status.OK:
+        said = watch.odd_answer if watch.odd_answer.endswith("?") else watch.odd_answer + "."
+        outcome = (outcome[0], f"{said} {outcome[1]}", outcome[2], outcome[3])
     status, detail, http_status, request_id = outcome
     return status, elapsed, buffer.getvalue(), detail, http_status, request_id
 
