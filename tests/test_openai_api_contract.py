@@ -51,6 +51,22 @@ def test_connection_errors_and_timeouts_are_network_errors() -> None:
     assert classify(openai.APITimeoutError(request=REQUEST)).status == Status.NETWORK_ERROR
 
 
+def test_a_connection_error_says_what_the_http_client_saw() -> None:
+    """The SDK says "Connection error." for a refusal, a reset and a redirect loop alike; the cause tells them apart."""
+    try:
+        try:
+            raise httpx2.TooManyRedirects("Exceeded maximum allowed redirects.", request=REQUEST)
+        except httpx2.TooManyRedirects as cause:
+            raise openai.APIConnectionError(request=REQUEST) from cause
+    except openai.APIConnectionError as error:
+        found = classify(error)
+    assert (found.status, found.detail) == (
+        Status.NETWORK_ERROR,
+        "APIConnectionError: Connection error. (TooManyRedirects: Exceeded maximum allowed redirects.)",
+    )
+    assert classify(openai.APIConnectionError(request=REQUEST)).detail == "APIConnectionError: Connection error."
+
+
 def test_local_errors_are_unknown_with_their_message() -> None:
     found = classify(TypeError("create() missing 1 required keyword-only argument: 'model'"))
     assert found.status == Status.UNKNOWN_ERROR and "missing 1 required" in found.detail

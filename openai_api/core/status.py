@@ -70,9 +70,18 @@ def classify(error: BaseException) -> Classification:
             getattr(error, "request_id", None),
         )
     if isinstance(error, openai.APIConnectionError):  # includes APITimeoutError
-        return Classification(Status.NETWORK_ERROR, None, one_line(f"{name}: {error}"))
+        return Classification(Status.NETWORK_ERROR, None, one_line(f"{name}: {error}{_why(error)}"))
     if isinstance(error, openai.APIResponseValidationError):
         return Classification(Status.UNKNOWN_ERROR, error.status_code, one_line(f"{name}: {error}"))
     if isinstance(error, (TimeoutError, ConnectionError)):
         return Classification(Status.NETWORK_ERROR, None, one_line(f"{name}: {error}"))
     return Classification(Status.UNKNOWN_ERROR, None, one_line(f"{name}: {error}"))
+
+
+def _why(error: BaseException) -> str:
+    """What the HTTP client said under the SDK's "Connection error." (refused, reset mid-answer, a redirect loop,
+    a TLS failure), which tells a user what to fix; empty when it said nothing."""
+    cause = error.__cause__
+    while cause is not None and not str(cause).strip() and cause.__cause__ is not None:
+        cause = cause.__cause__
+    return f" ({type(cause).__name__}: {cause})" if cause is not None and str(cause).strip() else ""
