@@ -232,9 +232,9 @@ def test_a_base_url_that_reaches_a_web_page_says_so_in_the_detail_and_the_trace(
     assert [(c["http_status"], c["note"]) for c in models["calls"]] == [(404, "an HTML page")]
 
 
-def test_an_error_or_nothing_answered_with_a_200_is_named_in_the_detail(tmp_path: Path) -> None:
-    """Some providers answer an error with status 200, or 200 with an empty body: the SDK then fails on a missing
-    field or on parsing, and the detail says what the provider answered before that error."""
+def test_an_error_nothing_or_a_stream_answered_with_a_200_is_named_in_the_detail(tmp_path: Path) -> None:
+    """Some providers answer an error with status 200, or 200 with an empty body, or a stream nobody asked for: the
+    SDK then fails on a missing field or on parsing, and the detail says what the provider answered before that."""
 
     async def error(request: Request) -> Response:
         body = {"error": {"message": "Model Not Exist", "type": "invalid_request_error", "code": "invalid_model"}}
@@ -243,10 +243,17 @@ def test_an_error_or_nothing_answered_with_a_200_is_named_in_the_detail(tmp_path
     async def empty(request: Request) -> Response:
         return Response(b"", media_type="application/json")
 
-    app = Starlette(routes=[Route("/v1/chat/completions", error, methods=["POST"]), Route("/v1/models", empty)])
+    async def stream(request: Request) -> Response:  # a stream the request did not ask for
+        return Response(b'data: {"id": "cmpl-1"}\n\ndata: [DONE]\n\n', media_type="text/event-stream")
+
+    routes = [Route("/v1/chat/completions", error, methods=["POST"]), Route("/v1/models", empty)]
+    app = Starlette(routes=[*routes, Route("/v1/completions", stream, methods=["POST"])])
     with running_app(app) as base_url:
-        results = {r["id"]: r for r in probe_report(tmp_path, base_url, "models,chat", admin_key=None)["results"]}
-    chat, models = results["chat"], results["models"]
+        scope = "models,chat,completions"
+        results = {r["id"]: r for r in probe_report(tmp_path, base_url, scope, admin_key=None)["results"]}
+    chat, models, completions = results["chat"], results["models"], results["completions"]
+    asked = "POST /completions was answered with an event stream (200): the request did not ask for one. "
+    assert (completions["status"], completions["detail"][: len(asked)]) == ("unknown_error", asked), completions
     assert chat["status"] == models["status"] == "unknown_error"
     stated = (
         "POST /chat/completions was answered with an error instead of a result (200): Model Not Exist (invalid_model). "

@@ -143,7 +143,9 @@ class Watch:
         with self._lock:
             self.calls.append(call)
 
-    def answered(self, token: int, call: Call, started: float, response: httpx2.Response) -> None:
+    def answered(
+        self, token: int, call: Call, started: float, request: httpx2.Request, response: httpx2.Response
+    ) -> None:
         call.http_status = response.status_code
         call.ms = round((time.perf_counter() - started) * 1000, 1)
         call.request_id = response.headers.get("x-request-id")
@@ -153,6 +155,8 @@ class Watch:
             self._odd(call, response.status_code, "an HTML page", "is the base URL the API's (it usually ends in /v1)?")
         elif response.status_code == 200 and response.headers.get("content-length") == "0":
             self._odd(call, 200, "an empty body", "")
+        elif response.headers.get("content-type", "").startswith("text/event-stream") and not _streaming(request):
+            self._odd(call, response.status_code, "an event stream", "the request did not ask for one")
         with self._lock:
             self._in_flight.pop(token, None)
             self._answered[id(response)] = call
@@ -313,7 +317,7 @@ class WatchedTransport(httpx2.BaseTransport):
         except BaseException as error:
             self._watch.failed(token, call, started, label, error)
             raise
-        self._watch.answered(token, call, started, response)
+        self._watch.answered(token, call, started, request, response)
         assert isinstance(response.stream, httpx2.SyncByteStream)
         response.stream = _Stream(response.stream, self._watch, label)
         return response
@@ -334,13 +338,25 @@ class AsyncWatchedTransport(httpx2.AsyncBaseTransport):
         except BaseException as error:
             self._watch.failed(token, call, started, label, error)
             raise
-        self._watch.answered(token, call, started, response)
+        self._watch.answered(token, call, started, request, response)
         assert isinstance(response.stream, httpx2.AsyncByteStream)
         response.stream = _AsyncStream(response.stream, self._watch, label)
         return response
 
     async def aclose(self) -> None:
         await self._inner.aclose()
+
+
+def _streaming(request: httpx2.Request) -> bool:
+    """Whether a request asked for an event stream (`"stream": true` in its JSON, `stream=true` in its query); a body
+    that is not JSON (a form, a file) is taken to have asked, so that only a sure case is reported."""
+    if "stream=true" in request.url.query.decode(errors="replace").lower():
+        return True
+    try:
+        body = json.loads(request.content)
+    except (ValueError, httpx2.RequestNotRead):
+        return True
+    return isinstance(body, dict) and body.get("stream") is True
 
 
 def worth_reading(response: httpx2.Response, *, posts_only: bool) -> bool:
