@@ -18,6 +18,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
+from openai_api.mock.content.cues import cue_pattern, normalised
 from openai_api.mock.content.schema_values import MISSING, fits
 from openai_api.mock.content.sentences import sentences
 from openai_api.mock.data import language
@@ -118,20 +119,11 @@ def _data() -> dict[str, Any]:
         "not_names_bare": {str(w).rstrip("'s") for w in raw["not_names"]} | set(raw["not_names"]),
         "months": [str(m) for m in raw["months"]],
         "number_words": {str(k): int(v) for k, v in raw["number_words"].items()},
-        "enum_cues": {str(option).lower(): _cue_pattern(cues) for option, cues in (raw.get("enum_cues") or {}).items()},
+        "enum_cues": {
+            str(option).lower(): [cue_pattern(str(cue)) for cue in cues]
+            for option, cues in (raw.get("enum_cues") or {}).items()
+        },
     }
-
-
-def _cue_pattern(cues: list[Any]) -> list[re.Pattern[str]]:
-    """One pattern per cue: a Chinese spelling anywhere, else the whole word(s), a trailing ``*`` letting it go on."""
-    patterns = []
-    for cue in map(str, cues):
-        if re.search(rf"[{_CJK}]", cue):
-            patterns.append(re.compile(re.escape(cue)))
-        else:
-            stem, end = (cue[:-1], r"\w*") if cue.endswith("*") else (cue, r"\b")
-            patterns.append(re.compile(r"\b" + re.escape(stem) + end, re.IGNORECASE))
-    return patterns
 
 
 @dataclass
@@ -478,7 +470,7 @@ def _confidence(schema: dict[str, Any], *, integer: bool) -> float | int:
 def option_cued(options: list[Any], text: str) -> Any:
     """The option whose cues (``enum_cues``) the text shows most: "urgent" for ``high``, "crashes" for ``bug``; or
     ``MISSING`` when it shows none."""
-    cues = _data()["enum_cues"]
+    cues, text = _data()["enum_cues"], normalised(text)
     scored = [
         (sum(1 for cue in cues.get(option.lower(), []) if cue.search(text)), -index, option)
         for index, option in enumerate(options)

@@ -14,13 +14,13 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from openai.types import Decision
 
 from openai_api.mock.behaviour.request_reading import text_of
+from openai_api.mock.content.cues import cue_pattern, normalised
 from openai_api.mock.content.replies import count_tokens
 from openai_api.mock.data import decisions as decisions_data
 from openai_api.mock.handler_call import Call
@@ -39,15 +39,6 @@ class _Family:
     signs: tuple[tuple[re.Pattern[str], ...], ...]
 
 
-def _spelling(cue: str) -> re.Pattern[str]:
-    """A cue's pattern: anywhere when it holds a Chinese character, else a whole word (``*``: any ending)."""
-    if _CJK.search(cue):
-        return re.compile(re.escape(cue))
-    stem, open_end = (cue[:-1], True) if cue.endswith("*") else (cue, False)
-    ending = r"[a-z0-9']*" if open_end else ""
-    return re.compile(rf"(?<![a-z0-9]){re.escape(stem.lower())}{ending}(?![a-z0-9])")
-
-
 @functools.cache
 def _stop_words() -> frozenset[str]:
     return frozenset(str(w).lower() for w in decisions_data().get("stop_words") or [])
@@ -57,16 +48,11 @@ def _stop_words() -> frozenset[str]:
 def _families() -> tuple[_Family, ...]:
     return tuple(
         _Family(
-            asks=tuple(_spelling(str(cue)) for cue in family.get("asks") or []),
-            signs=tuple(tuple(_spelling(str(cue)) for cue in sign) for sign in family.get("signs") or []),
+            asks=tuple(cue_pattern(str(cue)) for cue in family.get("asks") or []),
+            signs=tuple(tuple(cue_pattern(str(cue)) for cue in sign) for sign in family.get("signs") or []),
         )
         for family in (decisions_data().get("cues") or {}).values()
     )
-
-
-def _normalise(text: str) -> str:
-    """Lower case, with full-width forms and typographic apostrophes folded ("hasn’t" reads as "hasn't")."""
-    return unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
 
 
 def features(text: str) -> set[str]:
@@ -83,7 +69,7 @@ def features(text: str) -> set[str]:
 def support(claim: str, evidence: str) -> float:
     """How strongly ``evidence`` supports ``claim``, in [0, 1]: cue families first (each sign the evidence shows,
     in whichever language, adds the same), then shared words."""
-    claim_n, evidence_n = _normalise(claim), _normalise(evidence)
+    claim_n, evidence_n = normalised(claim), normalised(evidence)
     for family in _families():
         if any(ask.search(claim_n) for ask in family.asks):
             hits = sum(any(spelling.search(evidence_n) for spelling in sign) for sign in family.signs)
