@@ -149,13 +149,14 @@ class Watch:
         call.http_status = response.status_code
         call.ms = round((time.perf_counter() - started) * 1000, 1)
         call.request_id = response.headers.get("x-request-id")
-        if response.headers.get("content-type", "").lower().startswith("text/html"):
+        content_type = response.headers.get("content-type", "").lower()
+        if content_type.startswith("text/html"):
             # No API answers with HTML: a web server or a proxy did, most often because the base URL misses the
             # part where the API's paths begin (`/v1`), and the example's own error would not say so.
             self._odd(call, response.status_code, "an HTML page", "is the base URL the API's (it usually ends in /v1)?")
         elif response.status_code == 200 and response.headers.get("content-length") == "0":
             self._odd(call, 200, "an empty body", "")
-        elif response.headers.get("content-type", "").startswith("text/event-stream") and not _streaming(request):
+        elif content_type.startswith("text/event-stream") and not _streaming(request):
             self._odd(call, response.status_code, "an event stream", "the request did not ask for one")
         with self._lock:
             self._in_flight.pop(token, None)

@@ -26,6 +26,7 @@ the build. A worker that mostly sleeps costs a few tenths of a second of CPU.
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 import time
 from collections import deque
@@ -72,12 +73,18 @@ class _Worker:
     """
 
     def __init__(
-        self, target: Target, on_results: Callback, on_ended: Callable[[], None], deadline: float, *, forked: bool
+        self,
+        target: Target,
+        on_results: Callback,
+        on_ended: Callable[[_Worker], None],
+        deadline: float,
+        *,
+        forked: bool,
     ) -> None:
         self.target = target
         self.deadline = deadline
         self.forked = forked
-        self.waiting: deque[tuple[str, Job, Future[list[ExampleResult]]]] = deque()
+        self.waiting: deque[_Entry] = deque()
         self._on_results = on_results
         self._on_ended = on_ended
         self._lock = threading.Lock()
@@ -140,7 +147,7 @@ class _Worker:
             self.waiting.clear()
         for _, job, future in owed:
             future.set_result([_failed(job, self.target, self.ended, Status.UNKNOWN_ERROR)])
-        self._on_ended()
+        self._on_ended(self)
 
     def _restart(self) -> None:
         """A fresh process for the jobs that were queued behind the one the guard stopped."""
@@ -231,10 +238,11 @@ class Executor:
         finally:
             with self._lock:
                 held, self._held = self._held or [], None
+                forked = len(held) >= self._fork_from
                 for entry in held:
                     lane = self._lane_of(entry[1])
                     self._pending[lane].append(entry)
-                    self._forked[lane] = len(held) >= self._fork_from
+                    self._forked[lane] = forked
             self._hand_out()
 
     def submit(self, feature: str, variant: str, code: str) -> Future[list[ExampleResult]]:
@@ -312,27 +320,23 @@ class Executor:
         if idle:
             return idle[0]
         if len(lane) < self._limits[waits]:
-            lane.append(_Worker(self.target, self._done, self._ended, self.deadline, forked=self._forked[waits]))
+            ended = functools.partial(self._ended, waits)
+            lane.append(_Worker(self.target, self._done, ended, self.deadline, forked=self._forked[waits]))
             return lane[-1]
         roomy = [worker for worker in lane if self._closing or len(worker.waiting) < IN_FLIGHT]
         return min(roomy, key=lambda worker: len(worker.waiting), default=None)
 
-    def _ended(self) -> None:
+    def _ended(self, waits: bool, worker: _Worker) -> None:
         """A worker's process ended for good (not stopped by the guard, which starts a fresh one): its jobs were
         reported failed; the lane's other jobs go to a new worker, unless the one that ended answered none, when
         each of them would most likely end the same way (a broken environment): they are reported with its reason."""
         with self._lock:
-            dead = [worker for lane in self._lanes.values() for worker in lane if worker.ended]
-            failed: list[tuple[_Entry, str]] = []
-            for waits, lane in self._lanes.items():
-                for worker in lane:
-                    if worker.ended and not worker.answered:
-                        failed += [(entry, worker.ended) for entry in self._pending[waits]]
-                        self._pending[waits].clear()
-        for (_, job, future), reason in failed:
-            future.set_result([_failed(job, self.target, reason, Status.UNKNOWN_ERROR)])
-        if dead:
-            self._hand_out()
+            failed = [] if worker.answered else list(self._pending[waits])
+            if failed:
+                self._pending[waits].clear()
+        for _, job, future in failed:
+            future.set_result([_failed(job, self.target, worker.ended, Status.UNKNOWN_ERROR)])
+        self._hand_out()
 
     def _done(self, key: str, future: Future[list[ExampleResult]], results: list[ExampleResult]) -> None:
         self._hand_out()  # the worker that answered has room for its next job
