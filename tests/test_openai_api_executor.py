@@ -1,5 +1,5 @@
 """The executor's pool of worker processes: jobs spread over the workers, each result reaches its own future,
-and a worker that dies reports itself on every job it still owed instead of leaving the build hanging."""
+and a worker that dies reports itself on the job it was running instead of leaving the build hanging."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from openai_api.core.runner import ExampleResult
 from openai_api.core.settings import DEFAULT_WORKERS, worker_count
 from openai_api.core.status import Status
 from openai_api.docsite import session
-from openai_api.docsite.execution.executor import Executor
+from openai_api.docsite.execution.executor import IN_FLIGHT, Executor
 from openai_api.docsite.execution.job import Job
 from openai_api.docsite.execution.results_cache import ResultCache
 
@@ -118,55 +118,82 @@ def test_a_worker_that_dies_before_answering_fails_every_job_of_its_lane_with_th
         assert result.detail == "the example worker stopped: exit code 3"
 
 
-def test_the_jobs_not_yet_handed_to_a_worker_that_dies_run_on_a_fresh_one() -> None:
-    """A worker holds two jobs at a time; when it dies, those two are reported and the rest run elsewhere."""
+def test_the_jobs_held_by_a_worker_that_dies_and_those_behind_them_run_on_a_fresh_one() -> None:
+    """A worker holds a few jobs at a time; when it dies, the one it was running is reported, and the ones it had
+    not started run on a fresh worker, in their order, before the jobs no worker held yet."""
     executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1, waiting_workers=0)
     code = "import os\n\nprint({n}, os.getpid())\n"
+    later_count = IN_FLIGHT + 2  # some held by the worker that dies, some not yet handed out
     try:
         first = executor.submit_guide("pool-test", "first", "none", code.format(n=0))
         first_result = first.result(timeout=120)[0]
-        with executor.batch():  # handed out together: the worker holds the dying job and the one behind it
+        with executor.batch():  # handed out together: the worker holds the dying job and the ones behind it
             dying = executor.submit_guide("pool-test", "dies", "none", "import os\n\nos._exit(3)\n")
-            later = [executor.submit_guide("pool-test", f"later-{n}", "none", code.format(n=n)) for n in range(1, 5)]
+            later = [
+                executor.submit_guide("pool-test", f"later-{n}", "none", code.format(n=n))
+                for n in range(1, later_count + 1)
+            ]
         died, *after = [future.result(timeout=120)[0] for future in [dying, *later]]
     finally:
         executor.close()
     assert first_result.status == "ok"
     assert (died.status, died.detail) == ("unknown_error", "the example worker stopped: exit code 3")
-    assert (after[0].status, after[0].detail) == ("unknown_error", "the example worker stopped: exit code 3")
-    assert [result.status for result in after[1:]] == ["ok"] * 3
-    assert [result.output.split()[0] for result in after[1:]] == ["2", "3", "4"]
-    fresh = {result.output.split()[1] for result in after[1:]}
+    assert [result.status for result in after] == ["ok"] * later_count
+    assert [result.output.split()[0] for result in after] == [str(n) for n in range(1, later_count + 1)]
+    fresh = {result.output.split()[1] for result in after}
     assert len(fresh) == 1 and fresh != {first_result.output.split()[1]}
+
+
+def test_a_worker_that_dies_while_the_executor_closes_leaves_no_job_unanswered() -> None:
+    """Closing hands every job out and waits for the workers; the jobs held by one that dies then run on a fresh
+    worker, which the close waits for too."""
+    executor = Executor(MOCK, include_side_effects=False, cache=None, workers=1, waiting_workers=0)
+    code = "import os\n\nprint({n}, os.getpid())\n"
+    with executor.batch():
+        before = executor.submit_guide("pool-test", "before", "none", code.format(n=0))
+        dying = executor.submit_guide("pool-test", "dies", "none", "import os\n\nos._exit(3)\n")
+        later = [executor.submit_guide("pool-test", f"later-{n}", "none", code.format(n=n)) for n in range(1, 4)]
+    executor.close()
+    assert all(future.done() for future in [before, dying, *later])
+    first, died, *after = [future.result()[0] for future in [before, dying, *later]]
+    assert first.status == "ok" and died.status == "unknown_error"
+    assert [result.output.split()[0] for result in after] == ["1", "2", "3"]
+    fresh = {result.output.split()[1] for result in after}
+    assert len(fresh) == 1 and fresh != {first.output.split()[1]}
 
 
 def test_a_worker_that_frees_up_takes_the_next_job_while_another_is_held_up(tmp_path: Path) -> None:
     """Jobs are handed out as workers free up, not shared out at the start: the jobs behind a long one go to the
-    worker that is free, except the one job the held-up worker already holds."""
+    worker that is free, except those the held-up worker already holds."""
     gate = tmp_path / "go"
     executor = Executor(MOCK, include_side_effects=False, cache=None, workers=2, waiting_workers=0)
+    # Handed out together, to the emptier worker each (the first of them on a tie): the held job and every other
+    # quick one to the first worker until it holds IN_FLIGHT jobs, the rest to the second as it frees up.
+    behind_held = list(range(1, 2 * IN_FLIGHT - 2, 2))
+    quick_count = 2 * IN_FLIGHT + 2
     try:
-        with executor.batch():  # handed out together: held and quick-1 to one worker, quick-0 and quick-2 to the other
+        with executor.batch():
             wait = f"while not pathlib.Path({str(gate)!r}).exists():\n    pass\n"
             held = executor.submit_guide(
                 "pool-test", "held", "none", f"import os, pathlib\n\n{wait}print(os.getpid())\n"
             )
             quick = [
                 executor.submit_guide("pool-test", f"quick-{n}", "none", f"import os\n\nprint({n}, os.getpid())\n")
-                for n in range(6)
+                for n in range(quick_count)
             ]
-        free = [quick[n].result(timeout=120)[0] for n in (0, 2, 3, 4, 5)]
-        assert not held.done() and not quick[1].done()
+        free_numbers = [n for n in range(quick_count) if n not in behind_held]
+        free = [quick[n].result(timeout=120)[0] for n in free_numbers]
+        assert not held.done() and not any(quick[n].done() for n in behind_held)
         gate.touch()
-        second = quick[1].result(timeout=120)[0]
+        second = [quick[n].result(timeout=120)[0] for n in behind_held]
         held_pid = held.result(timeout=120)[0].output.strip()
     finally:
         gate.touch()
         executor.close()
-    assert [result.output.split()[0] for result in free] == ["0", "2", "3", "4", "5"]
+    assert [result.output.split()[0] for result in free] == [str(n) for n in free_numbers]
     assert {result.output.split()[1] for result in free} != {held_pid}
     assert len({result.output.split()[1] for result in free}) == 1
-    assert second.output.split() == ["1", held_pid]
+    assert [result.output.split() for result in second] == [[str(n), held_pid] for n in behind_held]
 
 
 @pytest.mark.parametrize("raw", ["0", "17", "two", "-1"])

@@ -6,11 +6,14 @@ a page is rendered its results are usually already there. Identical submissions 
 Why a pool: running an example is mostly CPU work (the SDK and the mock), so the workers use the machine's cores
 while MkDocs renders. A worker runs its jobs in order, so results and waiting futures pair up by position.
 
-Why jobs are handed out as workers free up, two at a time each, rather than all shared out at the start: the jobs
+Why jobs are handed out as workers free up, a few at a time each, rather than all shared out at the start: the jobs
 differ a thousandfold in cost (an SDK surface of a hundred methods, a `print`), so shares of equal count ended
-unequal, and a job behind a long one waited while another worker had nothing left. Two: the next job is already in
-the worker when one ends, so it never waits for the parent's answer. A worker that dies fails the two it held; the
-jobs it had not been given go to a fresh worker, unless it died before answering any (then they all would).
+unequal, and a job behind a long one waited while another worker had nothing left. Why a few (`IN_FLIGHT`) and not
+one: the parent's answer to a result comes from its reader and writer threads, which wait for the interpreter lock
+behind the page rendering (up to its switch interval, 5 ms, each), while half of the jobs take under 9 ms; a worker
+that held only the next job waited for the parent between them. A worker that dies fails the job it was running
+only; the jobs it held behind it go back to the front of its lane for a fresh worker, unless it died before
+answering any, when the lane's jobs would most likely all end the same way and are reported with its reason.
 
 Why a lane of its own for the examples that wait (`Job.waits`: a poll, a retry's back-off, a timeout being shown):
 a worker that sleeps leaves its core idle and holds up the job it has been given next. On their own workers the
@@ -48,7 +51,10 @@ GUARD_TICK = 0.25
 
 Callback = Callable[[str, "Future[list[ExampleResult]]", list[ExampleResult]], None]
 _Entry = tuple[str, Job, "Future[list[ExampleResult]]"]  # a job, its cache key and its future
-IN_FLIGHT = 2  # jobs a worker holds at once: the one it runs and the next, so that it never waits for the parent
+# Jobs a worker holds at once: the one it runs and those it runs next (see the module's docstring). Measured in cold
+# builds on two cores, each computing worker spent 0.45-0.67 s waiting for its next job with two, 0.12-0.25 s with
+# four; more would lengthen the tail (a worker still holding jobs while the other has none).
+IN_FLIGHT = 4
 
 
 def _failed(job: Job, target: Target, detail: str, status: Status) -> ExampleResult:
@@ -76,7 +82,7 @@ class _Worker:
         self,
         target: Target,
         on_results: Callback,
-        on_ended: Callable[[_Worker], None],
+        on_ended: Callable[[_Worker, list[_Entry]], None],
         deadline: float,
         *,
         forked: bool,
@@ -138,16 +144,18 @@ class _Worker:
             process.discard()
             self._restart()
             return
-        # The worker is gone: whatever is still waiting will never come; say why instead of hanging.
+        # The worker is gone: the job it was running will never answer; say why instead of hanging. The jobs it
+        # held behind that one never started, and go back to the executor.
         reason = process.end_reason()
         process.discard()
         with self._lock:
             self.ended = f"the example worker stopped: {reason}"
-            owed = list(self.waiting)
+            held = list(self.waiting)
             self.waiting.clear()
-        for _, job, future in owed:
+        if held:
+            _, job, future = held[0]
             future.set_result([_failed(job, self.target, self.ended, Status.UNKNOWN_ERROR)])
-        self._on_ended(self)
+        self._on_ended(self, held[1:])
 
     def _restart(self) -> None:
         """A fresh process for the jobs that were queued behind the one the guard stopped."""
@@ -326,14 +334,17 @@ class Executor:
         roomy = [worker for worker in lane if self._closing or len(worker.waiting) < IN_FLIGHT]
         return min(roomy, key=lambda worker: len(worker.waiting), default=None)
 
-    def _ended(self, waits: bool, worker: _Worker) -> None:
-        """A worker's process ended for good (not stopped by the guard, which starts a fresh one): its jobs were
-        reported failed; the lane's other jobs go to a new worker, unless the one that ended answered none, when
-        each of them would most likely end the same way (a broken environment): they are reported with its reason."""
+    def _ended(self, waits: bool, worker: _Worker, unstarted: list[_Entry]) -> None:
+        """A worker's process ended for good (not stopped by the guard, which starts a fresh one): the job it was
+        running was reported failed; the jobs it held behind it and the lane's other jobs go to a new worker, those
+        first, unless the one that ended answered none, when each of them would most likely end the same way (a
+        broken environment): they are reported with its reason."""
         with self._lock:
-            failed = [] if worker.answered else list(self._pending[waits])
+            pending = self._pending[waits]
+            pending.extendleft(reversed(unstarted))
+            failed = [] if worker.answered else list(pending)
             if failed:
-                self._pending[waits].clear()
+                pending.clear()
         for _, job, future in failed:
             future.set_result([_failed(job, self.target, worker.ended, Status.UNKNOWN_ERROR)])
         self._hand_out()
@@ -350,10 +361,13 @@ class Executor:
         with self._lock:
             self._closing = True
         self._hand_out()  # whatever is still waiting goes to the workers, which answer it before they stop
-        with self._lock:
-            workers = [worker for lane in self._lanes.values() for worker in lane]
-            self._lanes = {False: [], True: []}
-        for worker in workers:  # all at once, then wait for each
-            worker.stop_input()
-        for worker in workers:
-            worker.close()
+        while True:  # again for a worker started meanwhile, for the jobs held by one that died
+            with self._lock:
+                workers = [worker for lane in self._lanes.values() for worker in lane]
+                self._lanes = {False: [], True: []}
+            if not workers:
+                break
+            for worker in workers:  # all at once, then wait for each
+                worker.stop_input()
+            for worker in workers:
+                worker.close()
