@@ -43,6 +43,7 @@ from openai_api.core.providers import ProviderError
 from openai_api.core.runner import ExampleResult
 from openai_api.core.settings import DocsSettings
 from openai_api.docsite import matrix, pages, render
+from openai_api.docsite.chinese_words import use_kept_dictionary
 from openai_api.docsite.code_blocks import CodeBlocks
 from openai_api.docsite.deferred import Deferred
 from openai_api.docsite.guides import GUIDES_FILE
@@ -107,6 +108,7 @@ class ExamplesPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._dirty = dirty
         start_executing_early()
+        use_kept_dictionary()  # jieba's, for the search index of Chinese pages: loaded in 0.3 s instead of 1.0 s
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
 
