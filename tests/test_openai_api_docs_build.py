@@ -137,7 +137,7 @@ def test_unchanged_rebuild_executes_nothing_and_shows_the_same_pages(mock_site: 
     assert re.search(r"\d+ examples: 0 executed", process.stderr), process.stderr[-2000:]
     assert all(record["cached"] for record in status_of(site)["examples"])
     # Every page's search entries are those the first build kept, placeholders or not: no Chinese text is cut again.
-    assert "Prefix dict" not in process.stderr, process.stderr[-2000:]
+    assert "jieba's dictionary" not in process.stderr, process.stderr[-2000:]
     pages = sorted(first.rglob("*.html"))
     assert len(pages) > 100
     for page in pages:
@@ -160,13 +160,14 @@ def test_execution_off_shows_code_and_runs_nothing(tmp_path: Path, site_build: B
 def test_a_rebuild_with_unchanged_pages_reuses_their_search_entries_and_code(tmp_path: Path) -> None:
     """The search entries, the executed blocks' highlighted code, the pages' converted Markdown and the theme's HTML
     around them are kept beside the results: the second build neither converts a page, nor renders the theme around
-    one, nor parses one for the index, nor loads jieba's dictionary (its log says when it does), and writes the very
-    same index and pages."""
+    one, nor parses one for the index, nor loads jieba's dictionary (the build's log says when it does), and writes
+    the very same index and pages."""
     cache = tmp_path / "cache"
     first, site = build_site(tmp_path, "first", cache=cache, OPENAI_API_DOCS_EXEC="0")
     second, again = build_site(tmp_path, "second", cache=cache, OPENAI_API_DOCS_EXEC="0")
     assert first.returncode == 0 and second.returncode == 0, second.stderr[-3000:]
-    assert "Loading model" in first.stderr and "Loading model" not in second.stderr
+    assert "jieba's dictionary for the search index loaded" in first.stderr
+    assert "jieba's dictionary" not in second.stderr
     converted = re.search(r"pages: (\d+) converted from Markdown, (\d+) kept", first.stderr)
     assert converted is not None and int(converted.group(1)) > 100 and converted.group(2) == "0", first.stderr[-2000:]
     assert f"pages: 0 converted from Markdown, {converted.group(1)} kept" in second.stderr, second.stderr[-2000:]
