@@ -532,9 +532,12 @@ def test_new_container_is_running(client: OpenAI) -> None:
 
 
 def _skill_zip(name: str, description: str) -> bytes:
+    """A skill bundle whose bytes depend on its arguments only: a zip entry carries a time, and one taken from the
+    clock made two bundles built a moment apart differ (at a two-second boundary)."""
     buffer = io.BytesIO()
+    entry = zipfile.ZipInfo(f"{name}/SKILL.md", date_time=(2026, 1, 1, 0, 0, 0))
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(f"{name}/SKILL.md", f"---\nname: {name}\ndescription: {description}\n---\nBody.\n")
+        archive.writestr(entry, f"---\nname: {name}\ndescription: {description}\n---\nBody.\n")
     return buffer.getvalue()
 
 
